@@ -1,0 +1,67 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Context } from 'koa';
+import { InvalidOptionError, SimError, UnauthorizedControlError } from './errors.js';
+
+type Next = () => Promise<unknown>;
+export const CONTROL_PREFIX = '/control';
+
+/** A control route: gets the parsed JSON body (or query for GET) and returns what to answer. */
+export type ControlHandler = (input: Record<string, unknown>, ctx: Context) => Promise<unknown> | unknown;
+export type ControlRoutes = Record<string, ControlHandler>; // key: 'POST /login'
+
+/**
+ * The simulator's control API for out-of-process callers (the CLI, servers in any language). Loopback only
+ * (the simulator never listens elsewhere) and guarded by a bearer token compared in constant time.
+ */
+export function controlApi(controlToken: string, routes: ControlRoutes) {
+  const expected = digest(controlToken);
+  return async function control(ctx: Context, next: Next) {
+    if (ctx.path !== CONTROL_PREFIX && !ctx.path.startsWith(`${CONTROL_PREFIX}/`)) return next();
+    ctx.set('Cache-Control', 'no-store');
+    try {
+      const presented = /^Bearer (.+)$/.exec(ctx.get('authorization'))?.[1];
+      if (!presented || !timingSafeEqual(digest(presented), expected)) throw new UnauthorizedControlError();
+      const handler = routes[`${ctx.method} ${ctx.path.slice(CONTROL_PREFIX.length) || '/'}`];
+      if (!handler) {
+        ctx.status = 404;
+        ctx.body = { error: 'not_found', error_description: `no control route ${ctx.method} ${ctx.path}`, routes: Object.keys(routes) };
+        return;
+      }
+      const input = ctx.method === 'GET' ? { ...ctx.query } : await readJson(ctx);
+      const result = await handler(input, ctx);
+      if (!ctx.body) ctx.body = result ?? { ok: true };
+    } catch (err) {
+      const known = err instanceof SimError;
+      ctx.status = known ? err.status : 500;
+      ctx.body = { error: known ? err.code : 'server_error', error_description: known ? err.message : 'internal error in the simulator' };
+      if (!known) ctx.app.emit('error', err, ctx);
+    }
+  };
+}
+
+async function readJson(ctx: Context): Promise<Record<string, unknown>> {
+  let text = '';
+  for await (const chunk of ctx.req) {
+    text += chunk;
+    if (text.length > 64 * 1024) throw new InvalidOptionError('body', 'larger than 64 KiB');
+  }
+  if (!text.trim()) return {};
+  try {
+    const value = JSON.parse(text);
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value;
+  } catch {
+    // reported below
+  }
+  throw new InvalidOptionError('body', 'must be a JSON object');
+}
+
+function digest(s: string): Buffer {
+  return createHash('sha256').update(s).digest();
+}
+
+/** Reads a required string field of a control request, or says which one is missing. */
+export function field(input: Record<string, unknown>, name: string): string {
+  const v = input[name];
+  if (typeof v !== 'string' || !v) throw new InvalidOptionError(name, 'required string');
+  return v;
+}

@@ -1,0 +1,25 @@
+import { fetch, Headers, type RequestInit, type Response } from 'undici';
+
+/**
+ * The little a browser does that the provider's flows need: keep cookies, never follow redirects on its own
+ * (each hop is a step we inspect). Cookies are keyed by name; the provider's cookie names do not repeat across paths.
+ */
+export class CookieJar {
+  #cookies = new Map<string, string>();
+
+  async fetch(url: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.#cookies.size) headers.set('cookie', [...this.#cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+    const res = await fetch(url, { ...init, headers, redirect: 'manual' });
+    for (const line of res.headers.getSetCookie()) {
+      const [pair = '', ...attrs] = line.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      const expired = attrs.some((a) => /^\s*expires=Thu, 01 Jan 1970/i.test(a)) || value === '';
+      if (expired) this.#cookies.delete(name);
+      else this.#cookies.set(name, value);
+    }
+    return res;
+  }
+}

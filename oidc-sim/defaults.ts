@@ -1,0 +1,62 @@
+/**
+ * Every option of the simulator, its default, and why. This is the one place defaults live;
+ * the README's configuration table is written from it.
+ */
+export const simDefaults = {
+  /** Interface to listen on. Loopback only: the simulator is a test double, never a public service. Example: '::1'. */
+  host: '127.0.0.1',
+  /** TCP port; 0 asks the OS for a free one (what tests and the runner use). Example: 4400. */
+  port: 0,
+  /** Seed for the generated users; same seed, same users. Example: 42. */
+  seed: 1,
+  /** How many users faker generates besides the named ones. Example: 50. */
+  userCount: 4,
+  /** Users created by name (login_hint / device approval use the username). Example: ['alice', 'bob', 'carol']. */
+  users: ['alice', 'bob'] as string[],
+  /**
+   * Multiplies every lifetime below. The seeds' numbers stay recognisable (refresh 30 s) while a run takes
+   * seconds: 0.2 makes the refresh token live 6 s. oidc-provider counts whole seconds, so each scaled
+   * lifetime is rounded up to at least 1 s. Example: 1 for real time.
+   */
+  timeScale: 0.2,
+  /** Lifetimes in seconds before `timeScale`. Seed 001: refresh token 30 s, heartbeat 25 s. */
+  lifetimes: {
+    accessToken: 10,
+    refreshToken: 30,
+    idToken: 10,
+    authorizationCode: 30,
+    deviceCode: 120,
+    /** Login sessions and grants at the provider outlive the tokens they back. */
+    session: 3600,
+    grant: 3600,
+    interaction: 300,
+  },
+  /**
+   * Leeway when checking expiry. oidc-provider's own default of 15 s keeps expired tokens alive, which hides
+   * exactly the expiry races this tool exists to show; 0 makes expiry exact.
+   */
+  clockTolerance: 0,
+  /**
+   * Put the provider's reason (e.g. 'refresh token already used') in `error_description`. oidc-provider
+   * answers a bare 'grant request is invalid' and keeps the detail for its events. Example: false to see
+   * exactly what a real provider would send.
+   */
+  exposeErrorDetail: true,
+  /** Signing algorithm for id_tokens; ES256 signs several times faster than RS256 (bench/). Example: 'RS256'. */
+  idTokenAlg: 'ES256' as 'ES256' | 'RS256',
+  /** The confidential client (client_secret_basic or client_secret_post). */
+  confidentialClient: { clientId: 'harness-confidential', clientSecret: 'harness-secret-change-me' },
+  /** The public client: PKCE, no secret. */
+  publicClient: { clientId: 'harness-public' },
+  /** Where authorization responses are sent; the browserless login reads the code off the redirect, nobody listens. */
+  redirectUri: 'http://127.0.0.1/callback',
+  /** Expired records are kept this many (scaled) seconds for "expired use" evidence, then evicted. */
+  expiredRetention: 30,
+  /**
+   * Bearer token for the control API. Empty means: generate a random one at start (printed by `oidc-harness sim`).
+   */
+  controlToken: '',
+};
+
+export type SimDefaults = typeof simDefaults;
+export type Lifetimes = SimDefaults['lifetimes'];

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { simDefaults, type Lifetimes } from './defaults.js';
+import { InvalidOptionError } from './errors.js';
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+const seconds = z.number().positive();
+
+const optionsSchema = z.strictObject({
+  host: z.string().refine((h) => LOOPBACK.has(h), 'must be a loopback address (127.0.0.1 or ::1)').optional(),
+  port: z.number().int().min(0).max(65535).optional(),
+  seed: z.number().int().optional(),
+  userCount: z.number().int().min(0).max(100_000).optional(),
+  users: z.array(z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/i, 'usernames are letters, digits, . _ -')).optional(),
+  timeScale: z.number().positive().max(100).optional(),
+  lifetimes: z
+    .strictObject({
+      accessToken: seconds.optional(),
+      refreshToken: seconds.optional(),
+      idToken: seconds.optional(),
+      authorizationCode: seconds.optional(),
+      deviceCode: seconds.optional(),
+      session: seconds.optional(),
+      grant: seconds.optional(),
+      interaction: seconds.optional(),
+    })
+    .optional(),
+  clockTolerance: z.number().min(0).optional(),
+  exposeErrorDetail: z.boolean().optional(),
+  idTokenAlg: z.enum(['ES256', 'RS256']).optional(),
+  confidentialClient: z.strictObject({ clientId: z.string().min(1), clientSecret: z.string().min(8) }).optional(),
+  publicClient: z.strictObject({ clientId: z.string().min(1) }).optional(),
+  redirectUri: z.url().optional(),
+  expiredRetention: z.number().min(0).optional(),
+  controlToken: z.string().optional(),
+});
+
+export type OidcSimOptions = z.input<typeof optionsSchema>;
+
+export interface SimConfig extends Omit<typeof simDefaults, 'lifetimes'> {
+  /** Effective lifetimes in whole seconds, after `timeScale`. */
+  lifetimes: Lifetimes;
+  /** Effective retention of expired records, in milliseconds. */
+  expiredRetentionMs: number;
+}
+
+/** Validates options and applies defaults; throws InvalidOptionError naming the first bad field. */
+export function resolveOptions(input: unknown = {}): SimConfig {
+  const parsed = optionsSchema.safeParse(input ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : 'options');
+    throw new InvalidOptionError(field, issue.message);
+  }
+  const o = parsed.data;
+  const timeScale = o.timeScale ?? simDefaults.timeScale;
+  const raw = { ...simDefaults.lifetimes, ...o.lifetimes };
+  const lifetimes = Object.fromEntries(
+    Object.entries(raw).map(([k, v]) => [k, Math.max(1, Math.ceil(v * timeScale))]),
+  ) as Lifetimes;
+  const users = [...new Set(o.users ?? simDefaults.users)];
+  return {
+    ...simDefaults,
+    ...o,
+    host: o.host === 'localhost' ? '127.0.0.1' : (o.host ?? simDefaults.host),
+    users,
+    timeScale,
+    lifetimes,
+    expiredRetentionMs: (o.expiredRetention ?? simDefaults.expiredRetention) * timeScale * 1000,
+    confidentialClient: o.confidentialClient ?? simDefaults.confidentialClient,
+    publicClient: o.publicClient ?? simDefaults.publicClient,
+  };
+}

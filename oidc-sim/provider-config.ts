@@ -1,0 +1,97 @@
+import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
+import type { SimConfig } from './options.js';
+import type { SimUser } from './users.js';
+import type { TokenStore } from './token-store.js';
+import { deviceConfirmPage, deviceInputPage, deviceSuccessPage } from './device-pages.js';
+
+const GRANT_TYPES = ['authorization_code', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code'];
+
+export interface ProviderConfigInput {
+  config: SimConfig;
+  users: Map<string, SimUser>; // by sub
+  store: TokenStore;
+  signingKey: Record<string, unknown>;
+  cookieKey: string;
+  /** Decides per refresh whether the provider rotates (the provider profile's hook). */
+  rotateRefreshToken: (ctx: KoaContextWithOIDC) => boolean | Promise<boolean>;
+}
+
+/** oidc-provider configuration for races: short lifetimes, rotation, exact expiry, every endpoint a race touches. */
+export function providerConfig({ config, users, store, signingKey, cookieKey, rotateRefreshToken }: ProviderConfigInput): Configuration {
+  const lt = config.lifetimes;
+  const clientBase = {
+    grant_types: GRANT_TYPES,
+    response_types: ['code' as const],
+    redirect_uris: [config.redirectUri],
+    id_token_signed_response_alg: config.idTokenAlg,
+  };
+  return {
+    adapter: store.adapterClass(),
+    clients: [
+      {
+        ...clientBase,
+        client_id: config.confidentialClient.clientId,
+        client_secret: config.confidentialClient.clientSecret,
+        token_endpoint_auth_method: 'client_secret_basic',
+      },
+      { ...clientBase, client_id: config.publicClient.clientId, token_endpoint_auth_method: 'none' },
+    ],
+    jwks: { keys: [signingKey as never] },
+    cookies: { keys: [cookieKey] },
+    clockTolerance: config.clockTolerance,
+    scopes: ['openid', 'offline_access', 'profile', 'email'],
+    claims: {
+      openid: ['sub'],
+      profile: ['name', 'given_name', 'family_name', 'preferred_username'],
+      email: ['email', 'email_verified'],
+    },
+    async findAccount(_ctx, sub) {
+      const user = users.get(sub);
+      if (!user) return undefined;
+      return {
+        accountId: sub,
+        async claims() {
+          return {
+            sub,
+            name: user.name,
+            given_name: user.givenName,
+            family_name: user.familyName,
+            preferred_username: user.username,
+            email: user.email,
+            email_verified: true,
+          };
+        },
+      };
+    },
+    features: {
+      devInteractions: { enabled: false },
+      revocation: { enabled: true },
+      introspection: { enabled: true },
+      userinfo: { enabled: true },
+      deviceFlow: {
+        enabled: true,
+        userCodeInputSource: deviceInputPage,
+        userCodeConfirmSource: deviceConfirmPage,
+        successSource: deviceSuccessPage,
+      },
+    },
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    // Every refresh with offline_access gets a refresh token; lifetimes are per token, so each rotation gets a full one.
+    issueRefreshToken: async (_ctx, client, code) => client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
+    rotateRefreshToken,
+    ttl: {
+      AccessToken: lt.accessToken,
+      RefreshToken: lt.refreshToken,
+      IdToken: lt.idToken,
+      AuthorizationCode: lt.authorizationCode,
+      DeviceCode: lt.deviceCode,
+      Session: lt.session,
+      Grant: lt.grant,
+      Interaction: lt.interaction,
+    },
+    async renderError(ctx, out) {
+      ctx.type = 'json';
+      ctx.body = out;
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import type { Context } from 'koa';
+import { readForm } from './request-form.js';
+import { tokenHash } from './token-hash.js';
+
+type Next = () => Promise<unknown>;
+
+/**
+ * Makes reuse detection atomic. oidc-provider reads a refresh token, checks `consumed`, then consumes it: two
+ * simultaneous requests with one token can both pass the check and both win. Serialising refreshes per token
+ * value means the second one always sees the first one's `consumed` mark, so there is exactly one winner.
+ */
+export function refreshSerializer(tokenPath: string) {
+  const tails = new Map<string, Promise<void>>();
+  return async function serializeRefresh(ctx: Context, next: Next) {
+    if (ctx.method !== 'POST' || ctx.path !== tokenPath) return next();
+    const form = await readForm(ctx);
+    const token = form?.get('grant_type') === 'refresh_token' ? form.get('refresh_token') : null;
+    if (!token) return next();
+    const key = tokenHash(token);
+    const previous = tails.get(key) ?? Promise.resolve();
+    let done!: () => void;
+    const mine = new Promise<void>((resolve) => (done = resolve));
+    const tail = previous.then(() => mine);
+    tails.set(key, tail);
+    await previous;
+    try {
+      return await next();
+    } finally {
+      done();
+      if (tails.get(key) === tail) tails.delete(key);
+    }
+  };
+}

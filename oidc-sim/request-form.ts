@@ -1,0 +1,25 @@
+import type { Context } from 'koa';
+
+const LIMIT = 64 * 1024;
+
+/**
+ * Reads an urlencoded request body once, ahead of the provider, so the refresh serializer and the fault layer can
+ * match on its parameters. The raw bytes are handed on as `req.body`, which oidc-provider reads as if it had
+ * parsed them itself.
+ */
+export async function readForm(ctx: Context): Promise<URLSearchParams | undefined> {
+  if (ctx.state.simForm) return ctx.state.simForm as URLSearchParams;
+  if (ctx.method !== 'POST' || !ctx.is('application/x-www-form-urlencoded')) return undefined;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of ctx.req) {
+    size += (chunk as Buffer).length;
+    if (size > LIMIT) ctx.throw(413, 'request body too large');
+    chunks.push(chunk as Buffer);
+  }
+  const raw = Buffer.concat(chunks);
+  (ctx.req as unknown as { body: Buffer }).body = raw;
+  const form = new URLSearchParams(raw.toString('utf8'));
+  ctx.state.simForm = form;
+  return form;
+}

@@ -1,0 +1,156 @@
+import { createServer, type Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import './quiet-warnings.js';
+import Provider from 'oidc-provider';
+import type { Lifetimes } from './defaults.js';
+import { approveDeviceCode, LOGIN_SCOPE, loginWithCode } from './browserless.js';
+import { controlApi } from './control-api.js';
+import { controlRoutes } from './control-routes.js';
+import { LoginFlowError, PortInUseError, UnknownUserError } from './errors.js';
+import { interactionRoute } from './interaction-route.js';
+import { Ledger } from './ledger.js';
+import { ledgerTap } from './ledger-tap.js';
+import { resolveOptions, type OidcSimOptions, type SimConfig } from './options.js';
+import { providerConfig } from './provider-config.js';
+import { refreshSerializer } from './refresh-serializer.js';
+import { RESOURCE_PATH, resourceApi } from './resource-api.js';
+import { generateSigningKey } from './signing-key.js';
+import { TokenClient, type ClientCredentials, type TokenSet } from './token-client.js';
+import { TokenStore } from './token-store.js';
+import { generateUsers, type SimUser } from './users.js';
+
+export type ClientKind = 'confidential' | 'public';
+
+export interface OidcSim {
+  /** e.g. http://127.0.0.1:53123 — discovery at /.well-known/openid-configuration. */
+  readonly issuer: string;
+  /** The protected profile API: GET with a Bearer access token answers the owner's profile. */
+  readonly resourceUrl: string;
+  readonly controlUrl: string;
+  readonly controlToken: string;
+  readonly clients: { confidential: ClientCredentials; public: ClientCredentials };
+  readonly users: SimUser[];
+  /** Effective lifetimes in seconds, after timeScale. */
+  readonly lifetimes: Lifetimes;
+  readonly config: SimConfig;
+  readonly ledger: Ledger;
+  user(username: string): SimUser;
+  /** Browserless authorization code + PKCE login. */
+  login(username: string, options?: { client?: ClientKind }): Promise<TokenSet>;
+  /** Device flow end to end: authorize, approve as `username`, poll once. */
+  deviceLogin(username: string, options?: { client?: ClientKind }): Promise<TokenSet>;
+  /** Approve a user code shown by a device client (an MCP server's `login` tool, say) as `username`. */
+  approveDevice(userCode: string, username: string): Promise<void>;
+  /** An OAuth client over real HTTP for refresh, revocation, introspection and userinfo calls. */
+  client(kind?: ClientKind): TokenClient;
+  /** Live records in the provider's storage (tokens, grants, sessions). */
+  storedRecords(): number;
+  /** Forget every token, grant and ledger event; users, clients and keys stay. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export async function createOidcSim(options: OidcSimOptions = {}): Promise<OidcSim> {
+  const config = resolveOptions(options);
+  const users = generateUsers(config.seed, config.users, config.userCount);
+  const bySub = new Map(users.map((u) => [u.sub, u]));
+  const byName = new Map(users.map((u) => [u.username, u]));
+  const ledger = new Ledger();
+  const store = new TokenStore(config.expiredRetentionMs);
+  const controlToken = config.controlToken || randomBytes(24).toString('base64url');
+
+  const server = createServer();
+  const port = await listen(server, config.host, config.port);
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const issuer = `http://${host}:${port}`;
+
+  const provider = new Provider(
+    issuer,
+    providerConfig({
+      config,
+      users: bySub,
+      store,
+      signingKey: await generateSigningKey(config.idTokenAlg),
+      cookieKey: randomBytes(32).toString('base64url'),
+      rotateRefreshToken: () => true,
+    }),
+  );
+  provider.on('server_error', (_ctx: unknown, err: Error) => process.stderr.write(`oidc-sim: server error: ${err.message}\n`));
+  provider.silent = true;
+
+  const clients = {
+    confidential: { ...config.confidentialClient },
+    public: { ...config.publicClient },
+  };
+  const clientOf = (kind: ClientKind = 'confidential') => clients[kind];
+  const user = (username: string) => {
+    const found = byName.get(username);
+    if (!found) throw new UnknownUserError(username, [...byName.keys()]);
+    return found;
+  };
+
+  const sim: OidcSim = {
+    issuer,
+    resourceUrl: `${issuer}${RESOURCE_PATH}`,
+    controlUrl: `${issuer}/control`,
+    controlToken,
+    clients,
+    users,
+    lifetimes: config.lifetimes,
+    config,
+    ledger,
+    user,
+    async login(username, opts = {}) {
+      const u = user(username);
+      const tokens = await loginWithCode(issuer, clientOf(opts.client), config.redirectUri, username);
+      ledger.record({ type: 'login.completed', endpoint: 'authorization', sub: u.sub, username, clientId: clientOf(opts.client).clientId, detail: { flow: 'code' } });
+      return tokens;
+    },
+    async deviceLogin(username, opts = {}) {
+      user(username);
+      const tokens = sim.client(opts.client);
+      const start = await tokens.deviceAuthorization(LOGIN_SCOPE);
+      if (start.status !== 200) throw new LoginFlowError('device.authorize', String(start.body.error_description ?? start.body.error));
+      await sim.approveDevice(String(start.body.user_code), username);
+      const res = await tokens.token({ grant_type: 'urn:ietf:params:oauth:grant-type:device_code', device_code: String(start.body.device_code) });
+      if (res.status !== 200) throw new LoginFlowError('device.token', String(res.body.error_description ?? res.body.error));
+      return res.body as unknown as TokenSet;
+    },
+    async approveDevice(userCode, username) {
+      const u = user(username);
+      await approveDeviceCode(issuer, userCode, username);
+      ledger.record({ type: 'device.approved', endpoint: 'device', sub: u.sub, username });
+    },
+    client: (kind) => new TokenClient(issuer, clientOf(kind)),
+    storedRecords: () => store.size,
+    reset() {
+      store.clear();
+      ledger.clear();
+    },
+    async close() {
+      store.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+
+  // Order matters: the control and resource routes answer first; the serializer sits right in front of the
+  // provider's token endpoint; the ledger tap wraps everything the provider answers.
+  provider.use(controlApi(controlToken, controlRoutes(sim)));
+  provider.use(resourceApi(provider, ledger, bySub));
+  provider.use(interactionRoute(provider, byName));
+  provider.use(ledgerTap(provider, ledger, bySub, config.exposeErrorDetail));
+  provider.use(refreshSerializer('/token'));
+  server.on('request', provider.callback());
+  return sim;
+}
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new PortInUseError(host, port) : err));
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
