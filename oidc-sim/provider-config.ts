@@ -65,8 +65,9 @@ export function providerConfig({ config, users, store, signingKey, cookieKey, ro
     },
     features: {
       devInteractions: { enabled: false },
-      revocation: { enabled: true },
-      introspection: { enabled: true },
+      // A client may revoke and introspect its own tokens only (oidc-provider's default rule, made explicit).
+      revocation: { enabled: true, allowedPolicy: async (ctx, _client, token) => token.clientId === ctx.oidc.client?.clientId },
+      introspection: { enabled: true, allowedPolicy: async (ctx, _client, token) => token.clientId === ctx.oidc.client?.clientId },
       userinfo: { enabled: true },
       deviceFlow: {
         enabled: true,

@@ -90,6 +90,11 @@ export class TokenStore {
     return rec.strippedJti ? { ...rec.payload, jti: id } : { ...rec.payload };
   }
 
+  /** What is held at rest (storage key, kind, payload): for inspection, e.g. that no token value is in it. */
+  *entries(): Iterable<[string, { kind: string; payload: AdapterPayload }]> {
+    for (const [key, rec] of this.#records) yield [key, { kind: rec.kind, payload: rec.payload }];
+  }
+
   /** Grant ids of the live records that match; used by expire-now and the ledger. */
   grantsWhere(match: (kind: string, payload: AdapterPayload) => boolean): Set<string> {
     const grants = new Set<string>();

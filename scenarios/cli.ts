@@ -1,0 +1,43 @@
+import { simCommand } from './commands/sim.js';
+import { UsageError } from './usage-error.js';
+
+type Command = (argv: string[]) => Promise<number>;
+
+/** Commands by name; each prints its own --help. */
+const commands: Record<string, { run: Command; summary: string }> = {
+  sim: { run: simCommand, summary: 'start the OIDC simulator and print its URLs and control token as JSON' },
+};
+
+export const usage = () => `oidc-harness <command> [options]
+
+Commands:
+${Object.entries(commands)
+  .map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`)
+  .join('\n')}
+
+Run 'oidc-harness <command> --help' for a command's options.`;
+
+/** Runs the CLI; returns the exit code (0 ok, 1 an invariant failed, 2 usage or configuration error). */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  try {
+    if (!command) throw new UsageError(`unknown command '${name}'\n\n${usage()}`);
+    return await command.run(rest);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`oidc-harness ${name}: ${err.message}`);
+      return 2;
+    }
+    console.error(`oidc-harness ${name}: internal error: ${(err as Error).message}`);
+    return 3;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exitCode = await main(process.argv.slice(2));
+}
