@@ -1,0 +1,17 @@
+import type { ScenarioDefinition } from '../define-scenario.js';
+import disconnectAndResume from './disconnect-and-resume.js';
+import doubleLogout from './double-logout.js';
+import dualWindowsDifferentUsers from './dual-windows-different-users.js';
+import dualWindowsSameUser from './dual-windows-same-user.js';
+import logoutThenOtherUser from './logout-then-other-user.js';
+import logoutThenRelogin from './logout-then-relogin.js';
+
+/** The catalogue, in the order a report lists it. */
+export const catalogue: ScenarioDefinition[] = [
+  dualWindowsSameUser,
+  dualWindowsDifferentUsers,
+  logoutThenRelogin,
+  logoutThenOtherUser,
+  doubleLogout,
+  disconnectAndResume,
+];

@@ -1,0 +1,29 @@
+import type { RunReporter } from './run-reporter.js';
+
+const useColour = () => !process.env.NO_COLOR && process.stderr.isTTY;
+const paint = (code: number, s: string) => (useColour() ? `\x1b[${code}m${s}\x1b[0m` : s);
+
+/** One progress line per scenario on stderr; failures print the invariant, witness and the replay command. */
+export function consoleReporter(write: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): RunReporter {
+  let done = 0;
+  let total = 0;
+  return {
+    onRunStart(info) {
+      total = info.scenarios.length * info.repeat;
+      write(`running ${total} scenario run(s), seed ${info.seed}${info.flaws.length ? `, flaws: ${info.flaws.join(', ')}` : ''}`);
+    },
+    onScenarioEnd(r) {
+      done++;
+      const mark = r.status === 'passed' ? paint(32, 'pass') : r.status === 'failed' ? paint(31, 'FAIL') : paint(33, 'ERROR');
+      write(`[${done}/${total}] ${mark} ${r.id} (seed ${r.seed}, ${Math.round(r.durationMs)} ms)`);
+      for (const v of r.verdicts.filter((v) => !v.holds)) write(`    ${v.invariant}: ${v.message} (witness events ${v.witness.join(', ')})`);
+      if (r.error) write(`    harness error: ${r.error.message}`);
+      if (r.status !== 'passed') write(`    replay: ${r.replay}`);
+    },
+    onRunEnd(run) {
+      const failed = run.scenarios.filter((s) => s.status === 'failed').length;
+      const errors = run.scenarios.filter((s) => s.status === 'error').length;
+      write(`${run.scenarios.length - failed - errors} passed, ${failed} failed, ${errors} errors in ${(run.durationMs / 1000).toFixed(1)} s`);
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import type { OidcSimOptions } from '../oidc-sim/index.js';
+import type { World } from './world.js';
+
+export interface ScenarioDefinition {
+  /** Kebab-case id used on the command line: `oidc-harness run <id>`. */
+  id: string;
+  title: string;
+  /** Seed references this scenario encodes, e.g. ['001#1', '001 scenario 4']. */
+  seeds: string[];
+  tags: string[];
+  /** Options for the world this scenario needs (simulator options; server overrides). */
+  world?: { sim?: OidcSimOptions; server?: Record<string, unknown> };
+  /** Invariants not meaningful here (e.g. no-reuse when the scenario forces a provider-side failure). */
+  skipInvariants?: string[];
+  run(world: World): Promise<void>;
+}
+
+/** One file per scenario under catalog/: the file should read like the seed bullet it encodes. */
+export function defineScenario(definition: ScenarioDefinition): ScenarioDefinition {
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(definition.id)) throw new Error(`scenario id '${definition.id}' must be kebab-case`);
+  return definition;
+}

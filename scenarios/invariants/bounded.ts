@@ -1,0 +1,40 @@
+import type { HistoryEvent } from '../result-types.js';
+import { familyHashes, held, isRefreshAttempt, isSim, violated, type Invariant } from './invariant.js';
+
+/** How many times a dead refresh token may be presented before the server gives up (its failure budget). */
+export const DEAD_FAMILY_BUDGET = 3;
+
+/**
+ * Seed 001 #14, #11: no death spirals. Once a family is dead at the provider (grant revoked or token expired),
+ * the server may present its tokens only a bounded number of times; and one heartbeat cycle refreshes a user
+ * at most once.
+ */
+export const bounded: Invariant = {
+  name: 'bounded',
+  holds: 'no user causes more refresh attempts than the retry policy allows',
+  check(history) {
+    for (const death of history) {
+      if (!isSim(death) || !death.grantId || (death.type !== 'grant.revoked' && death.type !== 'expired.use')) continue;
+      const family = familyHashes(history, death.grantId);
+      const after = history.filter((e) => e.seq > death.seq && isRefreshAttempt(e) && (e.grantId === death.grantId || (e.tokenHash !== undefined && family.has(e.tokenHash))));
+      if (after.length > DEAD_FAMILY_BUDGET) {
+        return violated('bounded', `${after.length} refresh attempts with ${death.user ?? 'a user'}'s dead tokens after the grant died (budget ${DEAD_FAMILY_BUDGET})`, [death, ...after.slice(0, DEAD_FAMILY_BUDGET + 1)]);
+      }
+    }
+    return perCycle(history);
+  },
+};
+
+function perCycle(history: HistoryEvent[]) {
+  const starts = history.filter((e) => e.source.kind === 'runner' && e.type === 'heartbeat.cycle');
+  for (const start of starts) {
+    const end = history.find((e) => e.source.kind === 'runner' && e.type === 'heartbeat.cycle.end' && e.detail?.cycle === start.detail?.cycle);
+    const inCycle = history.filter((e) => e.seq > start.seq && (!end || e.seq < end.seq) && isSim(e) && e.type === 'token.refreshed');
+    const perUser = new Map<string, HistoryEvent[]>();
+    for (const e of inCycle) perUser.set(e.user ?? '?', [...(perUser.get(e.user ?? '?') ?? []), e]);
+    for (const [user, events] of perUser) {
+      if (events.length > 1) return violated('bounded', `${user} was refreshed ${events.length} times in one heartbeat round`, [start, ...events]);
+    }
+  }
+  return held('bounded');
+}

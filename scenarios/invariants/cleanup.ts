@@ -1,0 +1,30 @@
+import { held, isResult, violated, windowOf, type Invariant } from './invariant.js';
+
+/**
+ * Seed 001 #14, seed 003: users that failed, expired or logged out are gone. Black-box: once a window is told
+ * its user needs re-authentication, a later status must not claim it is authenticated again without a login;
+ * with an in-process server, the end-of-run store snapshot must not hold those users' token records.
+ */
+export const cleanup: Invariant = {
+  name: 'cleanup',
+  holds: 'sessions that failed, expired or logged out are gone from the store',
+  check(history) {
+    const dead = new Map<string, (typeof history)[number]>();
+    for (const e of history) {
+      const w = windowOf(e);
+      if (!w || !isResult(e)) continue;
+      const status = e.detail?.status ?? e.detail?.error;
+      if (status === 'needs_reauth') dead.set(w, e);
+      if (e.detail?.tool === 'login' && e.detail?.ok) dead.delete(w);
+      if (e.detail?.tool === 'session_status' && status === 'authenticated' && dead.has(w)) {
+        return violated('cleanup', `window ${w} was told to re-authenticate, then reported authenticated again without a login`, [dead.get(w)!, e]);
+      }
+    }
+    const snapshot = [...history].reverse().find((e) => e.source.kind === 'runner' && e.type === 'store.snapshot');
+    const expectGone = (snapshot?.detail?.expectGone as string[] | undefined) ?? [];
+    const held_ = (snapshot?.detail?.usersWithTokens as string[] | undefined) ?? [];
+    const leftover = expectGone.filter((u) => held_.includes(u));
+    if (snapshot && leftover.length) return violated('cleanup', `the store still holds tokens of ${leftover.join(', ')} after they failed or logged out`, [snapshot]);
+    return held('cleanup');
+  },
+};

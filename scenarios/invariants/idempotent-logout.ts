@@ -1,0 +1,12 @@
+import { callOf, held, isResult, okOf, violated, windowOf, type Invariant } from './invariant.js';
+
+/** Seed 001 #15: logging out twice (two tabs, a retried request) is not an error. */
+export const idempotentLogout: Invariant = {
+  name: 'idempotent-logout',
+  holds: 'every logout succeeds, including a repeated one',
+  check(history) {
+    const failed = history.find((e) => isResult(e, 'logout') && !okOf(e));
+    if (!failed) return held('idempotent-logout');
+    return violated('idempotent-logout', `logout in window ${windowOf(failed)} failed: ${failed.detail?.error ?? 'error'}`, [callOf(history, failed) ?? failed, failed]);
+  },
+};

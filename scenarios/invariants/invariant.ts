@@ -1,0 +1,39 @@
+import type { HistoryEvent, InvariantVerdict } from '../result-types.js';
+
+/** A pure function over one recorded history. `witness` is the smallest set of events that shows a violation. */
+export interface Invariant {
+  name: string;
+  /** One line: when it holds. */
+  holds: string;
+  check(history: HistoryEvent[]): InvariantVerdict;
+}
+
+export const held = (invariant: string): InvariantVerdict => ({ invariant, holds: true, witness: [] });
+
+export const violated = (invariant: string, message: string, witness: HistoryEvent[]): InvariantVerdict => ({
+  invariant,
+  holds: false,
+  message,
+  witness: [...new Set(witness.map((e) => e.seq))].sort((a, b) => a - b),
+});
+
+// Small readers over the history vocabulary written by the world (window.ts, world.ts).
+export const isWindow = (e: HistoryEvent) => e.source.kind === 'window';
+export const windowOf = (e: HistoryEvent) => (e.source.kind === 'window' ? e.source.window : undefined);
+export const isSim = (e: HistoryEvent) => e.source.kind === 'sim';
+export const toolOf = (e: HistoryEvent) => e.detail?.tool as string | undefined;
+export const isResult = (e: HistoryEvent, tool?: string) => isWindow(e) && e.type === 'result' && (!tool || toolOf(e) === tool);
+export const okOf = (e: HistoryEvent) => e.detail?.ok === true;
+export const callOf = (history: HistoryEvent[], result: HistoryEvent) =>
+  history.find((e) => e.type === 'call' && e.op === result.op && e.op !== undefined);
+
+/** Refresh attempts the provider saw: successful or not. */
+export const REFRESH_ATTEMPTS = new Set(['token.refreshed', 'refresh.rejected', 'reuse.detected', 'expired.use']);
+export const isRefreshAttempt = (e: HistoryEvent) => isSim(e) && e.source.kind === 'sim' && e.source.endpoint === 'token' && REFRESH_ATTEMPTS.has(e.type);
+
+/** Every refresh-token hash of a grant (its family), from the ledger. */
+export function familyHashes(history: HistoryEvent[], grantId: string): Set<string> {
+  const hashes = new Set<string>();
+  for (const e of history) if (isSim(e) && e.grantId === grantId && e.tokenHash && (e.type === 'token.issued' || e.type === 'token.refreshed')) hashes.add(e.tokenHash);
+  return hashes;
+}

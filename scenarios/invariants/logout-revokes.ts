@@ -1,0 +1,37 @@
+import type { HistoryEvent } from '../result-types.js';
+import { callOf, familyHashes, held, isRefreshAttempt, isResult, isSim, okOf, violated, type Invariant } from './invariant.js';
+
+/** Seed 001 #7 and #4: a logout revokes at the provider, and nothing refreshes that user's tokens afterwards. */
+export const logoutRevokes: Invariant = {
+  name: 'logout-revokes',
+  holds: "after a logout, the user's refresh token is revoked at the provider and never refreshed again",
+  check(history) {
+    for (const result of history) {
+      if (!isResult(result, 'logout') || !okOf(result)) continue;
+      const user = result.detail?.loggedOutUser as string | undefined;
+      const call = callOf(history, result) ?? result;
+      if (!user) continue;
+      const grant = lastGrantOf(history, user, call.seq);
+      if (!grant?.grantId) continue;
+      const revoked = history.find((e) => isSim(e) && e.seq > call.seq && e.grantId === grant.grantId && (e.type === 'token.revoked' || e.type === 'grant.revoked'));
+      if (!revoked) {
+        return violated('logout-revokes', `${user} logged out but the provider never saw grant ${grant.grantId} revoked`, [grant, call, result]);
+      }
+      const family = familyHashes(history, grant.grantId);
+      const after = history.find((e) => e.seq > result.seq && isRefreshAttempt(e) && (e.grantId === grant.grantId || (e.tokenHash !== undefined && family.has(e.tokenHash))));
+      if (after) {
+        return violated('logout-revokes', `a refresh with ${user}'s logged-out refresh token reached the provider after the logout`, [call, result, after]);
+      }
+    }
+    return held('logout-revokes');
+  },
+};
+
+function lastGrantOf(history: HistoryEvent[], user: string, before: number): HistoryEvent | undefined {
+  let last: HistoryEvent | undefined;
+  for (const e of history) {
+    if (e.seq >= before) break;
+    if (isSim(e) && e.type === 'token.issued' && e.user === user) last = e;
+  }
+  return last;
+}

@@ -1,0 +1,62 @@
+import { performance } from 'node:perf_hooks';
+import type { ScenarioDefinition } from './define-scenario.js';
+import { invariants } from './invariants/index.js';
+import type { ScenarioResult } from './result-types.js';
+import type { ServerFactory } from './server-handle.js';
+import { World } from './world.js';
+
+export interface RunScenarioOptions {
+  seed: number;
+  flaws: string[];
+  server: ServerFactory;
+  /** A scenario that takes longer is a harness error, never a hang. */
+  timeoutMs?: number;
+  onEvent?: (e: ScenarioResult['history'][number]) => void;
+}
+
+/** Runs one scenario in a fresh world and judges its history. A harness exception is an `error`, not a failure. */
+export async function runScenario(scenario: ScenarioDefinition, options: RunScenarioOptions): Promise<ScenarioResult> {
+  const started = performance.now();
+  const base = {
+    id: scenario.id,
+    title: scenario.title,
+    seeds: scenario.seeds,
+    tags: scenario.tags,
+    seed: options.seed,
+    flaws: options.flaws,
+    replay: replayCommand(scenario.id, options.seed, options.flaws),
+  };
+  let world: World | undefined;
+  try {
+    world = await World.create({ seed: options.seed, flaws: options.flaws, server: options.server, scenario });
+    if (options.onEvent) world.history.onEvent(options.onEvent);
+    await withTimeout(scenario.run(world), options.timeoutMs ?? 60_000, scenario.id);
+    const history = world.history.events;
+    const skip = new Set(scenario.skipInvariants ?? []);
+    const verdicts = invariants.filter((i) => !skip.has(i.name)).map((i) => i.check(history));
+    return { ...base, status: verdicts.every((v) => v.holds) ? 'passed' : 'failed', durationMs: performance.now() - started, verdicts, history: [...history] };
+  } catch (err) {
+    return {
+      ...base,
+      status: 'error',
+      durationMs: performance.now() - started,
+      verdicts: [],
+      error: { message: (err as Error).message },
+      history: world ? [...world.history.events] : [],
+    };
+  } finally {
+    await world?.close().catch(() => undefined);
+  }
+}
+
+export function replayCommand(id: string, seed: number, flaws: string[]): string {
+  return ['npx oidc-harness run', id, '--seed', String(seed), ...flaws.flatMap((f) => ['--flaw', f])].join(' ');
+}
+
+function withTimeout(promise: Promise<void>, ms: number, id: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`scenario ${id} did not finish within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,38 @@
+import type { OidcSim } from '../oidc-sim/index.js';
+
+/** A server event as the history wants it: a type, a time on the shared clock, and flat facts. */
+export interface ServerFact {
+  type: string;
+  at?: number;
+  userId?: string;
+  sessionId?: string;
+  [key: string]: unknown;
+}
+
+/**
+ * What the world needs from an MCP server. Only `url` and `close` are required, so any server (any language,
+ * any process) can stand in; the optional parts let the in-process reference server enrich the timeline and
+ * make heartbeat rounds deterministic.
+ */
+export interface ServerHandle {
+  url: string;
+  close(): Promise<void>;
+  onEvent?(listener: (fact: ServerFact) => void): () => void;
+  /** Runs one heartbeat cycle now and resolves when it has finished. */
+  heartbeatOnce?(): Promise<void>;
+  /** Subjects (user ids) whose token records are in the server's store right now. */
+  usersWithTokens?(): Promise<string[]>;
+  /** Server log lines captured for the no-plaintext check. */
+  logs?(): string[];
+  /** White-box holds at named points (reference server only). */
+  hold?(point: string, match?: (info: Record<string, unknown>) => boolean): { reached: Promise<unknown>; release(): void };
+}
+
+export interface ServerContext {
+  sim: OidcSim;
+  flaws: string[];
+  seed: number;
+  options: Record<string, unknown>;
+}
+
+export type ServerFactory = (ctx: ServerContext) => Promise<ServerHandle>;

@@ -1,0 +1,162 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { History } from './history.js';
+import { findField, readToolResult, type ToolOutcome } from './tool-result.js';
+
+export interface WindowHost {
+  history: History;
+  serverUrl(): string;
+  approveDevice(userCode: string, user: string): Promise<void>;
+  /** Resolves when the server says this session's login finished (in-process), or undefined to poll. */
+  loginSettled?(sessionId: string): Promise<void>;
+}
+
+/**
+ * A browser window: one MCP client with its own session, driven by the scenario. Every call and result goes into
+ * the history; server misbehaviour comes back as a failed outcome, never as an exception.
+ */
+export class Window {
+  user: string | undefined;
+  #client: Client | undefined;
+  #transport: StreamableHTTPClientTransport | undefined;
+  #resume: { user: string; credential: string } | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly intendedUser: string,
+    private readonly host: WindowHost,
+  ) {}
+
+  get sessionId(): string | undefined {
+    return this.#transport?.sessionId;
+  }
+
+  async connect(): Promise<void> {
+    if (this.#client) return;
+    this.#transport = new StreamableHTTPClientTransport(new URL(this.host.serverUrl()));
+    this.#client = new Client({ name: `window-${this.name}`, version: '1.0.0' });
+    await this.#client.connect(this.#transport);
+    this.#record('connect', { sessionId: this.sessionId });
+  }
+
+  /** Device login through the server's login tool; the simulator approves as `user`. */
+  async login(user = this.intendedUser): Promise<ToolOutcome> {
+    await this.connect();
+    const op = this.host.history.nextOp();
+    this.#record('call', { tool: 'login', loginAs: user }, op);
+    const started = await this.#raw('login', {});
+    const userCode = findField(started.data, /^user_?code$/i);
+    let outcome: ToolOutcome = started;
+    if (started.ok && userCode) {
+      try {
+        await this.host.approveDevice(userCode, user);
+        outcome = await this.#awaitLogin();
+      } catch (err) {
+        outcome = { ok: false, error: 'approval_failed', message: (err as Error).message };
+      }
+    } else if (started.ok) {
+      outcome = { ok: false, error: 'no_user_code', message: 'login returned no user_code' };
+    }
+    if (outcome.ok) {
+      this.user = user;
+      const credential = findField(started.data, /resume/i) ?? findField(outcome.data, /resume/i);
+      if (credential) this.#resume = { user, credential };
+    }
+    this.#result('login', outcome, op);
+    return outcome;
+  }
+
+  getProfile() {
+    return this.call('get_profile');
+  }
+
+  whoami() {
+    return this.call('whoami');
+  }
+
+  status() {
+    return this.call('session_status');
+  }
+
+  async logout(): Promise<ToolOutcome> {
+    const before = this.user;
+    const outcome = await this.call('logout', {}, { loggedOutUser: before });
+    if (outcome.ok) {
+      this.user = undefined;
+      this.#resume = undefined;
+    }
+    return outcome;
+  }
+
+  /** Closes the transport without logging out (a closed laptop lid); `terminate` sends the HTTP DELETE. */
+  async disconnect({ terminate = true } = {}): Promise<void> {
+    if (!this.#client) return;
+    if (terminate) await this.#transport!.terminateSession().catch(() => undefined);
+    await this.#client.close().catch(() => undefined);
+    this.#record('disconnect', { terminate });
+    this.#client = undefined;
+    this.#transport = undefined;
+  }
+
+  /** Reconnects with a new session and presents the resume credential from the last login. */
+  async resume({ expect = 'ok' as 'ok' | 'error' } = {}): Promise<ToolOutcome> {
+    await this.connect();
+    const credential = this.#resume?.credential ?? 'no-credential-held';
+    const outcome = await this.call('resume', { resume_token: credential, credential }, { expect, resumeAs: this.#resume?.user });
+    if (outcome.ok && this.#resume) this.user = this.#resume.user;
+    return outcome;
+  }
+
+  /** Any tool by name; `note` adds harness facts (never secrets) to the recorded events. */
+  async call(tool: string, args: Record<string, unknown> = {}, note: Record<string, unknown> = {}): Promise<ToolOutcome> {
+    const op = this.host.history.nextOp();
+    this.#record('call', { tool, ...note }, op);
+    const outcome = await this.#raw(tool, args);
+    this.#result(tool, outcome, op, note);
+    return outcome;
+  }
+
+  async close(): Promise<void> {
+    await this.#client?.close().catch(() => undefined);
+    this.#client = undefined;
+  }
+
+  async #raw(tool: string, args: Record<string, unknown>): Promise<ToolOutcome> {
+    try {
+      if (!this.#client) await this.connect();
+      const result = await this.#client!.callTool({ name: tool, arguments: args });
+      return readToolResult(result as { content?: unknown; isError?: unknown });
+    } catch (err) {
+      return { ok: false, error: 'transport_error', message: (err as Error).message.slice(0, 200) };
+    }
+  }
+
+  async #awaitLogin(): Promise<ToolOutcome> {
+    const sessionId = this.sessionId;
+    // Bounded: a server that never finishes the login must end in a failed outcome, not a hung run.
+    if (sessionId && this.host.loginSettled) await withDeadline(this.host.loginSettled(sessionId), 15_000);
+    let last: ToolOutcome = { ok: false, error: 'login_timeout' };
+    for (let attempt = 0; attempt < 200; attempt++) {
+      last = await this.#raw('session_status', {});
+      if (last.status === 'authenticated') return last;
+      if (last.status !== 'pending') return { ...last, ok: false, error: last.error ?? `login ended ${last.status}` };
+      await new Promise((r) => setTimeout(r, Math.min(5 * (attempt + 1), 100)));
+    }
+    return last;
+  }
+
+  #record(type: string, detail: Record<string, unknown>, op?: number) {
+    this.host.history.add({ source: { kind: 'window', window: this.name }, type, op, user: this.user, sessionId: this.sessionId, detail });
+  }
+
+  #result(tool: string, outcome: ToolOutcome, op: number, note: Record<string, unknown> = {}) {
+    const { data: _data, ...facts } = outcome;
+    this.#record('result', { tool, ...note, ...facts }, op);
+  }
+}
+
+function withDeadline(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,128 @@
+import { createOidcSim, type LedgerEvent, type OidcSim } from '../oidc-sim/index.js';
+import { History } from './history.js';
+import { seededRandom } from './random.js';
+import type { ServerFactory, ServerFact, ServerHandle } from './server-handle.js';
+import { Window } from './window.js';
+import type { ScenarioDefinition } from './define-scenario.js';
+
+export interface WorldOptions {
+  seed: number;
+  flaws: string[];
+  server: ServerFactory;
+  scenario: ScenarioDefinition;
+}
+
+/**
+ * Everything a scenario touches: the simulator, the server, windows, faults, and the one history they all
+ * write into. Everything listens on port 0; every random choice comes from `random`.
+ */
+export class World {
+  readonly history = new History();
+  readonly random: () => number;
+  readonly windows = new Map<string, Window>();
+  #unsubscribe: Array<() => void> = [];
+  #cycle = 0;
+  #subByUser = new Map<string, string>();
+
+  private constructor(
+    readonly sim: OidcSim,
+    public server: ServerHandle,
+    private readonly options: WorldOptions,
+  ) {
+    this.random = seededRandom(options.seed);
+    for (const u of sim.users) this.#subByUser.set(u.sub, u.username);
+    this.#unsubscribe.push(sim.ledger.subscribe((e) => this.#fromLedger(e)));
+    this.#watchServer();
+  }
+
+  static async create(options: WorldOptions): Promise<World> {
+    const simOptions = options.scenario.world?.sim ?? {};
+    const sim = await createOidcSim({ seed: options.seed, userCount: 2, ...simOptions });
+    try {
+      const server = await options.server({ sim, flaws: options.flaws, seed: options.seed, options: options.scenario.world?.server ?? {} });
+      return new World(sim, server, options);
+    } catch (err) {
+      await sim.close();
+      throw err;
+    }
+  }
+
+  /** A browser window: an MCP client with its own session, meant for `user`. */
+  window(name: string, { user }: { user: string }): Window {
+    if (this.windows.has(name)) throw new Error(`window '${name}' already exists`);
+    this.sim.user(user);
+    const w = new Window(name, user, {
+      history: this.history,
+      serverUrl: () => this.server.url,
+      approveDevice: (code, u) => this.sim.approveDevice(code, u),
+      loginSettled: this.server.onEvent ? (sid) => this.#loginSettled(sid) : undefined,
+    });
+    this.windows.set(name, w);
+    return w;
+  }
+
+  /** One heartbeat round, bracketed in the history so `bounded` can count refreshes per round. */
+  async heartbeat(): Promise<void> {
+    if (!this.server.heartbeatOnce) throw new Error('this server cannot run a heartbeat on demand');
+    const cycle = ++this.#cycle;
+    this.mark('heartbeat.cycle', { cycle });
+    await this.server.heartbeatOnce();
+    this.mark('heartbeat.cycle.end', { cycle });
+  }
+
+  /** A runner note in the history (e.g. outage.end with what to expect). */
+  mark(type: string, detail: Record<string, unknown> = {}) {
+    return this.history.add({ source: { kind: 'runner' }, type, detail });
+  }
+
+  until = (match: Parameters<History['until']>[0]) => this.history.until(match);
+
+  /** Username of a subject, for events that carry only the sub. */
+  usernameOf(sub: string | undefined): string | undefined {
+    return sub ? (this.#subByUser.get(sub) ?? sub) : undefined;
+  }
+
+  /** Records which users the server still holds tokens for, and which ones should be gone. */
+  async snapshotStore(expectGone: string[]): Promise<void> {
+    if (!this.server.usersWithTokens) return;
+    const subs = await this.server.usersWithTokens();
+    this.mark('store.snapshot', { usersWithTokens: subs.map((s) => this.usernameOf(s)), expectGone });
+  }
+
+  async close(): Promise<void> {
+    for (const off of this.#unsubscribe) off();
+    await Promise.all([...this.windows.values()].map((w) => w.close()));
+    await this.server.close().catch(() => undefined);
+    await this.sim.close();
+  }
+
+  #fromLedger(e: LedgerEvent) {
+    const isFault = e.type.startsWith('fault.');
+    this.history.add({
+      at: e.at,
+      source: isFault ? { kind: 'fault' } : { kind: 'sim', endpoint: e.endpoint },
+      type: e.type,
+      user: e.username,
+      grantId: e.grantId,
+      tokenHash: e.tokenHash,
+      parent: e.parent,
+      detail: { ledgerSeq: e.seq, ...e.detail },
+    });
+  }
+
+  #watchServer() {
+    if (!this.server.onEvent) return;
+    this.#unsubscribe.push(
+      this.server.onEvent((fact: ServerFact) => {
+        const { type, at, userId, sessionId, ...rest } = fact;
+        this.history.add({ at, source: { kind: 'server' }, type, user: this.usernameOf(userId), sessionId, detail: rest });
+      }),
+    );
+  }
+
+  #loginSettled(sessionId: string): Promise<void> {
+    return this.history
+      .until((e) => e.source.kind === 'server' && e.sessionId === sessionId && (e.type === 'login.succeeded' || e.type === 'login.failed'))
+      .then(() => undefined);
+  }
+}
