@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { HOSTILE, hostileRun } from '../testing/hostile-run.js';
+import { sampleRun } from '../testing/sample-run.js';
+import { renderHtml } from './render-html.js';
+
+const count = (html: string, pattern: RegExp) => html.match(new RegExp(pattern, 'g'))?.length ?? 0;
+/** The markup of one scenario's <details>, so assertions do not pick up another scenario's lanes. */
+const scenario = (html: string, index: number) => html.slice(html.indexOf(`id="scenario-${index}"`), html.indexOf('</details>', html.indexOf(`id="scenario-${index}"`)));
+
+describe('renderHtml', () => {
+  it('summarises the run: counts, seed, and one verdict row per scenario', () => {
+    const html = renderHtml(sampleRun());
+    expect(html).toMatch(/1 passed<\/span> <span class="badge failed">1 failed/);
+    expect(html).toContain('seed 42 · repeat 1');
+    expect(count(html, /<a href="#scenario-\d+" class="scenario-link">/)).toBe(3);
+    expect(count(html, /<td class="cell-broken"/)).toBe(1);
+  });
+
+  it('shows the flaw matrix with the invariant that caught each flaw, the clean column and a missed flaw', () => {
+    const html = renderHtml(sampleRun());
+    expect(html).toContain('<th class="clean">clean</th>');
+    expect(html).toContain('<td class="cell-caught">no-reuse, bounded</td>');
+    expect(html).toContain('<td class="cell-broken missed" data-flaw="no-revoke-on-logout">');
+  });
+
+  it('leaves the flaw matrix out when the run has none', () => {
+    expect(renderHtml({ ...sampleRun(), matrix: undefined })).not.toContain('class="flaw-matrix"');
+  });
+
+  it('draws a lane per window, the server and each endpoint, and highlights exactly the witness events', () => {
+    const failed = scenario(renderHtml(sampleRun()), 0);
+    for (const lane of ['w1', 'w2', 'server', 'token', 'resource', 'faults']) expect(failed).toMatch(new RegExp(`class="lane-label[^"]*"[^>]*>${lane}<`));
+    expect([...failed.matchAll(/class="ev [^"]*witness[^"]*" data-i="\d+" data-seq="(\d+)"/g)].map((m) => m[1])).toEqual(['11', '12', '13', '15']);
+    expect(failed).toContain('class="lane-label has-witness" data-lane="2"');
+  });
+
+  it('draws requests as arrows and shades gates and faults', () => {
+    const failed = scenario(renderHtml(sampleRun()), 0);
+    expect(count(failed, /<path class="arrow"/)).toBe(4);
+    expect(count(failed, /<rect class="span span-gate"/)).toBe(1);
+    expect(count(failed, /<rect class="span span-fault"/)).toBe(1);
+  });
+
+  it('offers the replay command with a copy button and starts every scenario folded', () => {
+    const html = renderHtml(sampleRun());
+    expect(html).toContain('<code class="replay-command">npx oidc-harness run dual-windows-different-users --seed 42 --flaw global-active-session</code> <button type="button" class="copy">');
+    expect(count(html, /<details class="scenario /)).toBe(3);
+    expect(html).not.toMatch(/<details[^>]* open/);
+  });
+
+  it('keeps hundreds of windows manageable with a filter, zoom and collapsible groups', () => {
+    const big = scenario(renderHtml(sampleRun({ windows: 300 })), 1);
+    expect(big).toContain('class="tl-filter"');
+    expect(big).toContain('class="tl-zoom"');
+    expect(big).toContain('data-group="windows" data-size="300"');
+  });
+
+  it('needs no network: no external URL, and a policy that forbids fetching', () => {
+    const html = renderHtml(sampleRun());
+    expect(html).not.toMatch(/\b(src|href)="(?!#)/);
+    expect(html).toContain(`content="default-src 'none'`);
+  });
+
+  it('shows hostile names and details as text, never as markup', () => {
+    const html = renderHtml(hostileRun());
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('<script>alert');
+    expect(count(html, /<script/)).toBe(4); // three timeline data blocks and the viewer
+    expect(html).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt;');
+    expect(html).not.toContain(HOSTILE);
+  });
+});

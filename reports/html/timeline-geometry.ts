@@ -1,0 +1,17 @@
+/** Shared by the server-side SVG and the viewer script, so both draw the same picture. */
+export const GEOMETRY = {
+  /** Height of one lane. */
+  row: 20,
+  /** Space above the first lane for the time ticks. */
+  head: 22,
+  /** Left and right margin inside the scrolling area. */
+  pad: 12,
+  /** Default pixels per event; the zoom slider changes it. */
+  step: 16,
+  labelWidth: 190,
+  /** Groups with more lanes than this start collapsed (hundreds of windows would drown the witness). */
+  collapseOver: 16,
+} as const;
+
+export const eventX = (i: number, step: number = GEOMETRY.step) => GEOMETRY.pad + i * step + step / 2;
+export const rowY = (row: number) => GEOMETRY.head + row * GEOMETRY.row + GEOMETRY.row / 2;

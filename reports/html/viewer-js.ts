@@ -1,0 +1,172 @@
+import { GEOMETRY } from './timeline-geometry.js';
+
+/**
+ * The timeline viewer: collapse, filter, zoom, event details, copy. Plain ES2020 in a string so the report needs
+ * nothing but a browser; it only ever writes run data through textContent, never as markup.
+ */
+export const VIEWER_JS = `(() => {
+'use strict';
+const G = ${JSON.stringify(GEOMETRY)};
+const SVG = 'http://www.w3.org/2000/svg';
+const GROUPS = ['runner', 'windows', 'server', 'sim', 'faults'];
+const num = (el, name) => Number(el.getAttribute(name));
+
+function setupTimeline(root) {
+  const data = JSON.parse(root.querySelector('.tl-data').textContent);
+  const q = (sel) => Array.from(root.querySelectorAll(sel));
+  const parts = {
+    events: q('.ev'), arrows: q('.arrow'), spans: q('.span'), ticks: q('.tick'),
+    laneLabels: q('.lane-label'), groupLabels: q('.group-label'),
+    rows: root.querySelector('.tl-rows'), lanesSvg: root.querySelector('.tl-lanes'), labelsSvg: root.querySelector('.tl-labels'),
+    filter: root.querySelector('.tl-filter'), zoom: root.querySelector('.tl-zoom'), count: root.querySelector('.tl-count'),
+    details: root.querySelector('.event-details'),
+  };
+  const sizes = {};
+  data.lanes.forEach((l) => { sizes[l.group] = (sizes[l.group] || 0) + 1; });
+  const state = { step: G.step, filter: '', collapsed: {} };
+  GROUPS.forEach((g) => { state.collapsed[g] = (sizes[g] || 0) > G.collapseOver; });
+
+  function layout() {
+    const query = state.filter.trim().toLowerCase();
+    const laneRow = []; const groupRow = {}; let rows = 0; let shown = 0;
+    GROUPS.forEach((g) => {
+      const members = data.lanes.map((l, i) => ({ l, i })).filter((m) => m.l.group === g);
+      if (members.length > 1) groupRow[g] = rows++;
+      members.forEach(({ l, i }) => {
+        if (query && !l.search.includes(query)) { laneRow[i] = -1; return; }
+        const own = members.length === 1 || !state.collapsed[g] || l.witness || query;
+        laneRow[i] = own ? rows++ : groupRow[g];
+        if (own) shown++;
+      });
+    });
+    const y = (row) => G.head + row * G.row + G.row / 2;
+    const x = (i) => G.pad + i * state.step + state.step / 2;
+    const height = G.head + rows * G.row + 8;
+    parts.lanesSvg.setAttribute('width', String(G.pad * 2 + data.events.length * state.step));
+    parts.lanesSvg.setAttribute('height', String(height));
+    parts.labelsSvg.setAttribute('height', String(height));
+    parts.rows.textContent = '';
+    for (let r = 0; r < rows; r++) {
+      const line = document.createElementNS(SVG, 'line');
+      line.setAttribute('class', 'row-line');
+      line.setAttribute('x1', '0'); line.setAttribute('x2', '100%');
+      line.setAttribute('y1', String(y(r))); line.setAttribute('y2', String(y(r)));
+      parts.rows.appendChild(line);
+    }
+    parts.groupLabels.forEach((el) => {
+      const g = el.getAttribute('data-group');
+      el.setAttribute('y', String(y(groupRow[g]) + 4));
+      el.textContent = (state.collapsed[g] ? '▸ ' : '▾ ') + el.textContent.replace(/^[▸▾] /, '');
+      el.setAttribute('aria-expanded', String(!state.collapsed[g]));
+    });
+    parts.laneLabels.forEach((el) => {
+      const i = num(el, 'data-lane'); const row = laneRow[i];
+      const own = row >= 0 && row !== groupRow[data.lanes[i].group];
+      el.style.display = own ? '' : 'none';
+      if (own) el.setAttribute('y', String(y(row) + 4));
+    });
+    parts.events.forEach((el) => {
+      const row = laneRow[num(el, 'data-lane')];
+      el.style.display = row < 0 ? 'none' : '';
+      if (row >= 0) { el.setAttribute('cx', String(x(num(el, 'data-i')))); el.setAttribute('cy', String(y(row))); }
+    });
+    parts.arrows.forEach((el) => {
+      const r1 = laneRow[laneIndex[num(el, 'data-i1')]]; const r2 = laneRow[laneIndex[num(el, 'data-i2')]];
+      el.style.display = r1 < 0 || r2 < 0 ? 'none' : '';
+      if (r1 < 0 || r2 < 0) return;
+      const x1 = x(num(el, 'data-i1')); const x2 = x(num(el, 'data-i2'));
+      el.setAttribute('d', 'M' + x1 + ' ' + y(r1) + ' Q' + (x1 + x2) / 2 + ' ' + (y(r1) - G.row * 0.6) + ' ' + x2 + ' ' + y(r2));
+    });
+    parts.spans.forEach((el) => {
+      const i1 = num(el, 'data-i1'); const i2 = num(el, 'data-i2');
+      el.setAttribute('x', String(x(i1) - state.step / 2));
+      el.setAttribute('width', String((i2 - i1 + 1) * state.step));
+      el.setAttribute('height', String(rows * G.row + 4));
+    });
+    const every = 5 * Math.ceil(12 / state.step);
+    parts.ticks.forEach((el) => {
+      const i = num(el, 'data-i');
+      el.style.display = i % every === 0 ? '' : 'none';
+      el.setAttribute('x', String(x(i)));
+    });
+    parts.count.textContent = data.lanes.length + ' lanes, ' + shown + ' shown on their own row';
+  }
+
+  const laneIndex = {};
+  parts.events.forEach((el) => { laneIndex[num(el, 'data-i')] = num(el, 'data-lane'); });
+
+  function showDetails(i) {
+    const event = data.events[i];
+    parts.events.forEach((el) => el.classList.toggle('selected', num(el, 'data-i') === i));
+    const box = parts.details; box.textContent = ''; box.hidden = false;
+    const head = document.createElement('b');
+    head.textContent = '#' + event.seq + ' · ' + event.lane + ' · ' + event.type;
+    box.appendChild(head);
+    if (event.witnessOf.length) {
+      const note = document.createElement('div'); note.className = 'witness-note';
+      note.textContent = 'witness of ' + event.witnessOf.join(', ');
+      box.appendChild(note);
+    }
+    const dl = document.createElement('dl');
+    ['seq', 'at', 'lane', 'type', 'op', 'user', 'sessionId', 'grantId', 'tokenHash', 'parent'].forEach((key) => {
+      if (event[key] === undefined) return;
+      const dt = document.createElement('dt'); dt.textContent = key === 'at' ? 'at (ms)' : key;
+      const dd = document.createElement('dd'); dd.textContent = String(event[key]);
+      dl.append(dt, dd);
+    });
+    box.appendChild(dl);
+    if (event.detail) {
+      const pre = document.createElement('pre'); pre.textContent = JSON.stringify(event.detail, null, 2);
+      box.appendChild(pre);
+    }
+  }
+
+  function select(i) {
+    const el = parts.events.find((e) => num(e, 'data-i') === i);
+    if (el && el.style.display === 'none') { state.filter = ''; parts.filter.value = ''; GROUPS.forEach((g) => { state.collapsed[g] = false; }); layout(); }
+    showDetails(i);
+    if (el && el.scrollIntoView) el.scrollIntoView({ block: 'nearest', inline: 'center' });
+  }
+
+  root.querySelector('.tl-events').addEventListener('click', (e) => {
+    const el = e.target.closest('.ev'); if (el) showDetails(num(el, 'data-i'));
+  });
+  parts.groupLabels.forEach((el) => {
+    const toggle = () => { const g = el.getAttribute('data-group'); state.collapsed[g] = !state.collapsed[g]; layout(); };
+    el.addEventListener('click', toggle);
+    el.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); toggle(); } });
+  });
+  parts.filter.addEventListener('input', () => { state.filter = parts.filter.value; layout(); });
+  parts.zoom.addEventListener('input', () => { state.step = Number(parts.zoom.value); layout(); });
+  root.querySelector('.tl-expand').addEventListener('click', () => { GROUPS.forEach((g) => { state.collapsed[g] = false; }); layout(); });
+  root.querySelector('.tl-collapse').addEventListener('click', () => { GROUPS.forEach((g) => { state.collapsed[g] = (sizes[g] || 0) > 1; }); layout(); });
+  const scenario = root.closest('.scenario');
+  (scenario || document).querySelectorAll('.witness-link').forEach((b) => b.addEventListener('click', () => select(num(b, 'data-i'))));
+  layout();
+}
+
+function setupCopy(button) {
+  button.addEventListener('click', () => {
+    const code = button.parentElement.querySelector('code');
+    const done = (text) => { button.textContent = text; };
+    const fallback = () => {
+      const range = document.createRange(); range.selectNodeContents(code);
+      const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
+      done(document.execCommand && document.execCommand('copy') ? 'copied' : 'selected — press Ctrl+C');
+    };
+    // The Clipboard API is refused on file:// in some browsers; selecting the text still lets the user copy it.
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(code.textContent).then(() => done('copied'), fallback);
+    else fallback();
+  });
+}
+
+function openFromHash() {
+  const target = location.hash && document.getElementById(location.hash.slice(1));
+  if (target && target.tagName === 'DETAILS') target.open = true;
+}
+
+document.querySelectorAll('.timeline').forEach(setupTimeline);
+document.querySelectorAll('button.copy').forEach(setupCopy);
+window.addEventListener('hashchange', openFromHash);
+openFromHash();
+})();`;

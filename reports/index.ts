@@ -1,0 +1,23 @@
+/**
+ * reports: pure functions from run results to files (HTML, JUnit XML, JSON), the same writers as runner reporters
+ * found by name, and `oidc-harness report` to re-render a saved run.
+ */
+export type { Reporter, RunInfo, ScenarioStart } from './reporter.js';
+export { reporters, type ReporterName, type ReporterOptions, type FileReporterOptions } from './reporters.js';
+export { createReporter, isReporterName } from './create-reporter.js';
+export { UnknownReporterError } from './unknown-reporter-error.js';
+
+export { writeReports } from './write-reports.js';
+export { REPORT_KINDS, DEFAULT_REPORT_DIR, type ReportKind } from './report-files.js';
+
+export { renderHtml } from './html/render-html.js';
+export { renderJunit } from './junit/render-junit.js';
+export { renderJson, toResultsFile } from './json/to-results-file.js';
+export { writeJson } from './json/write-json.js';
+export { readResults, parseResults } from './json/read-results.js';
+export { ResultsFileError } from './json/results-file-error.js';
+export { resultsFileSchema, SCHEMA_VERSION, type ResultsFile } from './json/results-schema.js';
+
+export { assertNoTokens, TokenLeakError } from './assert-no-tokens.js';
+export { redactSecrets } from './redact-secrets.js';
+export { runReportCommand, REPORT_USAGE } from './run-report-command.js';

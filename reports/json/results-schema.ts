@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/**
+ * The results file: `schemaVersion` plus a RunResult. HTML and JUnit are functions of this file, so a saved run can
+ * be re-rendered later. Bump SCHEMA_VERSION on any change an older reader could misread; adding an optional field
+ * does not need a bump.
+ */
+export const SCHEMA_VERSION = 1 as const;
+
+const eventSource = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('window'), window: z.string() }),
+  z.object({ kind: z.literal('server'), replica: z.string().optional() }),
+  z.object({ kind: z.literal('sim'), endpoint: z.string() }),
+  z.object({ kind: z.literal('fault') }),
+  z.object({ kind: z.literal('runner') }),
+]);
+
+export const historyEventSchema = z.object({
+  seq: z.number().int().nonnegative().describe('Position in the one history of a run'),
+  at: z.number().nonnegative().describe('Milliseconds since the scenario started (monotonic)'),
+  source: eventSource,
+  type: z.string(),
+  op: z.number().int().optional().describe('Ties a client call to its result'),
+  user: z.string().optional(),
+  sessionId: z.string().optional(),
+  grantId: z.string().optional(),
+  tokenHash: z.string().optional().describe('Short hash of a token; never the token'),
+  parent: z.string().optional().describe('Hash of the token this one was rotated from'),
+  detail: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const invariantVerdictSchema = z.object({
+  invariant: z.string(),
+  holds: z.boolean(),
+  message: z.string().optional(),
+  witness: z.array(z.number().int()).describe('seq numbers of the events that show the violation'),
+});
+
+export const scenarioResultSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  seeds: z.array(z.string()),
+  tags: z.array(z.string()),
+  seed: z.number().int(),
+  flaws: z.array(z.string()),
+  status: z.enum(['passed', 'failed', 'error']),
+  durationMs: z.number().nonnegative(),
+  verdicts: z.array(invariantVerdictSchema),
+  error: z.object({ message: z.string() }).optional(),
+  history: z.array(historyEventSchema),
+  replay: z.string(),
+});
+
+export const flawMatrixSchema = z.object({
+  flaws: z.array(z.string()),
+  scenarios: z.array(z.string()),
+  cells: z.record(z.string(), z.record(z.string(), z.array(z.string()))),
+  falseAlarms: z.array(z.string()),
+});
+
+export const runResultSchema = z.object({
+  startedAt: z.string(),
+  durationMs: z.number().nonnegative(),
+  seed: z.number().int(),
+  repeat: z.number().int().nonnegative(),
+  target: z.string(),
+  scenarios: z.array(scenarioResultSchema),
+  matrix: flawMatrixSchema.optional(),
+  machine: z.object({ node: z.string(), platform: z.string(), cpus: z.number() }).optional(),
+});
+
+// schemaVersion comes first in the file, so a reader (or a person) sees it before anything else.
+export const resultsFileSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  ...runResultSchema.shape,
+});
+
+export type ResultsFile = z.infer<typeof resultsFileSchema>;

@@ -1,0 +1,40 @@
+import type { ScenarioResult } from '../../scenarios/result-types.js';
+import { describeWitness } from '../describe-event.js';
+import { escapeXml, escapeXmlAttribute as attr } from './escape-xml.js';
+
+const seconds = (ms: number) => (ms / 1000).toFixed(3);
+
+/** A name unique per scenario run: the same scenario runs once per seed and per flaw in a matrix. */
+export function testcaseName(s: ScenarioResult): string {
+  const flaws = s.flaws.length > 0 ? `, flaw ${s.flaws.join('+')}` : '';
+  return `${s.id} [seed ${s.seed}${flaws}]`;
+}
+
+export function junitTestcase(s: ScenarioResult): string {
+  const open = `<testcase classname="${attr(`scenarios.${s.id}`)}" name="${attr(testcaseName(s))}" time="${seconds(s.durationMs)}"`;
+  if (s.status === 'passed') return `    ${open}/>`;
+  const body = s.status === 'error' ? errorElement(s) : failureElement(s);
+  const out = `      <system-out>${escapeXml(`replay: ${s.replay}`)}</system-out>`;
+  return [`    ${open}>`, body, out, '    </testcase>'].join('\n');
+}
+
+function failureElement(s: ScenarioResult): string {
+  const failed = s.verdicts.filter((v) => !v.holds);
+  const first = failed[0];
+  const witness = first ? describeWitness(s.history, first.witness) : [];
+  const more = failed.length > 1 ? ` (+${failed.length - 1} more invariant${failed.length > 2 ? 's' : ''})` : '';
+  const message = first
+    ? `${first.invariant}: ${first.message ?? 'violated'} — witness ${witness.join('; ') || 'none'}${more}`
+    : 'failed without a failing invariant';
+  const details = failed.flatMap((v) => [
+    `${v.invariant}: ${v.message ?? 'violated'}`,
+    ...describeWitness(s.history, v.witness).map((line) => `  ${line}`),
+  ]);
+  const text = [...details, `replay: ${s.replay}`].join('\n');
+  return `      <failure message="${attr(message)}" type="${attr(first?.invariant ?? 'failed')}">${escapeXml(text)}</failure>`;
+}
+
+function errorElement(s: ScenarioResult): string {
+  const message = s.error?.message ?? 'harness error';
+  return `      <error message="${attr(message)}" type="HarnessError">${escapeXml(`${message}\nreplay: ${s.replay}`)}</error>`;
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { REDACTED, redactSecrets } from './redact-secrets.js';
+import { failedIsolationScenario, sampleRun } from './testing/sample-run.js';
+import { sampleTokens } from './testing/sample-tokens.js';
+
+const runWithDetail = (detail: Record<string, unknown>) => {
+  const scenario = failedIsolationScenario();
+  scenario.history[0] = { ...scenario.history[0]!, detail };
+  return { ...sampleRun(), scenarios: [scenario] };
+};
+
+describe('redactSecrets', () => {
+  it('replaces values under secret-sounding keys at any depth, but keeps hashes and ordinary fields', () => {
+    const t = sampleTokens();
+    const detail = { refresh_token: t.aliceRefresh, headers: { Authorization: `Bearer ${t.aliceAccess}` }, tokenHash: 'abc', status: 400 };
+    const out = redactSecrets(runWithDetail(detail)).scenarios[0]!.history[0]!.detail;
+    expect(out).toEqual({ refresh_token: REDACTED, headers: { Authorization: REDACTED }, tokenHash: 'abc', status: 400 });
+  });
+
+  it('removes JWT-shaped and bearer values from free text', () => {
+    const t = sampleTokens();
+    const out = redactSecrets(runWithDetail({ note: `sent ${t.bobAccess}`, log: 'Authorization: Bearer abcdefgh12345678' }));
+    expect(out.scenarios[0]!.history[0]!.detail).toEqual({ note: `sent ${REDACTED}`, log: `Authorization: Bearer ${REDACTED}` });
+  });
+
+  it('leaves the input run untouched', () => {
+    const run = runWithDetail({ access_token: 'x'.repeat(20) });
+    redactSecrets(run);
+    expect(run.scenarios[0]!.history[0]!.detail).toEqual({ access_token: 'x'.repeat(20) });
+  });
+});

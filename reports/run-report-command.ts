@@ -1,0 +1,64 @@
+import { copyFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { readResults } from './json/read-results.js';
+import { ResultsFileError } from './json/results-file-error.js';
+import { writeReports } from './write-reports.js';
+
+export const REPORT_USAGE = `usage: oidc-harness report <results.json> [--out DIR]
+
+Re-renders a saved run: writes index.html and junit.xml into DIR (default: beside results.json),
+and copies results.json there when DIR is elsewhere.`;
+
+export interface CommandIO {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+/** `oidc-harness report`: exit 0 when written, 2 for a usage error or a bad results file, 1 for a harness bug. */
+export async function runReportCommand(argv: string[], io: CommandIO = process): Promise<number> {
+  let args: ReturnType<typeof parse>;
+  try {
+    args = parse(argv);
+  } catch (err) {
+    return usageError(io, (err as Error).message);
+  }
+  if (args.values.help) {
+    io.stdout.write(`${REPORT_USAGE}\n`);
+    return 0;
+  }
+  if (args.positionals.length !== 1) return usageError(io, args.positionals.length ? 'expected one results file' : 'missing results file');
+  const input = resolve(args.positionals[0]!);
+  const outDir = resolve(args.values.out ?? dirname(input));
+  try {
+    // Read and validate first: a bad file must not touch an existing report folder.
+    const run = await readResults(input);
+    const written = await writeReports(run, outDir, ['html', 'junit']);
+    const copy = resolve(outDir, 'results.json');
+    // The original bytes, not a re-serialisation: re-rendering never rewrites the evidence.
+    if (copy !== input) written.push((await copyFile(input, copy), copy));
+    io.stdout.write(written.map((p) => `wrote ${p}\n`).join(''));
+    return 0;
+  } catch (err) {
+    if (err instanceof ResultsFileError) {
+      io.stderr.write(`oidc-harness report: ${err.message}\n`);
+      return 2;
+    }
+    io.stderr.write(`oidc-harness report: internal error: ${(err as Error).message ?? String(err)}\n`);
+    return 1;
+  }
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: { out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } },
+  });
+}
+
+function usageError(io: CommandIO, message: string): number {
+  io.stderr.write(`oidc-harness report: ${message}\n${REPORT_USAGE}\n`);
+  return 2;
+}
