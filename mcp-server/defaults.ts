@@ -1,0 +1,55 @@
+/**
+ * Every option of the reference server, its default, and why. The one place defaults live; the serve command's
+ * help text and the README table are written from it. Durations are seconds before `timeScale`.
+ */
+export const serverDefaults = {
+  /** Interface to listen on. Loopback only: a local MCP server must not be reachable from the network. */
+  host: '127.0.0.1',
+  /** TCP port; 0 asks the OS for a free one (what tests and the runner use). Example: 3333. */
+  port: 0,
+  /** Path of the Streamable HTTP endpoint. */
+  path: '/mcp',
+  /** Scopes the login asks for; offline_access is what gets a refresh token. */
+  scope: 'openid profile email offline_access',
+  /** Multiplies every duration below, like the simulator's: 0.2 turns the seeds' 30 s into 6 s. */
+  timeScale: 1,
+  heartbeat: {
+    /** Start cycles on a timer. The runner and tests turn it off and call `heartbeat.runOnce()` instead. */
+    timer: true,
+    /** Seconds between cycle starts. Seed 001 #5: 20 s, not 25 s, against a 30 s refresh token. */
+    intervalSeconds: 20,
+    /** How long a refresh token lives at the provider (not announced on the wire, so it is configured). */
+    refreshTokenLifetimeSeconds: 30,
+    /** Head room for network latency between a cycle start and the refresh reaching the provider (seed 001 #5). */
+    latencyMarginSeconds: 10,
+    /** Consecutive failed refreshes before the user is marked needs_reauth (seed 001 #14). */
+    failureBudget: 3,
+    /** First retry delay after a transient failure; doubles per attempt. */
+    retryBackoffSeconds: 1,
+    /** Users refreshed at once within one cycle. */
+    concurrency: 4,
+  },
+  /** An access token expiring within this many seconds is refreshed before use. */
+  accessTokenSkewSeconds: 2,
+  sessions: {
+    /** A client that just goes away sends nothing; its session is reaped after this much silence (seed 003). */
+    idleTimeoutSeconds: 1800,
+    /** Absolute lifetime of an MCP session, however busy (seed 003). */
+    absoluteLifetimeSeconds: 86_400,
+    /** How often the reaper looks for idle and expired sessions. */
+    reapIntervalSeconds: 60,
+  },
+  /**
+   * Device-flow polling interval. Undefined means what the provider announces, or RFC 8628's 5 s.
+   * Not scaled by `timeScale`. Example: 0.05 in tests.
+   */
+  devicePollIntervalSeconds: undefined as number | undefined,
+  /** Timeout of each request to the provider (real seconds, never scaled). */
+  requestTimeoutSeconds: 10,
+  /** Environment variable holding a base64 32-byte master key; absent means a new key per process (seed 004). */
+  masterKeyEnv: 'OIDC_HARNESS_MASTER_KEY',
+  /** Largest JSON-RPC request body accepted. */
+  maxBodyBytes: 1_048_576,
+};
+
+export type ServerDefaults = typeof serverDefaults;

@@ -1,0 +1,86 @@
+/**
+ * Every flaw the switchboard can bring back, with the seed bug it re-creates, the composition point whose
+ * strategy it swaps, and what an observer outside the server sees. DESIGN.md's table, in code.
+ */
+export const flawRegistry = {
+  'global-active-session': {
+    seed: '001 #9',
+    point: 'sessionResolver',
+    summary: 'one active session for the whole server: every request acts as the last activated user',
+    observable: "window A's get_profile/whoami answer window B's user once B logs in or resumes",
+  },
+  'unlocked-refresh': {
+    seed: '001 #1',
+    point: 'refresher',
+    summary: 'each caller refreshes with the refresh token it read; no per-user single flight',
+    observable: 'heartbeat + tool call send the same refresh token: ledger reuse.detected, grant revoked, needs_reauth',
+  },
+  'no-revoke-on-logout': {
+    seed: '001 #7',
+    point: 'revoker',
+    summary: 'logout deletes tokens locally but never calls the revocation endpoint',
+    observable: 'no token.revoked in the ledger after logout; the refresh token still introspects active',
+  },
+  'heartbeat-after-logout': {
+    seed: '001 #4',
+    point: 'heartbeatStep',
+    summary: "the heartbeat refreshes from its snapshot without re-checking that the user is still logged in",
+    observable: 'a logout during a cycle is followed by a refresh attempt with the revoked token (ledger refresh.rejected)',
+  },
+  'no-failure-cleanup': {
+    seed: '001 #14',
+    point: 'failurePolicy',
+    summary: 'a user whose refresh failed keeps its dead tokens and is retried every cycle forever',
+    observable: 'the dead refresh token is presented again every cycle; session_status stays authenticated; store keeps the record',
+  },
+  'tight-heartbeat': {
+    seed: '001 #5',
+    point: 'heartbeatPolicy',
+    summary: 'the heartbeat interval is accepted without the latency margin against the refresh-token lifetime',
+    observable: 'a config such as 25 s against 30 s starts (the reference refuses it); a delay on refresh lets the token expire: expired.use, needs_reauth',
+  },
+  'torn-token-update': {
+    seed: '001 #6',
+    point: 'tokenWriter',
+    summary: 'the refreshed access token is written before the refresh token, outside the refresh flight',
+    observable: 'a refresh between the two writes presents the consumed refresh token: ledger reuse.detected, needs_reauth',
+  },
+  'activation-race': {
+    seed: '001 #3',
+    point: 'activator',
+    summary: 'activation checks the session, then sets the mapping later: a session deleted in between comes back',
+    observable: 'a session closed while its login completes is back in the store, mapped to the user (cleanup invariant)',
+  },
+  'non-idempotent-logout': {
+    seed: '001 #15',
+    point: 'logoutRepeat',
+    summary: 'a second logout of an already logged-out session is an error',
+    observable: 'the second logout tool call answers isError with not_found',
+  },
+  'overlapping-heartbeat': {
+    seed: '001 #11',
+    point: 'cycleGuard',
+    summary: 'a heartbeat cycle starts while the previous one still runs',
+    observable: 'users the first cycle already refreshed are refreshed again while it waits: more refreshes than cycles (bounded)',
+  },
+  'close-deletes-tokens': {
+    seed: '000',
+    point: 'sessionCloser',
+    summary: "a transport close, DELETE or idle reap is treated as logout and deletes the user's tokens",
+    observable: "resume after a reconnect fails with not_authenticated; the user's other windows lose their login",
+  },
+  'unvalidated-tokens': {
+    seed: '001 #17',
+    point: 'idTokenValidator',
+    summary: 'the id_token is decoded without checking signature, issuer, audience or expiry',
+    observable: "a forged or expired id_token is accepted: the session is mapped to the id_token's claimed user",
+  },
+} as const satisfies Record<string, { seed: string; point: string; summary: string; observable: string }>;
+
+export type FlawName = keyof typeof flawRegistry;
+export type CompositionPoint = (typeof flawRegistry)[FlawName]['point'];
+export const flawNames = Object.keys(flawRegistry) as FlawName[];
+
+export function isFlawName(name: string): name is FlawName {
+  return Object.hasOwn(flawRegistry, name);
+}

@@ -1,0 +1,18 @@
+// The public door of the reference MCP session server. Everything else in this folder is internal.
+export { createMcpSessionServer, type McpSessionServer } from './mcp-session-server.js';
+export type { McpSessionServerOptions, ServerConfig } from './options.js';
+export { serverDefaults } from './defaults.js';
+export { ConfigError } from './config-error.js';
+export { flawRegistry, flawNames, isFlawName, type FlawName, type CompositionPoint } from './flaws/flaw-registry.js';
+export type { ServerEvent, ServerEventBody, ServerEventType, ServerEventListener, SessionCloseReason, RefreshTrigger } from './server-events.js';
+export type { PausePointName, PauseHold, PauseInfo } from './pause-points.js';
+export type { HeartbeatControl } from './heartbeat/heartbeat.js';
+export type { CycleResult } from './heartbeat/cycle-guard.js';
+export type { ReaperControl } from './sessions/reaper.js';
+export type { SessionStore, SessionRecord, UserRecord, StoreSnapshot, ActivationResult } from './store/session-store.js';
+export type { SealedRecord } from './tokens/token-cipher.js';
+export { createMemoryStore } from './store/memory-store.js';
+export { toolNames, type ToolName } from './tools/session-mcp-server.js';
+export type { ToolErrorCode } from './tools/tool-errors.js';
+export type { SessionStatus } from './tools/session-status-tool.js';
+export { runServeCommand, parseServeArgs, serveUsage, type ServeIo } from './serve-command.js';

@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto';
+import { AuthorizationPendingError, ProviderError, SlowDownError } from '../provider/provider-errors.js';
+import type { DeviceStart, TokenResponse } from '../provider/provider-client.js';
+import type { IdTokenValidator } from '../provider/id-token-validator.js';
+import type { ServerContext } from '../server-context.js';
+import type { SessionActivator } from '../sessions/session-activator.js';
+import { sleep } from '../support/sleep.js';
+import { secretDigest } from '../tokens/token-hash.js';
+import { storeLogin } from './store-login.js';
+
+export interface LoginStart {
+  status: 'pending';
+  verification_uri: string;
+  verification_uri_complete?: string;
+  user_code: string;
+  expires_in: number;
+  /** Lets a later session of this user attach without a new login (seed 000). Shown once, stored as a hash. */
+  resume_token: string;
+}
+
+/**
+ * Providers often keep profile claims out of the id_token; userinfo has them. Best effort, and only when userinfo
+ * speaks for the same subject (OIDC Core §5.3.2).
+ */
+async function displayName(ctx: ServerContext, sub: string, accessToken: string): Promise<{ preferred_username?: string }> {
+  try {
+    const info = await ctx.provider.userinfo(accessToken);
+    return info.sub === sub && typeof info.preferred_username === 'string' ? { preferred_username: info.preferred_username } : {};
+  } catch {
+    return {};
+  }
+}
+
+export interface DeviceLogin {
+  start(sessionId: string): Promise<LoginStart>;
+}
+
+/** RFC 8628 §3.5: without an announced interval, poll every 5 s; slow_down adds 5 s. */
+const DEFAULT_INTERVAL_MS = 5000;
+const SLOW_DOWN_MS = 5000;
+
+/**
+ * The device authorization flow. `start` answers at once with what the user needs to approve; polling runs in
+ * the background and, on approval, validates the id_token, stores the user's tokens and maps the session.
+ */
+export function createDeviceLogin(ctx: ServerContext, deps: { validator: IdTokenValidator; activator: SessionActivator }): DeviceLogin {
+  const fail = async (sessionId: string, err: unknown) => {
+    const e = err instanceof ProviderError ? err : new ProviderError('login_failed', (err as Error).message);
+    await ctx.store.updateSession(sessionId, (s) => ({ ...s, loginPending: false }));
+    ctx.events.record({ type: 'login.failed', sessionId, error: e.code, message: e.message });
+  };
+
+  const complete = async (sessionId: string, tokens: TokenResponse, resumeHash: string) => {
+    const claims = await deps.validator.validate(tokens.id_token);
+    const record = await storeLogin(ctx, { ...claims, ...(claims.preferred_username ? {} : await displayName(ctx, claims.sub, tokens.access_token)) }, tokens, resumeHash);
+    ctx.events.record({
+      type: 'login.succeeded',
+      sessionId,
+      userId: record.userId,
+      ...(record.username ? { username: record.username } : {}),
+      accessTokenHash: record.accessTokenHash!,
+      ...(record.refreshTokenHash ? { refreshTokenHash: record.refreshTokenHash } : {}),
+      ...(await ctx.counts()),
+    });
+    await deps.activator.activate(sessionId, record.userId, 'login');
+  };
+
+  const poll = async (sessionId: string, start: DeviceStart, resumeHash: string) => {
+    let interval = ctx.config.devicePollIntervalMs ?? (start.interval ? start.interval * 1000 : DEFAULT_INTERVAL_MS);
+    const deadline = Date.now() + start.expires_in * 1000;
+    for (;;) {
+      if (!(await sleep(interval, ctx.closing))) return;
+      let tokens: TokenResponse;
+      try {
+        tokens = await ctx.provider.pollDeviceToken(start.device_code);
+      } catch (err) {
+        if (ctx.closing.aborted) return;
+        if (err instanceof AuthorizationPendingError) continue;
+        if (err instanceof SlowDownError) {
+          interval += SLOW_DOWN_MS;
+          continue;
+        }
+        if (err instanceof ProviderError && err.transient && Date.now() < deadline) continue;
+        return fail(sessionId, err);
+      }
+      return complete(sessionId, tokens, resumeHash).catch((err) => fail(sessionId, err));
+    }
+  };
+
+  return {
+    async start(sessionId) {
+      const start = await ctx.provider.startDeviceAuthorization();
+      const resumeToken = randomBytes(32).toString('base64url');
+      await ctx.store.updateSession(sessionId, (s) => ({ ...s, loginPending: true }));
+      ctx.events.record({ type: 'login.started', sessionId });
+      void ctx.tasks.track(poll(sessionId, start, secretDigest(resumeToken)).catch((err) => fail(sessionId, err)));
+      return {
+        status: 'pending',
+        verification_uri: start.verification_uri,
+        ...(start.verification_uri_complete ? { verification_uri_complete: start.verification_uri_complete } : {}),
+        user_code: start.user_code,
+        expires_in: start.expires_in,
+        resume_token: resumeToken,
+      };
+    },
+  };
+}

@@ -1,0 +1,145 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Agent } from 'undici';
+import { ConfigError } from './config-error.js';
+import { serverDefaults } from './defaults.js';
+import { EventLog } from './event-log.js';
+import { composeStrategies } from './flaws/compose-strategies.js';
+import type { FlawName } from './flaws/flaw-registry.js';
+import { createHeartbeat, type HeartbeatControl } from './heartbeat/heartbeat.js';
+import { createMcpEndpoint } from './http/mcp-endpoint.js';
+import { createDeviceLogin } from './login/device-login.js';
+import { createLogout } from './logout/logout.js';
+import { resolveOptions, type McpSessionServerOptions, type ServerConfig } from './options.js';
+import { PausePoints } from './pause-points.js';
+import { ProviderClient } from './provider/provider-client.js';
+import { ProviderHttp } from './provider/provider-http.js';
+import type { ServerContext } from './server-context.js';
+import type { ServerEvent, ServerEventListener } from './server-events.js';
+import { createReaper, type ReaperControl } from './sessions/reaper.js';
+import { createSessionLifecycle } from './sessions/session-lifecycle.js';
+import { createMemoryStore } from './store/memory-store.js';
+import type { SessionStore } from './store/session-store.js';
+import { KeyedMutex } from './support/keyed-mutex.js';
+import { TaskSet } from './support/task-set.js';
+import { resolveMasterKey } from './tokens/master-key.js';
+import { TokenCipher } from './tokens/token-cipher.js';
+
+export interface McpSessionServer {
+  /** The Streamable HTTP endpoint, e.g. http://127.0.0.1:53123/mcp. */
+  readonly url: string;
+  readonly port: number;
+  readonly config: Readonly<ServerConfig>;
+  /** The flaws switched on (empty for the reference server). */
+  readonly flaws: readonly FlawName[];
+  readonly store: SessionStore;
+  readonly events: {
+    subscribe(listener: ServerEventListener): () => void;
+    list(filter?: { since?: number; types?: readonly string[] }): ServerEvent[];
+    waitFor<T extends ServerEvent = ServerEvent>(match: (e: ServerEvent) => boolean, since?: number): Promise<T>;
+  };
+  /** Hold named points of the server to force an interleaving (see PausePointName). */
+  readonly pauses: Pick<PausePoints, 'hold'>;
+  readonly heartbeat: HeartbeatControl;
+  readonly reaper: ReaperControl;
+  /** Stops timers, polls and requests, closes every session and socket. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Starts the reference MCP session server. Throws ConfigError for bad options (nothing is left running). */
+export async function createMcpSessionServer(options: McpSessionServerOptions): Promise<McpSessionServer> {
+  const config = resolveOptions(options);
+  const masterKey = resolveMasterKey(options.masterKey, serverDefaults.masterKeyEnv);
+  const closer = new AbortController();
+  const ownAgent = options.dispatcher ? undefined : new Agent({ keepAliveTimeout: 1000 });
+  const http = new ProviderHttp(options.dispatcher ?? ownAgent!, config.requestTimeoutMs, closer.signal);
+  const store = options.store ?? createMemoryStore();
+  const now = options.now ?? Date.now;
+  const events = new EventLog();
+  const ctx: ServerContext = {
+    config,
+    store,
+    cipher: new TokenCipher(masterKey),
+    provider: new ProviderClient(http, config.issuer, config),
+    events,
+    pauses: new PausePoints(),
+    userLock: new KeyedMutex(),
+    tasks: new TaskSet(),
+    closing: closer.signal,
+    now,
+    async counts() {
+      const c = await store.counts();
+      return { activeSessions: c.sessions, activeUsers: c.users };
+    },
+  };
+  const s = composeStrategies(ctx, new Set(config.flaws));
+  try {
+    s.heartbeatPolicy.validate(config.heartbeat);
+  } catch (err) {
+    await ownAgent?.close();
+    throw err;
+  }
+  if (options.log) {
+    const log = options.log;
+    events.subscribe((e) => log(JSON.stringify(e)));
+  }
+
+  const lifecycle = createSessionLifecycle(ctx, s.sessionCloser);
+  const login = createDeviceLogin(ctx, { validator: s.idTokenValidator, activator: s.activator });
+  const logout = createLogout(ctx, { resolver: s.sessionResolver, revoker: s.revoker, repeat: s.logoutRepeat });
+  const tools = { ctx, resolver: s.sessionResolver, refresher: s.refresher, activator: s.activator, login, logout };
+  let port = 0;
+  const endpoint = createMcpEndpoint(ctx, lifecycle, tools, () => port);
+  const heartbeat = createHeartbeat(ctx, s.cycleGuard, s.heartbeatStep);
+  const reaper = createReaper(ctx, lifecycle, endpoint.closeTransport);
+
+  const server = createServer((req, res) => void endpoint.handle(req, res));
+  port = await listen(server, config.host, config.port).catch(async (err) => {
+    await ownAgent?.close();
+    throw err;
+  });
+  if (config.heartbeat.timer) heartbeat.start();
+  reaper.start();
+
+  let closing: Promise<void> | undefined;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return {
+    url: `http://${host}:${port}${config.path}`,
+    port,
+    config,
+    flaws: config.flaws,
+    store,
+    events: { subscribe: (l) => events.subscribe(l), list: (f) => events.events(f), waitFor: (m, since) => events.waitFor(m, since) },
+    pauses: { hold: (point, match) => ctx.pauses.hold(point, match) },
+    heartbeat,
+    reaper,
+    close() {
+      closing ??= (async () => {
+        heartbeat.stop();
+        reaper.stop();
+        closer.abort();
+        ctx.pauses.releaseAll();
+        await endpoint.closeAll();
+        await ctx.tasks.settle();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await ownAgent?.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+function listen(server: ReturnType<typeof createServer>, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) =>
+      reject(err.code === 'EADDRINUSE' ? new ConfigError('port', `${host}:${port} is already in use (use 0 for a free port)`) : err);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}

@@ -1,0 +1,73 @@
+import type { SealedRecord } from '../tokens/token-cipher.js';
+
+/** One MCP session (one window). Ephemeral: it maps to a user, it never owns tokens (seed 000). */
+export interface SessionRecord {
+  readonly id: string;
+  /** The user this session acts for, once a login completed or a resume succeeded. */
+  readonly userId?: string;
+  readonly createdAt: number;
+  readonly lastSeenAt: number;
+  /** Absolute expiry, however busy the session is (seed 003). */
+  readonly expiresAt: number;
+  /** A device login started in this session and not finished yet. */
+  readonly loginPending?: boolean;
+  /** This session logged out (its mapping is gone), so status says logged_out rather than anonymous. */
+  readonly loggedOut?: boolean;
+}
+
+/** One user's tokens, shared by every session of that user (seed 000). Replaced as a whole, never edited (001 #6). */
+export interface UserRecord {
+  readonly userId: string;
+  readonly username?: string;
+  readonly status: 'authenticated' | 'needs_reauth';
+  /** AES-256-GCM sealed access/refresh/id tokens; absent once the user needs re-authentication (001 #14). */
+  readonly sealed?: SealedRecord;
+  /** Short sha256 prefixes of the current tokens, for timelines; never the values. */
+  readonly accessTokenHash?: string;
+  readonly refreshTokenHash?: string;
+  readonly accessExpiresAt: number;
+  /** When the current refresh token dies at the provider, as far as the configured lifetime says. */
+  readonly refreshExpiresAt?: number;
+  readonly lastRefreshAt?: number;
+  readonly consecutiveFailures: number;
+  /** sha256 of each resume credential login handed out; logout drops them all. */
+  readonly resumeHashes: readonly string[];
+  /** Bumped on every replacement, so a writer can tell whether the record changed under it. */
+  readonly generation: number;
+}
+
+export type ActivationResult = 'activated' | 'no-session' | 'no-user';
+
+export interface StoreSnapshot {
+  sessions: SessionRecord[];
+  users: UserRecord[];
+}
+
+/**
+ * Where sessions and user records live. Every method is one atomic step; the in-memory store ships now, an SQL
+ * store implements the same interface later (seed 003).
+ */
+export interface SessionStore {
+  createSession(record: SessionRecord): Promise<void>;
+  getSession(id: string): Promise<SessionRecord | undefined>;
+  /** Atomic read-modify-write; undefined when the session is gone (nothing is created). */
+  updateSession(id: string, change: (current: SessionRecord) => SessionRecord): Promise<SessionRecord | undefined>;
+  /** Unconditional upsert. */
+  putSession(record: SessionRecord): Promise<void>;
+  deleteSession(id: string): Promise<SessionRecord | undefined>;
+  listSessions(): Promise<SessionRecord[]>;
+  /** Maps a session to a user in one step, only if both still exist (seed 001 #3). */
+  activate(sessionId: string, userId: string): Promise<ActivationResult>;
+
+  getUser(userId: string): Promise<UserRecord | undefined>;
+  putUser(record: UserRecord): Promise<void>;
+  /** Atomic read-modify-write; `change` returning undefined leaves the record as it is. */
+  updateUser(userId: string, change: (current: UserRecord) => UserRecord | undefined): Promise<UserRecord | undefined>;
+  deleteUser(userId: string): Promise<UserRecord | undefined>;
+  listUsers(): Promise<UserRecord[]>;
+  findUserByResumeHash(hash: string): Promise<UserRecord | undefined>;
+
+  counts(): Promise<{ sessions: number; users: number }>;
+  /** Everything the store holds, as stored: what a no-plaintext check inspects. */
+  snapshot(): Promise<StoreSnapshot>;
+}

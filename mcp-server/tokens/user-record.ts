@@ -1,0 +1,44 @@
+import type { TokenResponse } from '../provider/provider-client.js';
+import type { ServerContext } from '../server-context.js';
+import type { UserRecord } from '../store/session-store.js';
+import type { TokenSecrets } from './token-cipher.js';
+import { tokenHash } from './token-hash.js';
+
+/** The next version of a user's record after the provider answered with tokens: one new immutable value. */
+export function recordWithTokens(
+  ctx: ServerContext,
+  base: Pick<UserRecord, 'userId' | 'username' | 'resumeHashes' | 'generation'>,
+  secrets: TokenSecrets,
+  response: TokenResponse,
+): UserRecord {
+  const now = ctx.now();
+  return {
+    userId: base.userId,
+    ...(base.username !== undefined ? { username: base.username } : {}),
+    status: 'authenticated',
+    sealed: ctx.cipher.seal(base.userId, secrets),
+    accessTokenHash: tokenHash(secrets.accessToken),
+    ...(secrets.refreshToken ? { refreshTokenHash: tokenHash(secrets.refreshToken) } : {}),
+    accessExpiresAt: now + (response.expires_in ?? 60) * 1000,
+    ...(secrets.refreshToken ? { refreshExpiresAt: now + ctx.config.heartbeat.refreshTokenLifetimeMs } : {}),
+    lastRefreshAt: now,
+    consecutiveFailures: 0,
+    resumeHashes: base.resumeHashes,
+    generation: base.generation + 1,
+  };
+}
+
+/** The secrets a token response brings, keeping what it does not rotate. */
+export function secretsFrom(response: TokenResponse, previous?: TokenSecrets): TokenSecrets {
+  const refreshToken = response.refresh_token ?? previous?.refreshToken;
+  const idToken = response.id_token ?? previous?.idToken;
+  return {
+    accessToken: response.access_token,
+    ...(refreshToken ? { refreshToken } : {}),
+    ...(idToken ? { idToken } : {}),
+  };
+}
+
+export function openSecrets(ctx: ServerContext, record: UserRecord): TokenSecrets | undefined {
+  return record.sealed ? ctx.cipher.open(record.userId, record.sealed) : undefined;
+}

@@ -1,0 +1,13 @@
+import { secretDigest } from '../tokens/token-hash.js';
+import type { ToolCall, ToolDeps } from './tool-deps.js';
+import { InvalidResumeTokenError } from './tool-errors.js';
+
+/**
+ * `resume` (seed 000, DESIGN "reconnect needs proof"): a new session attaches to an already logged-in user by
+ * presenting the resume token login returned. Nobody attaches to a user by naming it.
+ */
+export async function resumeTool(deps: ToolDeps, call: ToolCall<{ resume_token: string }>): Promise<Record<string, unknown>> {
+  const user = await deps.ctx.store.findUserByResumeHash(secretDigest(call.args.resume_token));
+  if (!user || !(await deps.activator.activate(call.sessionId, user.userId, 'resume'))) throw new InvalidResumeTokenError();
+  return { status: user.status, user: { id: user.userId, username: user.username ?? null } };
+}

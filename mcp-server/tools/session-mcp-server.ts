@@ -1,0 +1,60 @@
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import { ProviderError } from '../provider/provider-errors.js';
+import { getProfileTool } from './get-profile-tool.js';
+import { loginTool } from './login-tool.js';
+import { logoutTool } from './logout-tool.js';
+import { resumeTool } from './resume-tool.js';
+import { sessionStatusTool } from './session-status-tool.js';
+import type { ToolCall, ToolDeps } from './tool-deps.js';
+import { NotAuthenticatedError, ToolError, toolErrorFrom } from './tool-errors.js';
+import { errorResult, okResult } from './tool-result.js';
+import { whoamiTool } from './whoami-tool.js';
+
+/** The tool set; also the contract the harness expects from any server it tests. */
+export const toolNames = ['login', 'session_status', 'whoami', 'get_profile', 'resume', 'logout'] as const;
+export type ToolName = (typeof toolNames)[number];
+
+type Handler<A> = (deps: ToolDeps, call: ToolCall<A>) => Promise<Record<string, unknown>>;
+
+/** One McpServer per MCP session: the SDK's protocol state is per connection, the tools' state lives in the store. */
+export function createSessionMcpServer(deps: ToolDeps): McpServer {
+  const server = new McpServer({ name: 'oidc-session-harness-reference', version: '0.1.0' }, { capabilities: { tools: {} } });
+  const run = async <A>(tool: ToolName, handler: Handler<A>, args: A, sessionId: string | undefined): Promise<CallToolResult> => {
+    const userId = sessionId ? await deps.resolver.userOf(sessionId) : undefined;
+    const record = (ok: boolean, error?: string) =>
+      deps.ctx.events.record({ type: 'tool.called', tool, ...(sessionId ? { sessionId } : {}), ...(userId ? { userId } : {}), ok, ...(error ? { error } : {}) });
+    try {
+      if (!sessionId) throw new NotAuthenticatedError('no MCP session');
+      const payload = await handler(deps, { sessionId, userId, args });
+      record(true);
+      return okResult(payload);
+    } catch (err) {
+      const failure = err instanceof ToolError ? err : err instanceof ProviderError ? toolErrorFrom(err) : undefined;
+      if (!failure) {
+        deps.ctx.events.record({ type: 'server.error', where: `tool ${tool}`, message: (err as Error).message });
+        throw err;
+      }
+      record(false, failure.code);
+      return errorResult(failure);
+    }
+  };
+  const noArgs = (tool: ToolName, description: string, handler: Handler<Record<string, never>>) =>
+    server.registerTool(tool, { description }, (extra) => run(tool, handler, {}, extra.sessionId));
+
+  noArgs('login', 'Start a device login: open verification_uri_complete (or enter user_code) to approve. Keep resume_token to reconnect.', loginTool);
+  noArgs('session_status', "This session's authentication state: pending, authenticated, needs_reauth, logged_out or anonymous.", sessionStatusTool);
+  noArgs('whoami', "The session's user as the identity provider's userinfo endpoint describes it.", whoamiTool);
+  noArgs('get_profile', "The session's user's profile from the protected resource API.", getProfileTool);
+  noArgs('logout', "Log the session's user out: revoke at the provider and forget the tokens. Safe to repeat.", logoutTool);
+  server.registerTool(
+    'resume',
+    {
+      description: 'Attach this session to an already logged-in user with the resume_token that login returned.',
+      inputSchema: { resume_token: z.string().min(16).max(512) },
+    },
+    (args, extra) => run('resume', resumeTool, args, extra.sessionId),
+  );
+  return server;
+}
