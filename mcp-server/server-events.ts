@@ -19,6 +19,8 @@ export type ServerEventBody =
   | ({ type: 'login.succeeded'; sessionId: string; userId: string; username?: string; accessTokenHash: string; refreshTokenHash?: string } & Counts)
   | { type: 'login.failed'; sessionId: string; error: string; message: string }
   | { type: 'refresh.started'; userId: string; trigger: RefreshTrigger; refreshTokenHash?: string }
+  /** A refresh was needed while one for the same user was in flight; this caller waits for that one (001 #1). */
+  | { type: 'refresh.joined'; userId: string; trigger: RefreshTrigger }
   | { type: 'refresh.succeeded'; userId: string; trigger: RefreshTrigger; refreshTokenHash?: string; newRefreshTokenHash?: string; accessTokenHash: string }
   | { type: 'refresh.failed'; userId: string; trigger: RefreshTrigger; refreshTokenHash?: string; error: string; transient: boolean; consecutiveFailures: number }
   | { type: 'tokens.written'; userId: string; accessTokenHash: string; refreshTokenHash?: string; partial: boolean }

@@ -14,7 +14,10 @@ export function createSingleFlightRefresher(ctx: ServerContext, deps: { writer: 
   return {
     refresh(userId, request) {
       const running = flights.get(userId);
-      if (running) return running;
+      if (running) {
+        ctx.events.record({ type: 'refresh.joined', userId, trigger: request.trigger });
+        return running;
+      }
       const flight = ctx.userLock.run(userId, () => refreshOnce(ctx, deps, userId, request));
       flights.set(userId, flight);
       const clear = () => {
