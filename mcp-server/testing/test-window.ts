@@ -71,3 +71,9 @@ export async function loginAs(server: McpSessionServer, provider: ProviderUnderT
 export function eventsOf<T extends ServerEvent['type']>(server: McpSessionServer, type: T, since = 0) {
   return server.events.list({ since, types: [type] }) as Extract<ServerEvent, { type: T }>[];
 }
+
+/** Resolves at the `n`th event (already recorded or future, from `since`) that matches. */
+export function nthEvent(server: McpSessionServer, n: number, match: (e: ServerEvent) => boolean, since = 0): Promise<ServerEvent> {
+  let seen = 0;
+  return server.events.waitFor((e) => match(e) && ++seen === n, since);
+}
