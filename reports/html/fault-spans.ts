@@ -8,34 +8,48 @@ export interface Span {
   to: number;
 }
 
-// Fault events come in pairs named by their verb; these are the verbs the fault layer and runner use.
-const OPENS = /\.(held|hold|start|started|begin|on|injected|opened)$/;
+// The fault layer names an end by suffix (`fault.gate.released`, `fault.hang.ended`); a start may have its own
+// suffix (`*.held`, `*.start`) or none (`fault.hang`).
+const OPENS = /\.(held|hold|start|started|begin|on|opened)$/;
 const CLOSES = /\.(released|release|end|ended|stop|stopped|off|cleared|healed|closed)$/;
 
-/** Pairs fault events by name (`detail.gate`, `detail.fault`, ... or the type's prefix); an open one runs to the end. */
+/**
+ * Pairs fault events into spans. A gate holds each request separately, so the key includes the held request;
+ * faults without a request id (a hang) pair first-in, first-out. A start never closed runs to the end of the
+ * history (a gate that reset its request instead of releasing it); point faults (latency, refusal) stay points.
+ */
 export function faultSpans(events: readonly PlacedEvent[]): Span[] {
-  const open = new Map<string, PlacedEvent>();
+  const faults = events.filter((e) => e.event.source.kind === 'fault');
+  const closers = new Set(faults.filter((e) => CLOSES.test(e.event.type)).map(spanKey));
+  const open = new Map<string, PlacedEvent[]>();
   const spans: Span[] = [];
-  const close = (start: PlacedEvent, end: number) => {
-    const kind = start.event.type.startsWith('gate') ? 'gate' : 'fault';
-    spans.push({ kind, label: `${kind} ${spanName(start)}`, from: start.i, to: end });
+  const span = (start: PlacedEvent, to: number): Span => {
+    const kind = /(^|\.)gate\./.test(start.event.type) ? 'gate' : 'fault';
+    return { kind, label: `${kind} ${spanName(start)}`, from: start.i, to };
   };
-  for (const e of events) {
-    if (e.event.source.kind !== 'fault') continue;
-    const name = spanName(e);
-    if (OPENS.test(e.event.type)) open.set(name, e);
-    else if (CLOSES.test(e.event.type) && open.has(name)) {
-      close(open.get(name)!, e.i);
-      open.delete(name);
+  for (const e of faults) {
+    const key = spanKey(e);
+    if (CLOSES.test(e.event.type)) {
+      const start = open.get(key)?.shift();
+      if (start) spans.push(span(start, e.i));
+    } else if (OPENS.test(e.event.type) || closers.has(key)) {
+      open.set(key, [...(open.get(key) ?? []), e]);
     }
   }
   const last = events.length - 1;
-  for (const start of open.values()) close(start, last);
-  return spans.sort((a, b) => a.from - b.from);
+  for (const start of [...open.values()].flat()) spans.push(span(start, last));
+  return spans.sort((a, b) => a.from - b.from || a.to - b.to);
+}
+
+function spanKey(e: PlacedEvent): string {
+  const base = e.event.type.replace(CLOSES, '').replace(OPENS, '');
+  return `${base}|${spanName(e)}`;
 }
 
 function spanName(e: PlacedEvent): string {
   const d = e.event.detail ?? {};
   const named = [d.gate, d.fault, d.name, d.id].find((v) => typeof v === 'string' || typeof v === 'number');
-  return named !== undefined ? String(named) : e.event.type.replace(CLOSES, '').replace(OPENS, '');
+  const request = typeof d.request === 'string' || typeof d.request === 'number' ? ` ${d.request}` : '';
+  if (named !== undefined) return `${String(named)}${request === ` ${String(named)}` ? '' : request}`;
+  return e.event.type.replace(CLOSES, '').replace(OPENS, '').replace(/^fault\./, '') + request;
 }

@@ -4,6 +4,7 @@ import { escapeHtml as esc } from './escape-html.js';
 import { jsonForScript } from './json-for-script.js';
 import { GEOMETRY } from './timeline-geometry.js';
 import { buildTimeline, type TimelineModel } from './timeline-model.js';
+import { TIMELINE_LEGEND } from './timeline-legend.js';
 import { timelineSvg } from './timeline-svg.js';
 import { verdictList } from './verdict-list.js';
 
@@ -24,6 +25,7 @@ ${verdictList(scenario, model)}
 <label>zoom <input type="range" class="tl-zoom" min="2" max="48" value="${GEOMETRY.step}"></label>
 <button type="button" class="tl-expand">expand all lanes</button><button type="button" class="tl-collapse">collapse big groups</button>
 <span class="tl-count muted"></span></div>
+${TIMELINE_LEGEND}
 ${timelineSvg(model, index)}
 <div class="event-details" hidden></div>
 <script type="application/json" class="tl-data">${jsonForScript(timelineData(model))}</script>

@@ -44,6 +44,24 @@ describe('buildTimeline', () => {
     expect(model.arrows.map((a) => [a.from, a.to])).toEqual([[0, 3], [1, 2]]);
   });
 
+  it('shades each request a gate holds, as the fault layer records it, and pairs a hang with its end', () => {
+    const fault = { kind: 'fault' } as const;
+    const model = buildTimeline(withHistory([
+      { seq: 0, source: fault, type: 'fault.gate.held', detail: { gate: 'refresh', request: 'refresh#0' } },
+      { seq: 1, source: fault, type: 'fault.gate.held', detail: { gate: 'refresh', request: 'refresh#1' } },
+      { seq: 2, source: fault, type: 'fault.hang' },
+      { seq: 3, source: fault, type: 'fault.gate.released', detail: { gate: 'refresh', request: 'refresh#1' } },
+      { seq: 4, source: fault, type: 'fault.latency', detail: { ms: 30 } },
+      { seq: 5, source: fault, type: 'fault.hang.ended', detail: { by: 'client' } },
+      { seq: 6, source: fault, type: 'fault.gate.released', detail: { gate: 'refresh', request: 'refresh#0' } },
+    ]));
+    expect(model.spans).toEqual([
+      { kind: 'gate', label: 'gate refresh refresh#0', from: 0, to: 6 },
+      { kind: 'gate', label: 'gate refresh refresh#1', from: 1, to: 3 },
+      { kind: 'fault', label: 'fault hang', from: 2, to: 5 },
+    ]);
+  });
+
   it('shades a gate from held to released and lets an unended fault run to the end', () => {
     const fault = { kind: 'fault' } as const;
     const model = buildTimeline(withHistory([

@@ -31,6 +31,8 @@ details.scenario > summary { cursor:pointer; padding:6px 10px; }
 .ev { stroke:#fff; stroke-width:1; cursor:pointer; } .ev-window { fill:#0969da; } .ev-server { fill:#8250df; }
 .ev-sim { fill:#1a7f37; } .ev-fault { fill:#bf8700; } .ev-runner { fill:#6e7781; } .ev-bad { fill:#fb8500; }
 .ev.witness { fill:var(--bad); stroke:#000; stroke-width:2; filter:drop-shadow(0 0 3px rgba(207,34,46,.9)); }
+.tl-legend { font-size:12px; margin:2px 0 6px; } .tl-legend svg { vertical-align:middle; }
+.legend-witness { fill:var(--bad); stroke:#000; stroke-width:2; }
 .ev.selected { stroke:#0969da; stroke-width:3; }
 .event-details { margin-top:8px; border:1px solid var(--line); border-radius:6px; padding:8px 12px; background:#f6f8fa; }
 .event-details dl { display:grid; grid-template-columns:max-content 1fr; gap:2px 12px; margin:4px 0; }

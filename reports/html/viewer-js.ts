@@ -15,7 +15,7 @@ function setupTimeline(root) {
   const data = JSON.parse(root.querySelector('.tl-data').textContent);
   const q = (sel) => Array.from(root.querySelectorAll(sel));
   const parts = {
-    events: q('.ev'), arrows: q('.arrow'), spans: q('.span'), ticks: q('.tick'),
+    events: q('.tl-events .ev'), arrows: q('.arrow'), spans: q('.span'), ticks: q('.tick'),
     laneLabels: q('.lane-label'), groupLabels: q('.group-label'),
     rows: root.querySelector('.tl-rows'), lanesSvg: root.querySelector('.tl-lanes'), labelsSvg: root.querySelector('.tl-labels'),
     filter: root.querySelector('.tl-filter'), zoom: root.querySelector('.tl-zoom'), count: root.querySelector('.tl-count'),
@@ -137,12 +137,22 @@ function setupTimeline(root) {
     el.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); toggle(); } });
   });
   parts.filter.addEventListener('input', () => { state.filter = parts.filter.value; layout(); });
-  parts.zoom.addEventListener('input', () => { state.step = Number(parts.zoom.value); layout(); });
+  parts.zoom.addEventListener('input', () => { parts.zoom.dataset.touched = '1'; state.step = Number(parts.zoom.value); layout(); });
   root.querySelector('.tl-expand').addEventListener('click', () => { GROUPS.forEach((g) => { state.collapsed[g] = false; }); layout(); });
   root.querySelector('.tl-collapse').addEventListener('click', () => { GROUPS.forEach((g) => { state.collapsed[g] = (sizes[g] || 0) > 1; }); layout(); });
   const scenario = root.closest('.scenario');
+  // A short history drawn at the default step is a thumbnail; when the scenario opens, stretch it to the width.
+  const fit = () => {
+    const width = root.querySelector('.tl-scroll').clientWidth;
+    if (!width || parts.zoom.dataset.touched) return;
+    const step = Math.min(Number(parts.zoom.max), Math.floor((width - 2 * G.pad) / Math.max(1, data.events.length)));
+    if (step > state.step) { state.step = step; parts.zoom.value = String(step); layout(); }
+  };
+  parts.zoom.addEventListener('change', () => { parts.zoom.dataset.touched = '1'; });
+  if (scenario) scenario.addEventListener('toggle', () => { if (scenario.open) fit(); });
   (scenario || document).querySelectorAll('.witness-link').forEach((b) => b.addEventListener('click', () => select(num(b, 'data-i'))));
   layout();
+  fit();
 }
 
 function setupCopy(button) {

@@ -1,0 +1,117 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hostileRun } from './testing/hostile-run.js';
+import { sampleRun } from './testing/sample-run.js';
+import { writeReports } from './write-reports.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+/** Kept after the run as a CI artifact: the report under test and its screenshot. */
+const ARTIFACTS = fileURLToPath(new URL('./out/browser-check/', import.meta.url));
+const inCI = ['true', '1'].includes(process.env.CI ?? '');
+// Locally a missing browser skips with instructions; in CI it must fail, or the check would silently never run.
+const skip = !existsSync(CHROMIUM) && !inCI;
+if (skip) console.warn(`browser check skipped: ${CHROMIUM} not found. Enable it with \`apt-get install -y chromium\` (as root), or run with CI=true to require it.`);
+
+describe.skipIf(skip)('the HTML report in headless Chromium', () => {
+  let context: BrowserContext;
+  let userDataDir: string;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing but CI=true requires the browser check; .ci/run installs it with apt-get`);
+    userDataDir = await mkdtemp(join(tmpdir(), 'report-chromium-'));
+    context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1400, height: 900 } });
+    // The report promises to be self-contained: any request that is not the file itself is a failure.
+    await context.route('**/*', (route) => {
+      if (route.request().url().startsWith('file:')) return route.continue();
+      problems.push(`network request: ${route.request().url()}`);
+      return route.abort();
+    });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
+  });
+
+  async function open(run: ReturnType<typeof sampleRun>, dir: string): Promise<Page> {
+    await writeReports(run, dir, ['html']);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('dialog', (d) => (problems.push(`dialog: ${d.message()}`), void d.dismiss()));
+    await page.goto(pathToFileURL(join(dir, 'index.html')).href);
+    return page;
+  }
+
+  it('expands a failed scenario, highlights its witness, shows event details, and saves a screenshot', async () => {
+    await mkdir(ARTIFACTS, { recursive: true });
+    const page = await open(sampleRun({ windows: 300 }), ARTIFACTS);
+    const failed = page.locator('details.scenario.status-failed');
+    await failed.locator('summary').click();
+    expect(await failed.getAttribute('open')).not.toBeNull();
+
+    const witness = failed.locator('.ev.witness');
+    expect(await witness.count()).toBe(4);
+    for (const el of await witness.all()) {
+      expect(await el.isVisible()).toBe(true);
+      expect(await el.evaluate((e) => getComputedStyle(e).fill)).toBe('rgb(207, 34, 46)');
+    }
+
+    await failed.locator('.ev[data-seq="12"]').click();
+    const details = failed.locator('.event-details');
+    await details.waitFor({ state: 'visible' });
+    const text = await details.innerText();
+    expect(text).toContain('#12 · server · token.used');
+    expect(text).toContain('witness of isolation');
+    expect(text).toMatch(/tokenHash\s+[0-9a-f]{12}/);
+    expect(await failed.locator('.ev[data-seq="12"]').getAttribute('class')).toContain('selected');
+
+    await failed.screenshot({ path: join(ARTIFACTS, 'failed-scenario.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'report.png'), fullPage: true });
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps hundreds of windows readable: collapsed by default, found by the filter, wider when zoomed', async () => {
+    const page = await open(sampleRun({ windows: 300 }), await mkdtemp(join(tmpdir(), 'report-big-')));
+    const big = page.locator('details.scenario', { hasText: 'many-clients' });
+    await big.locator('summary').click();
+    expect(await big.locator('.lane-label:visible').count()).toBeLessThan(5);
+    expect(await big.locator('.group-label[data-group="windows"]').textContent()).toMatch(/^▸ windows \(300\)/);
+
+    await big.locator('.tl-filter').fill('w-123');
+    const lane = big.locator('.lane-label', { hasText: 'w-123' });
+    await lane.waitFor({ state: 'visible' });
+    expect(await big.locator('.lane-label[data-group="windows"]:visible').count()).toBe(1);
+
+    const widthAt = () => big.locator('.tl-lanes').evaluate((svg) => Number(svg.getAttribute('width')));
+    const before = await widthAt();
+    await big.locator('.tl-zoom').evaluate((input: HTMLInputElement) => {
+      input.value = '32';
+      input.dispatchEvent(new Event('input'));
+    });
+    expect(await widthAt()).toBeGreaterThan(before);
+
+    await big.locator('.group-label[data-group="windows"]').click();
+    await big.locator('.tl-filter').fill('');
+    expect(await big.locator('.lane-label[data-group="windows"]:visible').count()).toBe(300);
+    expect(problems).toEqual([]);
+  });
+
+  it('runs no script that arrives as data', async () => {
+    const page = await open(hostileRun(), await mkdtemp(join(tmpdir(), 'report-hostile-')));
+    const failed = page.locator('details.scenario.status-failed');
+    await failed.locator('summary').click();
+    await failed.locator('.ev.witness').first().click();
+    await failed.locator('.event-details').waitFor({ state: 'visible' });
+    expect(await page.locator('img').count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+});
