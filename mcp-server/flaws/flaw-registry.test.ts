@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, createMcpSessionServer, flawNames, flawRegistry } from '../index.js';
+
+const base = { issuer: 'http://127.0.0.1:9', clientId: 'c', resourceUrl: 'http://127.0.0.1:9/api', heartbeat: { timer: false } };
+
+describe('flaw registry', () => {
+  it("lists exactly the flaws of DESIGN.md's switchboard table, each with its seed", () => {
+    // DESIGN.md, "The flaw switchboard", transcribed: the registry must neither lose nor invent one.
+    const design = {
+      'global-active-session': '001 #9',
+      'unlocked-refresh': '001 #1',
+      'no-revoke-on-logout': '001 #7',
+      'heartbeat-after-logout': '001 #4',
+      'no-failure-cleanup': '001 #14',
+      'tight-heartbeat': '001 #5',
+      'torn-token-update': '001 #6',
+      'activation-race': '001 #3',
+      'non-idempotent-logout': '001 #15',
+      'overlapping-heartbeat': '001 #11',
+      'close-deletes-tokens': '000',
+      'unvalidated-tokens': '001 #17',
+    };
+    expect(Object.fromEntries(flawNames.map((n) => [n, flawRegistry[n].seed]))).toEqual(design);
+  });
+
+  it('swaps a different composition point for every flaw', () => {
+    const points = flawNames.map((n) => flawRegistry[n].point);
+    expect(new Set(points).size).toBe(flawNames.length);
+  });
+
+  it('refuses an unknown flaw naming every valid one', async () => {
+    const attempt = createMcpSessionServer({ ...base, flaws: ['unlocked-refresh', 'no-such-flaw'] });
+    await expect(attempt).rejects.toBeInstanceOf(ConfigError);
+    await expect(attempt).rejects.toThrow(`unknown flaw 'no-such-flaw'; valid: ${flawNames.join(', ')}`);
+  });
+
+  it('starts with every flaw at once', async () => {
+    const server = await createMcpSessionServer({ ...base, flaws: [...flawNames] });
+    expect([...server.flaws].sort()).toEqual([...flawNames].sort());
+    await server.close();
+  });
+});

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOidcSim, type OidcSim } from '../../oidc-sim/index.js';
+import type { FlawName, McpSessionServer } from '../index.js';
+import { startProviderFaults, type ProviderFaults } from '../testing/provider-faults.js';
+import { startTestServer } from '../testing/test-server.js';
+import { loginAs, TestWindow } from '../testing/test-window.js';
+
+let sim: OidcSim;
+let faults: ProviderFaults;
+const servers: McpSessionServer[] = [];
+
+beforeAll(async () => {
+  sim = await createOidcSim({ users: ['alice', 'bob'], timeScale: 1, lifetimes: { accessToken: 600, refreshToken: 1200, idToken: 600 } });
+  faults = await startProviderFaults();
+});
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  await faults?.close();
+  await sim?.close();
+});
+
+/** Keeps the provider's signature but claims another subject: exactly what a signature check exists to catch. */
+function claimSubject(idToken: string, sub: string): string {
+  const [header, payload, signature] = idToken.split('.');
+  const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8'));
+  return [header, Buffer.from(JSON.stringify({ ...claims, sub })).toString('base64url'), signature].join('.');
+}
+
+describe('flaw unvalidated-tokens (seed 001 #17)', () => {
+  const forgedLogin = async (flaws: FlawName[]) => {
+    const server = await startTestServer(sim, { flaws, dispatcher: faults.dispatcher });
+    servers.push(server);
+    const w = await TestWindow.open(server);
+    const bob = sim.user('bob').sub;
+    faults.rewriteNextLoginAnswer((body) => ({ ...body, id_token: claimSubject(String(body.id_token), bob) }));
+    const { ended } = await loginAs(server, sim, w, 'alice');
+    return { server, w, ended, bob };
+  };
+
+  it('off: an id_token whose signature does not match is refused and nobody is logged in', async () => {
+    const { w, ended } = await forgedLogin([]);
+    expect(ended).toMatchObject({ type: 'login.failed', error: 'invalid_id_token' });
+    expect((await w.call('session_status')).body).toMatchObject({ status: 'anonymous', user: null });
+    expect((await w.call('get_profile')).body.error).toBe('not_authenticated');
+  });
+
+  it("on: the forged id_token is believed: the window is mapped to bob while holding alice's tokens", async () => {
+    const { w, ended, bob } = await forgedLogin(['unvalidated-tokens']);
+    expect(ended.type).toBe('session.activated');
+    expect((await w.call('session_status')).body.user.id).toBe(bob);
+    expect((await w.call('get_profile')).body.profile.sub).toBe(sim.user('alice').sub);
+  });
+
+  const loginWithServerClockAnHourAhead = async (flaws: FlawName[]) => {
+    const server = await startTestServer(sim, { flaws, now: () => Date.now() + 3_600_000 });
+    servers.push(server);
+    return loginAs(server, sim, await TestWindow.open(server), 'alice');
+  };
+
+  it('off: an expired id_token is refused', async () => {
+    const { ended } = await loginWithServerClockAnHourAhead([]);
+    expect(ended).toMatchObject({ type: 'login.failed', error: 'invalid_id_token', message: expect.stringMatching(/exp/) });
+  });
+
+  it('on: an expired id_token is accepted', async () => {
+    const { ended } = await loginWithServerClockAnHourAhead(['unvalidated-tokens']);
+    expect(ended.type).toBe('session.activated');
+  });
+});
