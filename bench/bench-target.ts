@@ -1,0 +1,25 @@
+import type { ClientCredentials, Lifetimes, TokenSet } from '../oidc-sim/index.js';
+
+/** What a benchmark needs from a token server, whichever it is: where it is, a client, and a way to log in. */
+export interface BenchTarget {
+  info: TargetInfo;
+  /** A fresh login (a new grant with a refresh token), by whatever dance this server needs. */
+  login(): Promise<TokenSet>;
+  /** Live records in the server's token storage, where it can tell. */
+  storedRecords?(): number;
+  close(): Promise<void>;
+}
+
+/** Sent from the server's process to the benchmark once it listens; enough to build an equal baseline. */
+export interface TargetInfo {
+  issuer: string;
+  /** The client the benchmark refreshes as (confidential, client_secret_basic). */
+  client: ClientCredentials;
+  clients?: { confidential: ClientCredentials; public: ClientCredentials };
+  redirectUri?: string;
+  /** Effective lifetimes in seconds. */
+  lifetimes?: Lifetimes;
+  idTokenAlg?: 'ES256' | 'RS256';
+  /** Who the server's interaction page signs in when a login names them (login_hint). */
+  loginHint?: string;
+}

@@ -1,0 +1,8 @@
+import type { Benchmark } from './benchmark.js';
+import { simVsBareProvider } from './sim-vs-bare-provider.js';
+import { simSigningAlg } from './sim-signing-alg.js';
+import { simVsMockServer } from './sim-vs-mock-server.js';
+import { stormRss } from './storm-rss.js';
+
+/** Every benchmark `npm run bench` knows, in the order it runs them. A new benchmark is a file and a line here. */
+export const benchmarks: Benchmark[] = [simVsBareProvider, simSigningAlg, simVsMockServer, stormRss];

@@ -1,0 +1,46 @@
+// npm run bench [-- --quick] [name ...]: runs the benchmarks, prints the table, writes bench/results.json.
+import { writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { BenchResult } from './benchmark.js';
+import { benchmarks } from './benchmarks.js';
+import { machineInfo } from './machine.js';
+import { benchSettings } from './settings.js';
+import { formatTable } from './table.js';
+
+const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
+
+function usage(): string {
+  return `usage: npm run bench -- [--quick] [name ...]\nbenchmarks: ${benchmarks.map((b) => b.name).join(', ')}`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${usage()}\n`);
+    return 0;
+  }
+  const unknownFlag = argv.find((a) => a.startsWith('-') && a !== '--quick');
+  const names = argv.filter((a) => !a.startsWith('-'));
+  const unknownName = names.find((n) => !benchmarks.some((b) => b.name === n));
+  if (unknownFlag || unknownName) {
+    process.stderr.write(`bench: unknown ${unknownFlag ? `option ${unknownFlag}` : `benchmark ${unknownName}`}\n${usage()}\n`);
+    return 2;
+  }
+  const settings = benchSettings(argv.includes('--quick'));
+  const selected = names.length ? benchmarks.filter((b) => names.includes(b.name)) : benchmarks;
+  const startedAt = new Date().toISOString();
+  const started = performance.now();
+  const results: BenchResult[] = [];
+  for (const bench of selected) {
+    const progress = (message: string) => process.stderr.write(`[bench ${bench.name}] ${message}\n`);
+    progress('start');
+    results.push({ name: bench.name, title: bench.title, ...(await bench.run({ settings, progress })) });
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const machine = machineInfo();
+  process.stdout.write(`${formatTable(results)}\n\n${settings.quick ? 'quick run' : 'full run'}: ${settings.rounds} rounds, ${seconds.toFixed(0)} s on ${machine.cpus}× ${machine.cpuModel}, node ${machine.node}, ${machine.os}\n`);
+  await writeFile(RESULTS, `${JSON.stringify({ startedAt, seconds, machine, settings, results }, null, 2)}\n`);
+  process.stderr.write(`[bench] wrote ${RESULTS}\n`);
+  return 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,53 @@
+// Child-process entry: hosts one token server so its CPU and memory are its own, apart from the load generator.
+// The simulator is imported before oidc-provider is loaded anywhere else, so its filter of oidc-provider's
+// expected start-up warnings is in place for the bare provider too.
+import { createSimTarget } from './sim-target.js';
+import { createBareProvider } from './bare-provider.js';
+import { createMockServer } from './mock-server.js';
+import type { BenchTarget } from './bench-target.js';
+import { throughput } from './measure.js';
+import type { HostRequest, HostStats, ServerSpec } from './server-spec.js';
+
+async function start(spec: ServerSpec): Promise<BenchTarget> {
+  switch (spec.kind) {
+    case 'sim':
+      return createSimTarget(spec.options);
+    case 'bare-provider':
+      return createBareProvider(spec);
+    case 'mock-server':
+      return createMockServer(spec.alg);
+  }
+}
+
+async function handle(target: BenchTarget, req: HostRequest): Promise<unknown> {
+  switch (req.op) {
+    case 'login':
+      return target.login();
+    case 'timeLogins':
+      // Logins run here, beside their server, for both the simulator and the baseline: the sim's login is a method.
+      return throughput(1, req, () => target.login().then(() => true, () => false));
+    case 'stats': {
+      const mem = process.memoryUsage();
+      return { rss: mem.rss, heapUsed: mem.heapUsed, storedRecords: target.storedRecords?.() } satisfies HostStats;
+    }
+    case 'gc':
+      (globalThis as { gc?: () => void }).gc?.();
+      return (globalThis as { gc?: unknown }).gc !== undefined;
+    case 'close':
+      await target.close();
+      return true;
+  }
+}
+
+const send = (message: unknown) => new Promise<void>((resolve) => process.send!(message, () => resolve()));
+const target = await start(JSON.parse(process.argv[2]!) as ServerSpec);
+process.on('disconnect', () => process.exit(0));
+process.on('message', async ({ id, req }: { id: number; req: HostRequest }) => {
+  try {
+    await send({ id, ok: true, value: await handle(target, req) });
+  } catch (err) {
+    await send({ id, ok: false, error: err instanceof Error ? err.message : String(err) });
+  }
+  if (req.op === 'close') process.exit(0);
+});
+await send({ ready: target.info });
