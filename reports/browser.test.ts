@@ -9,7 +9,8 @@ import { hostileRun } from './testing/hostile-run.js';
 import { sampleRun } from './testing/sample-run.js';
 import { writeReports } from './write-reports.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+// Debian's package; CHROMIUM_PATH points elsewhere (another distro, or to rehearse the missing-browser path).
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 /** Kept after the run as a CI artifact: the report under test and its screenshot. */
 const ARTIFACTS = fileURLToPath(new URL('./out/browser-check/', import.meta.url));
@@ -73,6 +74,10 @@ describe.skipIf(skip)('the HTML report in headless Chromium', () => {
     expect(text).toContain('witness of isolation');
     expect(text).toMatch(/tokenHash\s+[0-9a-f]{12}/);
     expect(await failed.locator('.ev[data-seq="12"]').getAttribute('class')).toContain('selected');
+
+    // Headless Chromium may refuse the Clipboard API on file://; either way the user ends up able to paste it.
+    await failed.locator('button.copy').click();
+    await failed.locator('button.copy', { hasText: /copied|selected/ }).waitFor();
 
     await failed.screenshot({ path: join(ARTIFACTS, 'failed-scenario.png') });
     await page.screenshot({ path: join(ARTIFACTS, 'report.png'), fullPage: true });

@@ -1,5 +1,6 @@
 import type { HistoryEvent } from '../scenarios/result-types.js';
 import { laneLabel } from './lane-label.js';
+import { formatMs } from './format-ms.js';
 
 /** One line naming an event for humans: `#12 server token.used op=4 user=alice session=s2 token=#3f9a…`. */
 export function describeEvent(event: HistoryEvent): string {
@@ -9,7 +10,7 @@ export function describeEvent(event: HistoryEvent): string {
   if (event.sessionId !== undefined) parts.push(`session=${event.sessionId}`);
   if (event.grantId !== undefined) parts.push(`grant=${event.grantId}`);
   if (event.tokenHash !== undefined) parts.push(`token=#${event.tokenHash}`);
-  parts.push(`@${event.at}ms`);
+  parts.push(`@${formatMs(event.at).replace(' ', '')}`);
   return parts.join(' ');
 }
 

@@ -61,6 +61,12 @@ describe('renderHtml', () => {
     expect(html).toContain(`content="default-src 'none'`);
   });
 
+  it('renders a scenario that recorded nothing and a run with no scenarios', () => {
+    const run = sampleRun();
+    expect(scenario(renderHtml({ ...run, scenarios: [{ ...run.scenarios[2]!, history: [] }] }), 0)).toContain('class="tl-lanes"');
+    expect(renderHtml({ ...run, scenarios: [], matrix: undefined })).toContain('0 passed');
+  });
+
   it('shows hostile names and details as text, never as markup', () => {
     const html = renderHtml(hostileRun());
     expect(html).not.toContain('<img');

@@ -7,6 +7,7 @@ import { buildTimeline, type TimelineModel } from './timeline-model.js';
 import { TIMELINE_LEGEND } from './timeline-legend.js';
 import { timelineSvg } from './timeline-svg.js';
 import { verdictList } from './verdict-list.js';
+import { formatMs } from '../format-ms.js';
 
 /** One scenario run: a closed <details> whose summary says what failed; the body holds the timeline and replay. */
 export function scenarioSection(scenario: ScenarioResult, index: number): string {
@@ -15,7 +16,7 @@ export function scenarioSection(scenario: ScenarioResult, index: number): string
   const flaws = scenario.flaws.length ? ` · flaw ${scenario.flaws.map(esc).join(', ')}` : '';
   return `<details class="scenario status-${scenario.status}" id="scenario-${index}" data-scenario="${index}">
 <summary><span class="badge ${scenario.status}">${scenario.status}</span> <b>${esc(scenario.id)}</b> — ${esc(scenario.title)}
-<span class="muted">seed ${scenario.seed}${flaws} · ${scenario.durationMs} ms${failing.length ? ` · broke ${failing.map(esc).join(', ')}` : ''}</span></summary>
+<span class="muted">seed ${scenario.seed}${flaws} · ${formatMs(scenario.durationMs)}${failing.length ? ` · broke ${failing.map(esc).join(', ')}` : ''}</span></summary>
 <div class="scenario-body">
 ${scenario.error ? `<p class="harness-error">Harness error (not a verdict): ${esc(scenario.error.message)}</p>` : ''}
 ${verdictList(scenario, model)}

@@ -3,6 +3,7 @@ import { escapeHtml as esc } from './escape-html.js';
 import { expandedRows } from './expanded-rows.js';
 import { GEOMETRY as G, eventX, rowY } from './timeline-geometry.js';
 import type { PlacedEvent, TimelineModel } from './timeline-model.js';
+import { formatMs } from '../format-ms.js';
 
 const GROUP_TITLES = { runner: 'runner', windows: 'windows', server: 'server', sim: 'simulator', faults: 'faults' };
 // Failures worth a second look even outside a witness: the provider refusing, detecting reuse, or an error result.
@@ -28,7 +29,7 @@ export function timelineSvg(model: TimelineModel, id: number): string {
   );
   const ticks = model.events
     .filter((e) => e.i % 5 === 0)
-    .map((e) => `<text class="tick" data-i="${e.i}" x="${eventX(e.i)}" y="12">${e.event.at}ms</text>`);
+    .map((e) => `<text class="tick" data-i="${e.i}" x="${eventX(e.i)}" y="12">${formatMs(e.event.at)}</text>`);
   const arrows = model.arrows.map((a) => {
     const [from, to] = [at(model.events[a.from]!), at(model.events[a.to]!)];
     return `<path class="arrow" data-i1="${a.from}" data-i2="${a.to}" data-op="${a.op}" marker-end="url(#arrowhead-${id})" d="M${from.x} ${from.y} Q${(from.x + to.x) / 2} ${from.y - G.row * 0.6} ${to.x} ${to.y}"/>`;

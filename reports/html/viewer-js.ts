@@ -1,4 +1,6 @@
 import { GEOMETRY } from './timeline-geometry.js';
+import { VIEWER_COPY_JS } from './viewer-copy-js.js';
+import { VIEWER_DETAILS_JS } from './viewer-details-js.js';
 
 /**
  * The timeline viewer: collapse, filter, zoom, event details, copy. Plain ES2020 in a string so the report needs
@@ -10,6 +12,8 @@ const G = ${JSON.stringify(GEOMETRY)};
 const SVG = 'http://www.w3.org/2000/svg';
 const GROUPS = ['runner', 'windows', 'server', 'sim', 'faults'];
 const num = (el, name) => Number(el.getAttribute(name));
+${VIEWER_DETAILS_JS}
+${VIEWER_COPY_JS}
 
 function setupTimeline(root) {
   const data = JSON.parse(root.querySelector('.tl-data').textContent);
@@ -96,29 +100,8 @@ function setupTimeline(root) {
   parts.events.forEach((el) => { laneIndex[num(el, 'data-i')] = num(el, 'data-lane'); });
 
   function showDetails(i) {
-    const event = data.events[i];
     parts.events.forEach((el) => el.classList.toggle('selected', num(el, 'data-i') === i));
-    const box = parts.details; box.textContent = ''; box.hidden = false;
-    const head = document.createElement('b');
-    head.textContent = '#' + event.seq + ' · ' + event.lane + ' · ' + event.type;
-    box.appendChild(head);
-    if (event.witnessOf.length) {
-      const note = document.createElement('div'); note.className = 'witness-note';
-      note.textContent = 'witness of ' + event.witnessOf.join(', ');
-      box.appendChild(note);
-    }
-    const dl = document.createElement('dl');
-    ['seq', 'at', 'lane', 'type', 'op', 'user', 'sessionId', 'grantId', 'tokenHash', 'parent'].forEach((key) => {
-      if (event[key] === undefined) return;
-      const dt = document.createElement('dt'); dt.textContent = key === 'at' ? 'at (ms)' : key;
-      const dd = document.createElement('dd'); dd.textContent = String(event[key]);
-      dl.append(dt, dd);
-    });
-    box.appendChild(dl);
-    if (event.detail) {
-      const pre = document.createElement('pre'); pre.textContent = JSON.stringify(event.detail, null, 2);
-      box.appendChild(pre);
-    }
+    renderEventDetails(parts.details, data.events[i]);
   }
 
   function select(i) {
@@ -153,26 +136,6 @@ function setupTimeline(root) {
   (scenario || document).querySelectorAll('.witness-link').forEach((b) => b.addEventListener('click', () => select(num(b, 'data-i'))));
   layout();
   fit();
-}
-
-function setupCopy(button) {
-  button.addEventListener('click', () => {
-    const code = button.parentElement.querySelector('code');
-    const done = (text) => { button.textContent = text; };
-    const fallback = () => {
-      const range = document.createRange(); range.selectNodeContents(code);
-      const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
-      done(document.execCommand && document.execCommand('copy') ? 'copied' : 'selected — press Ctrl+C');
-    };
-    // The Clipboard API is refused on file:// in some browsers; selecting the text still lets the user copy it.
-    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(code.textContent).then(() => done('copied'), fallback);
-    else fallback();
-  });
-}
-
-function openFromHash() {
-  const target = location.hash && document.getElementById(location.hash.slice(1));
-  if (target && target.tagName === 'DETAILS') target.open = true;
 }
 
 document.querySelectorAll('.timeline').forEach(setupTimeline);
