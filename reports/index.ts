@@ -16,7 +16,7 @@ export { renderJson, toResultsFile } from './json/to-results-file.js';
 export { writeJson } from './json/write-json.js';
 export { readResults, parseResults } from './json/read-results.js';
 export { ResultsFileError } from './json/results-file-error.js';
-export { resultsFileSchema, SCHEMA_VERSION, type ResultsFile } from './json/results-schema.js';
+export { resultsFileSchema, resultsJsonSchema, SCHEMA_VERSION, type ResultsFile } from './json/results-schema.js';
 
 export { assertNoTokens, TokenLeakError } from './assert-no-tokens.js';
 export { redactSecrets } from './redact-secrets.js';

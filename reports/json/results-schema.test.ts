@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import type { RunResult } from '../../scenarios/result-types.js';
-import { resultsFileSchema, runResultSchema } from './results-schema.js';
+import { resultsFileSchema, resultsJsonSchema, runResultSchema } from './results-schema.js';
 import { sampleRun } from '../testing/sample-run.js';
 
 describe('results schema', () => {
@@ -15,7 +15,7 @@ describe('results schema', () => {
   });
 
   it('exports as JSON Schema for people who read results files from other languages', () => {
-    const jsonSchema = z.toJSONSchema(resultsFileSchema) as { required?: string[] };
+    const jsonSchema = resultsJsonSchema() as { required?: string[] };
     expect(jsonSchema.required).toContain('schemaVersion');
   });
 });

@@ -76,3 +76,8 @@ export const resultsFileSchema = z.object({
 });
 
 export type ResultsFile = z.infer<typeof resultsFileSchema>;
+
+/** The results file as JSON Schema, for readers in other languages (generated from the zod schema, never by hand). */
+export function resultsJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(resultsFileSchema) as Record<string, unknown>;
+}
