@@ -2,8 +2,7 @@ import type { IdTokenClaims } from '../provider/id-token-validator.js';
 import type { TokenResponse } from '../provider/provider-client.js';
 import type { ServerContext } from '../server-context.js';
 import type { UserRecord } from '../store/session-store.js';
-import type { TokenSecrets } from '../tokens/token-cipher.js';
-import { openSecrets, recordWithTokens, secretsFrom } from '../tokens/user-record.js';
+import { recordWithTokens, secretsFrom, tryOpenSecrets } from '../tokens/user-record.js';
 
 /** Resume credentials kept per user; the oldest fall off. */
 const MAX_RESUME_CREDENTIALS = 16;
@@ -28,7 +27,7 @@ export async function storeLogin(ctx: ServerContext, claims: IdTokenClaims, toke
       tokens,
     );
     await ctx.store.putUser(record);
-    return { record, superseded: previous && tryOpen(ctx, previous) };
+    return { record, superseded: previous && tryOpenSecrets(ctx, previous) };
   });
   const oldToken = superseded?.refreshToken;
   if (oldToken && oldToken !== tokens.refresh_token) {
@@ -37,11 +36,3 @@ export async function storeLogin(ctx: ServerContext, claims: IdTokenClaims, toke
   return record;
 }
 
-function tryOpen(ctx: ServerContext, record: UserRecord): TokenSecrets | undefined {
-  try {
-    return openSecrets(ctx, record);
-  } catch {
-    // Sealed under another master key (a restart without a persistent key): nothing to give back.
-    return undefined;
-  }
-}

@@ -1,6 +1,6 @@
 import type { ServerContext } from '../server-context.js';
 import type { SessionResolver } from '../sessions/session-resolver.js';
-import { openSecrets } from '../tokens/user-record.js';
+import { tryOpenSecrets } from '../tokens/user-record.js';
 import type { LogoutAnswer, LogoutRepeat } from './logout-repeat.js';
 import type { Revoker } from './revoker.js';
 
@@ -25,7 +25,7 @@ export function createLogout(ctx: ServerContext, deps: { resolver: SessionResolv
       await forget();
       return user;
     });
-    const secrets = removed && openSecrets(ctx, removed);
+    const secrets = removed && tryOpenSecrets(ctx, removed);
     let revoked = false;
     if (secrets) {
       await ctx.pauses.pass('logout.before-revoke', { sessionId, userId });

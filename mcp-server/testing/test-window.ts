@@ -11,20 +11,21 @@ export interface ToolAnswer {
 
 /** One browser window: its own MCP session over real Streamable HTTP, with the real SDK client. */
 export class TestWindow {
+  /** Kept from the start: the SDK forgets it once the session is terminated. */
+  readonly sessionId: string;
+
   private constructor(
     readonly client: Client,
     readonly transport: StreamableHTTPClientTransport,
-  ) {}
+  ) {
+    this.sessionId = transport.sessionId!;
+  }
 
   static async open(server: Pick<McpSessionServer, 'url'>): Promise<TestWindow> {
     const client = new Client({ name: 'test-window', version: '0.0.0' });
     const transport = new StreamableHTTPClientTransport(new URL(server.url));
     await client.connect(transport);
     return new TestWindow(client, transport);
-  }
-
-  get sessionId(): string {
-    return this.transport.sessionId!;
   }
 
   async call(tool: string, args: Record<string, unknown> = {}): Promise<ToolAnswer> {

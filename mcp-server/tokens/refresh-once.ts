@@ -6,7 +6,7 @@ import type { TokenWriter } from './atomic-token-writer.js';
 import type { FailurePolicy } from './failure-policy.js';
 import type { TokenSecrets } from './token-cipher.js';
 import { tokenHash } from './token-hash.js';
-import { openSecrets } from './user-record.js';
+import { openSecrets, UnreadableTokensError } from './user-record.js';
 
 export type RefreshOutcome =
   | { ok: true; record: UserRecord; secrets: TokenSecrets }
@@ -33,7 +33,15 @@ export async function refreshOnce(
   const record = basis ?? (await ctx.store.getUser(userId));
   if (!record) return { ok: false, reason: 'gone', retry: false };
   if (record.status !== 'authenticated' || !record.sealed) return { ok: false, reason: 'needs_reauth', retry: false };
-  const refreshToken = openSecrets(ctx, record)?.refreshToken;
+  let refreshToken: string | undefined;
+  try {
+    refreshToken = openSecrets(ctx, record)?.refreshToken;
+  } catch (err) {
+    if (!(err instanceof UnreadableTokensError)) throw err;
+    // Seed 004: a record that fails authentication is never used; the user must log in again.
+    await deps.failures.onFailure(userId, new InvalidGrantError(err.message), record);
+    return { ok: false, reason: 'needs_reauth', retry: false };
+  }
   const presented = refreshToken ? { refreshTokenHash: tokenHash(refreshToken) } : {};
   ctx.events.record({ type: 'refresh.started', userId, trigger, ...presented });
   await ctx.pauses.pass('refresh.before-provider', { userId, trigger });

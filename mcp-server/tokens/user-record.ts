@@ -39,6 +39,30 @@ export function secretsFrom(response: TokenResponse, previous?: TokenSecrets): T
   };
 }
 
+/** A sealed record that does not open: tampered with, moved to another user, or sealed under another master key. */
+export class UnreadableTokensError extends Error {
+  override name = 'UnreadableTokensError';
+  constructor(readonly userId: string) {
+    super('stored tokens cannot be decrypted for this user');
+  }
+}
+
+/** The plaintext tokens of a record; undefined when it holds none, UnreadableTokensError when they do not open. */
 export function openSecrets(ctx: ServerContext, record: UserRecord): TokenSecrets | undefined {
-  return record.sealed ? ctx.cipher.open(record.userId, record.sealed) : undefined;
+  if (!record.sealed) return undefined;
+  try {
+    return ctx.cipher.open(record.userId, record.sealed);
+  } catch {
+    throw new UnreadableTokensError(record.userId);
+  }
+}
+
+/** Like openSecrets, but an unreadable record counts as holding nothing (logout and re-login must still work). */
+export function tryOpenSecrets(ctx: ServerContext, record: UserRecord): TokenSecrets | undefined {
+  try {
+    return openSecrets(ctx, record);
+  } catch (err) {
+    if (err instanceof UnreadableTokensError) return undefined;
+    throw err;
+  }
 }

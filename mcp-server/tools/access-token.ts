@@ -1,7 +1,7 @@
 import { InvalidTokenError, ProviderError } from '../provider/provider-errors.js';
 import type { UserRecord } from '../store/session-store.js';
 import type { RefreshOutcome } from '../tokens/refresh-once.js';
-import { openSecrets } from '../tokens/user-record.js';
+import { openSecrets, UnreadableTokensError } from '../tokens/user-record.js';
 import type { ToolCall, ToolDeps } from './tool-deps.js';
 import { NeedsReauthError, NotAuthenticatedError, ToolError, toolErrorFrom } from './tool-errors.js';
 
@@ -16,6 +16,15 @@ export async function requireUser(deps: ToolDeps, call: ToolCall<unknown>): Prom
   if (!user) throw new NotAuthenticatedError('the user logged out (here or in another window); call login');
   if (user.status === 'needs_reauth' || !user.sealed) throw new NeedsReauthError();
   return user;
+}
+
+function readAccessToken(deps: ToolDeps, user: UserRecord): string {
+  try {
+    return openSecrets(deps.ctx, user)!.accessToken;
+  } catch (err) {
+    if (err instanceof UnreadableTokensError) throw new NeedsReauthError('stored tokens cannot be decrypted for this user; call login');
+    throw err;
+  }
 }
 
 function accessTokenOf(outcome: RefreshOutcome): string {
@@ -34,7 +43,7 @@ export async function withAccessToken<T>(deps: ToolDeps, call: ToolCall<unknown>
   const user = await requireUser(deps, call);
   let token = ctx.now() >= user.accessExpiresAt - ctx.config.accessTokenSkewMs
     ? accessTokenOf(await refresher.refresh(user.userId, { trigger: 'tool' }))
-    : openSecrets(ctx, user)!.accessToken;
+    : readAccessToken(deps, user);
   try {
     return await use(token);
   } catch (err) {
