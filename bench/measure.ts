@@ -21,27 +21,36 @@ export interface Paired {
   ratio: Summary;
 }
 
+/** Runs a load for at most `maxMs` and says how much it got done. */
+export type Measure = (maxMs: number) => Promise<Throughput>;
+
 /**
- * Measures the project and its baseline in alternating order each round (AB, BA, AB, ...), so neither always
- * runs on a warmer or busier machine, and summarises both figures and their per-round ratio.
+ * Measures the project and its baseline in short alternating slices (ABBA ABBA ...) within each round, so a
+ * burst of other work on a shared machine lands on both, and summarises both rates and their per-round ratio.
  */
 export async function pairedRounds(
-  rounds: number,
-  project: () => Promise<number>,
-  baseline: () => Promise<number>,
+  rounds: { count: number; roundMs: number; sliceMs: number },
+  project: Measure,
+  baseline: Measure,
   onRound?: (round: number) => void,
 ): Promise<Paired> {
   const p: number[] = [];
   const b: number[] = [];
-  for (let round = 0; round < rounds; round++) {
+  const slices = Math.max(1, Math.round(rounds.roundMs / rounds.sliceMs));
+  for (let round = 0; round < rounds.count; round++) {
     onRound?.(round);
-    if (round % 2 === 0) {
-      p.push(await project());
-      b.push(await baseline());
-    } else {
-      b.push(await baseline());
-      p.push(await project());
+    const total = { p: { ops: 0, ms: 0 }, b: { ops: 0, ms: 0 } };
+    const run = async (side: 'p' | 'b') => {
+      const t = await (side === 'p' ? project : baseline)(rounds.sliceMs);
+      total[side].ops += t.ops;
+      total[side].ms += t.ms;
+    };
+    for (let slice = 0; slice < slices; slice++) {
+      const order: ('p' | 'b')[] = slice % 2 === 0 ? ['p', 'b'] : ['b', 'p'];
+      for (const side of order) await run(side);
     }
+    p.push((total.p.ops / total.p.ms) * 1000);
+    b.push((total.b.ops / total.b.ms) * 1000);
   }
   return { project: summarize(p), baseline: summarize(b), ratio: summarize(p.map((x, i) => x / b[i]!)) };
 }
