@@ -1,5 +1,6 @@
 import { field, type ControlRoutes } from './control-api.js';
 import { InvalidOptionError } from './errors.js';
+import { faultRoutes } from './fault-routes.js';
 import type { ClientKind, OidcSim } from './sim.js';
 
 /** What the control API can do; mirrors the in-process API one to one. */
@@ -16,6 +17,8 @@ export function controlRoutes(sim: OidcSim): ControlRoutes {
       clients: sim.clients,
       users: sim.users,
       lifetimes: sim.lifetimes,
+      profile: sim.profile,
+      skewMs: sim.skewMs,
     }),
     'POST /login': async (input) => {
       const flow = input.flow ?? 'code';
@@ -38,5 +41,6 @@ export function controlRoutes(sim: OidcSim): ControlRoutes {
       sim.reset();
       return { reset: true };
     },
+    ...faultRoutes(sim),
   };
 }

@@ -1,3 +1,5 @@
+import type { ProfileOption } from './profiles/profile-registry.js';
+
 /**
  * Every option of the simulator, its default, and why. This is the one place defaults live;
  * the README's configuration table is written from it.
@@ -52,6 +54,18 @@ export const simDefaults = {
   redirectUri: 'http://127.0.0.1/callback',
   /** Expired records are kept this many (scaled) seconds for "expired use" evidence, then evicted. */
   expiredRetention: 30,
+  /**
+   * How the provider treats refresh token rotation and reuse (profiles/profile-registry.ts). 'strict' is
+   * oidc-provider's own rule: any reuse revokes the grant. Also 'no-rotation', `{ kind: 'grace', windowSeconds }`
+   * (window scaled by timeScale), `{ kind: 'max-reuse', n }`, and the presets 'auth0', 'okta', 'keycloak',
+   * 'hydra', 'entra', 'google' (their documented defaults and invalid_grant wording). Example: { kind: 'okta', windowSeconds: 10 }.
+   */
+  profile: 'strict' as ProfileOption,
+  /**
+   * The simulator's clock offset in milliseconds, not scaled: positive is ahead. It shifts what the simulator
+   * states about time (id_token iat/exp, introspection, Date header), not when tokens really expire. Example: 120000.
+   */
+  skewMs: 0,
   /**
    * Bearer token for the control API. Empty means: generate a random one at start (printed by `oidc-harness sim`).
    */

@@ -52,3 +52,13 @@ export class PortInUseError extends SimError {
     super(`cannot listen on ${host}:${port}: the port is already in use (use --port 0 for a free one)`);
   }
 }
+
+/** A control or in-process call named a fault rule, gate or tamper rule that does not exist (any more). */
+export class UnknownFaultError extends SimError {
+  override readonly status = 404;
+  override readonly code = 'not_found';
+  override name = 'UnknownFaultError';
+  constructor(readonly kind: string, readonly id: string) {
+    super(`no ${kind} '${id}'`);
+  }
+}

@@ -15,7 +15,7 @@ export type LedgerEventType =
   | 'resource.call'
   | 'device.approved'
   | 'login.completed'
-  | `fault.${string}`;
+  | `fault.${string}`; // an injected fault: fault.latency, fault.refused, fault.gate.held, fault.tamper, ...
 
 export interface LedgerEvent {
   seq: number;
@@ -36,6 +36,8 @@ export interface LedgerEvent {
   parent?: string;
   /** Lineage: the token family, i.e. the grant every rotation of one login shares. */
   family?: string;
+  /** The fault, gate or tamper rule that caused a `fault.*` event. */
+  rule?: string;
   detail?: Record<string, unknown>;
 }
 

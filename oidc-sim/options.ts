@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { simDefaults, type Lifetimes } from './defaults.js';
+import type { ProfileOption } from './profiles/profile-registry.js';
 import { InvalidOptionError } from './errors.js';
+import { normalizeProfile, profileOptionSchema } from './profiles/profile-registry.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 const seconds = z.number().positive();
@@ -32,9 +34,12 @@ const optionsSchema = z.strictObject({
   redirectUri: z.url().optional(),
   expiredRetention: z.number().min(0).optional(),
   controlToken: z.string().optional(),
+  // Checked in full by the profile's own plug-in schema (normalizeProfile), which names the bad field.
+  profile: profileOptionSchema.optional(),
+  skewMs: z.number().finite().optional(),
 });
 
-export type OidcSimOptions = z.input<typeof optionsSchema>;
+export type OidcSimOptions = Omit<z.input<typeof optionsSchema>, 'profile'> & { profile?: ProfileOption };
 
 export interface SimConfig extends Omit<typeof simDefaults, 'lifetimes'> {
   /** Effective lifetimes in whole seconds, after `timeScale`. */
@@ -68,5 +73,6 @@ export function resolveOptions(input: unknown = {}): SimConfig {
     expiredRetentionMs: (o.expiredRetention ?? simDefaults.expiredRetention) * timeScale * 1000,
     confidentialClient: o.confidentialClient ?? simDefaults.confidentialClient,
     publicClient: o.publicClient ?? simDefaults.publicClient,
+    profile: normalizeProfile(o.profile ?? simDefaults.profile) as ProfileOption,
   };
 }

@@ -3,13 +3,15 @@ import { readForm } from './request-form.js';
 import { tokenHash } from './token-hash.js';
 
 type Next = () => Promise<unknown>;
+/** Runs while the token's turn is held: what it checks and what the provider then does are one atomic step. */
+export type InsideRefresh = (ctx: Context, refreshToken: string, next: Next) => Promise<unknown>;
 
 /**
  * Makes reuse detection atomic. oidc-provider reads a refresh token, checks `consumed`, then consumes it: two
  * simultaneous requests with one token can both pass the check and both win. Serialising refreshes per token
  * value means the second one always sees the first one's `consumed` mark, so there is exactly one winner.
  */
-export function refreshSerializer(tokenPath: string) {
+export function refreshSerializer(tokenPath: string, inside?: InsideRefresh) {
   const tails = new Map<string, Promise<void>>();
   return async function serializeRefresh(ctx: Context, next: Next) {
     if (ctx.method !== 'POST' || ctx.path !== tokenPath) return next();
@@ -24,7 +26,7 @@ export function refreshSerializer(tokenPath: string) {
     tails.set(key, tail);
     await previous;
     try {
-      return await next();
+      return await (inside ? inside(ctx, token, next) : next());
     } finally {
       done();
       if (tails.get(key) === tail) tails.delete(key);

@@ -7,7 +7,19 @@ import type { Lifetimes } from './defaults.js';
 import { approveDeviceCode, LOGIN_SCOPE, loginWithCode } from './browserless.js';
 import { controlApi } from './control-api.js';
 import { controlRoutes } from './control-routes.js';
-import { LoginFlowError, PortInUseError, UnknownUserError } from './errors.js';
+import { InvalidOptionError, LoginFlowError, PortInUseError, UnknownUserError } from './errors.js';
+import { expireNow, type ExpireTarget } from './expire.js';
+import type { FaultRuleInput } from './faults/fault-effects.js';
+import { FaultLayer, type FaultHandle } from './faults/fault-layer.js';
+import type { MatchInput } from './faults/fault-match.js';
+import type { Gate } from './faults/gate.js';
+import { IdTokenSigner } from './id-token-signer.js';
+import { profileResponse } from './profiles/profile-response.js';
+import { buildProfile } from './profiles/profile-registry.js';
+import { reuseGuard } from './profiles/reuse-guard.js';
+import { RotationLog } from './profiles/rotation-log.js';
+import { TamperRules, type TamperInput } from './tamper.js';
+import { tokenResponseRewrite } from './token-response-rewrite.js';
 import { interactionRoute } from './interaction-route.js';
 import { Ledger } from './ledger.js';
 import { ledgerTap } from './ledger-tap.js';
@@ -21,6 +33,18 @@ import { TokenStore } from './token-store.js';
 import { generateUsers, type SimUser } from './users.js';
 
 export type ClientKind = 'confidential' | 'public';
+
+/** The fault layer as callers see it: rules in front of every endpoint (faults/fault-effects.ts lists the effects). */
+export interface Faults {
+  add(rule: FaultRuleInput): FaultHandle;
+  /** Removes a fault rule, gate (what it holds goes on) or tamper rule by id; false when there is none. */
+  remove(id: string): boolean;
+  /** Removes every fault rule, gate and tamper rule; returns how many there were. */
+  clear(): number;
+  /** Active rules, gates and tamper rules with their ids and remaining counts. */
+  list(): Array<Record<string, unknown> & { id: string }>;
+  getGate(id: string): Gate;
+}
 
 export interface OidcSim {
   /** e.g. http://127.0.0.1:53123 — discovery at /.well-known/openid-configuration. */
@@ -46,7 +70,23 @@ export interface OidcSim {
   client(kind?: ClientKind): TokenClient;
   /** Live records in the provider's storage (tokens, grants, sessions). */
   storedRecords(): number;
-  /** Forget every token, grant and ledger event; users, clients and keys stay. */
+  /** Fault rules in front of every endpoint: latency, refuse, reset, hang, outage, commit-then-fail. */
+  readonly faults: Faults;
+  /** Holds requests that match (default: every token request) until released; see Gate. */
+  gate(match?: MatchInput): Gate;
+  /** expire-now: ends a token, a family, a user's records or a rotated token's reuse grace. Returns records ended. */
+  expire(target: ExpireTarget): number;
+  /** The simulator's clock offset in ms (positive: ahead) in what it states about time. */
+  readonly skewMs: number;
+  setSkew(ms: number): void;
+  /** The next matching token answers carry a bad id_token (expired, wrong audience, unknown key, other subject). */
+  tamper(rule: TamperInput): FaultHandle;
+  /** The provider profile in effect (how refresh token reuse is treated). */
+  readonly profile: { name: string; settings: Record<string, unknown> };
+  /**
+   * Forget every token, grant and ledger event, and every fault, gate (held requests go on) and tamper rule;
+   * skew returns to its configured value. Users, clients and keys stay.
+   */
   reset(): void;
   close(): Promise<void>;
 }
@@ -65,15 +105,18 @@ export async function createOidcSim(options: OidcSimOptions = {}): Promise<OidcS
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const issuer = `http://${host}:${port}`;
 
+  const policy = buildProfile(config.profile, config.timeScale);
+  const rotations = new RotationLog(config.lifetimes.refreshToken * 1000 + config.expiredRetentionMs);
+  const signingKey = await generateSigningKey(config.idTokenAlg);
   const provider = new Provider(
     issuer,
     providerConfig({
       config,
       users: bySub,
       store,
-      signingKey: await generateSigningKey(config.idTokenAlg),
+      signingKey,
       cookieKey: randomBytes(32).toString('base64url'),
-      rotateRefreshToken: () => true,
+      rotateRefreshToken: () => policy.rotate,
     }),
   );
   provider.on('server_error', (_ctx: unknown, err: Error) => process.stderr.write(`oidc-sim: server error: ${err.message}\n`));
@@ -89,6 +132,17 @@ export async function createOidcSim(options: OidcSimOptions = {}): Promise<OidcS
     if (!found) throw new UnknownUserError(username, [...byName.keys()]);
     return found;
   };
+
+  const layer = new FaultLayer({ provider, ledger, users: bySub, seed: config.seed });
+  const tamperRules = new TamperRules();
+  const faults: Faults = {
+    add: (rule) => layer.add(rule),
+    remove: (id) => layer.remove(id) || tamperRules.remove(id),
+    clear: () => layer.clear() + tamperRules.clear(),
+    list: () => [...layer.list(), ...tamperRules.list()],
+    getGate: (id) => layer.getGate(id),
+  };
+  let skewMs = config.skewMs;
 
   const sim: OidcSim = {
     issuer,
@@ -124,11 +178,31 @@ export async function createOidcSim(options: OidcSimOptions = {}): Promise<OidcS
     },
     client: (kind) => new TokenClient(issuer, clientOf(kind)),
     storedRecords: () => store.size,
+    faults,
+    gate: (match) => layer.gate(match),
+    expire: (target) => expireNow(target, { store, ledger, rotations, user: (who) => bySub.get(who) ?? user(who) }),
+    get skewMs() {
+      return skewMs;
+    },
+    setSkew(ms) {
+      if (typeof ms !== 'number' || !Number.isFinite(ms)) throw new InvalidOptionError('ms', 'must be a finite number of milliseconds');
+      skewMs = ms;
+      ledger.record({ type: 'fault.skew', endpoint: 'control', detail: { ms } });
+    },
+    tamper(input) {
+      const rule = tamperRules.add(input);
+      return { id: rule.id, remove: () => void tamperRules.remove(rule.id) };
+    },
+    profile: { name: policy.name, settings: policy.settings },
     reset() {
+      faults.clear();
+      rotations.clear();
+      skewMs = config.skewMs;
       store.clear();
       ledger.clear();
     },
     async close() {
+      layer.close();
       store.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -137,13 +211,27 @@ export async function createOidcSim(options: OidcSimOptions = {}): Promise<OidcS
     },
   };
 
-  // Order matters: the control and resource routes answer first; the serializer sits right in front of the
-  // provider's token endpoint; the ledger tap wraps everything the provider answers.
+  // Order matters: the control API answers first and is never faulted; the fault layer wraps everything else
+  // (gates hold requests before they reach the provider, commit-then-fail sees the provider's answer); the
+  // response rewrites (skew, tamper, profile wording) have the last word over the ledger tap; the serializer,
+  // with the profile's reuse guard inside it, sits right in front of the provider's token endpoint.
   provider.use(controlApi(controlToken, controlRoutes(sim)));
+  provider.use(layer.middleware());
   provider.use(resourceApi(provider, ledger, bySub));
   provider.use(interactionRoute(provider, byName));
+  provider.use(
+    tokenResponseRewrite({
+      skewMs: () => skewMs,
+      tamper: tamperRules,
+      signer: new IdTokenSigner(signingKey),
+      ledger,
+      users,
+      idTokenLifetime: config.lifetimes.idToken,
+    }),
+  );
+  provider.use(profileResponse(policy));
   provider.use(ledgerTap(provider, ledger, bySub, config.exposeErrorDetail));
-  provider.use(refreshSerializer('/token'));
+  provider.use(refreshSerializer('/token', reuseGuard(policy, store, rotations, ledger, bySub)));
   server.on('request', provider.callback());
   return sim;
 }

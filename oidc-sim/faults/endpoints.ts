@@ -1,0 +1,40 @@
+import type { Context } from 'koa';
+import { RESOURCE_PATH } from '../resource-api.js';
+
+/** The simulator's endpoints as a fault rule names them. */
+export const ENDPOINTS = [
+  'token',
+  'revocation',
+  'introspection',
+  'userinfo',
+  'device',
+  'discovery',
+  'jwks',
+  'resource',
+  'authorization',
+] as const;
+export type Endpoint = (typeof ENDPOINTS)[number];
+
+// oidc-provider's default routes (lib/helpers/defaults.js `routes`); the simulator does not change them.
+const BY_PATH: Record<string, Endpoint> = {
+  '/token': 'token',
+  '/token/revocation': 'revocation',
+  '/token/introspection': 'introspection',
+  '/me': 'userinfo',
+  '/device/auth': 'device',
+  '/device': 'device',
+  '/.well-known/openid-configuration': 'discovery',
+  '/jwks': 'jwks',
+  [RESOURCE_PATH]: 'resource',
+  '/auth': 'authorization',
+  '/session/end': 'authorization',
+};
+
+/** Which endpoint a request is for; the login pages behind /auth and /interaction count as 'authorization'. */
+export function endpointOf(ctx: Context): Endpoint | undefined {
+  const exact = BY_PATH[ctx.path.replace(/\/+$/, '') || '/'];
+  if (exact) return exact;
+  if (/^\/(auth|interaction)\//.test(ctx.path)) return 'authorization';
+  if (/^\/device\//.test(ctx.path)) return 'device';
+  return undefined;
+}
