@@ -1,3 +1,5 @@
+import { listCommand } from './commands/list.js';
+import { runCommand } from './commands/run.js';
 import { simCommand } from './commands/sim.js';
 import { UsageError } from './usage-error.js';
 
@@ -5,6 +7,8 @@ type Command = (argv: string[]) => Promise<number>;
 
 /** Commands by name; each prints its own --help. */
 const commands: Record<string, { run: Command; summary: string }> = {
+  list: { run: listCommand, summary: 'list the scenario catalogue and the invariants' },
+  run: { run: runCommand, summary: 'run scenarios (all by default) and check every invariant' },
   sim: { run: simCommand, summary: 'start the OIDC simulator and print its URLs and control token as JSON' },
 };
 

@@ -1,16 +1,16 @@
-import type { RunReporter } from './run-reporter.js';
+import type { Reporter } from '../reports/index.js';
 
 const useColour = () => !process.env.NO_COLOR && process.stderr.isTTY;
 const paint = (code: number, s: string) => (useColour() ? `\x1b[${code}m${s}\x1b[0m` : s);
 
 /** One progress line per scenario on stderr; failures print the invariant, witness and the replay command. */
-export function consoleReporter(write: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): RunReporter {
+export function consoleReporter(write: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Reporter {
   let done = 0;
   let total = 0;
   return {
     onRunStart(info) {
-      total = info.scenarios.length * info.repeat;
-      write(`running ${total} scenario run(s), seed ${info.seed}${info.flaws.length ? `, flaws: ${info.flaws.join(', ')}` : ''}`);
+      total = info.planned ?? 0;
+      write(`running ${total} scenario run(s) against ${info.target}, seed ${info.seed}`);
     },
     onScenarioEnd(r) {
       done++;

@@ -102,7 +102,7 @@ export class Window {
   async resume({ expect = 'ok' as 'ok' | 'error' } = {}): Promise<ToolOutcome> {
     await this.connect();
     const credential = this.#resume?.credential ?? 'no-credential-held';
-    const outcome = await this.call('resume', { resume_token: credential, credential }, { expect, resumeAs: this.#resume?.user });
+    const outcome = await this.call('resume', { resume_token: credential }, { expect, resumeAs: this.#resume?.user });
     if (outcome.ok && this.#resume) this.user = this.#resume.user;
     return outcome;
   }

@@ -1,0 +1,62 @@
+import { consoleReporter } from '../console-reporter.js';
+import { runCatalogue } from '../runner.js';
+import { selectScenarios } from '../select-scenarios.js';
+import { resolveTarget, targetUsage } from '../targets.js';
+import { UsageError } from '../usage-error.js';
+import { intOption, parse } from './parse.js';
+import { writeRunOutputs, reportOptionsUsage } from './outputs.js';
+
+export const runUsage = `oidc-harness run [ids...] [options]
+
+Runs scenarios (all when no id is given) in fresh worlds and checks every invariant over each history.
+Exit 0 when every invariant held, 1 when any failed, 2 for usage errors.
+
+Options:
+  --seed N          base seed (default 1); repetition k uses a seed derived from it
+  --repeat N        run each scenario N times in fresh worlds and report the failure rate
+  --flaw NAME       switch a flaw of the reference server on (repeatable)
+  --json            print the results as JSON on stdout
+${reportOptionsUsage}
+${targetUsage}`;
+
+export async function runCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(
+    argv,
+    {
+      seed: { type: 'string' },
+      repeat: { type: 'string' },
+      flaw: { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+      report: { type: 'string' },
+      reporter: { type: 'string', multiple: true },
+      'server-cmd': { type: 'string' },
+    },
+    true,
+  );
+  if (values.help) {
+    console.log(runUsage);
+    return 0;
+  }
+  const scenarios = selectScenarios(positionals);
+  const seed = intOption(values.seed, 'seed') ?? 1;
+  const repeat = intOption(values.repeat, 'repeat', 1) ?? 1;
+  const flaws = values.flaw ?? [];
+  const target = await resolveTarget({ flaws, serverCmd: values['server-cmd'] });
+  const result = await runCatalogue({ scenarios, seed, repeat, flaws, server: target.factory, target: target.name, reporters: [consoleReporter()] });
+  if (values.json) console.log(JSON.stringify(result));
+  await writeRunOutputs(result, { report: values.report, reporters: values.reporter ?? [] });
+  if (repeat > 1) printRates(result.scenarios);
+  if (result.scenarios.some((s) => s.status === 'error')) throw new UsageError('a scenario could not run (harness error above)');
+  return result.scenarios.every((s) => s.status === 'passed') ? 0 : 1;
+}
+
+function printRates(results: { id: string; status: string }[]) {
+  const byId = new Map<string, { runs: number; failed: number }>();
+  for (const r of results) {
+    const s = byId.get(r.id) ?? { runs: 0, failed: 0 };
+    s.runs++;
+    if (r.status !== 'passed') s.failed++;
+    byId.set(r.id, s);
+  }
+  for (const [id, s] of byId) process.stderr.write(`${id}: ${s.failed}/${s.runs} runs failed (${((100 * s.failed) / s.runs).toFixed(0)}%)\n`);
+}

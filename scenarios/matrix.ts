@@ -1,0 +1,64 @@
+import type { Reporter } from '../reports/index.js';
+import type { ScenarioDefinition } from './define-scenario.js';
+import type { FlawMatrix, RunResult, ScenarioResult } from './result-types.js';
+import { runCatalogue } from './runner.js';
+import type { ServerFactory } from './server-handle.js';
+
+export interface MatrixOptions {
+  scenarios: ScenarioDefinition[];
+  flaws: string[];
+  seed: number;
+  repeat: number;
+  /** The server with these flaws switched on. */
+  serverFor(flaws: string[]): ServerFactory;
+  target: string;
+  reporters?: Reporter[];
+}
+
+/**
+ * The catalogue once clean and once per flaw. A flaw counts as caught by a scenario only when every repetition
+ * caught it; the clean column must stay empty (no false alarms).
+ */
+export async function runMatrix(options: MatrixOptions): Promise<RunResult> {
+  const all: ScenarioResult[] = [];
+  const started = Date.now();
+  const cells: FlawMatrix['cells'] = {};
+  const clean = await runCatalogue({ ...options, flaws: [], server: options.serverFor([]) });
+  all.push(...clean.scenarios);
+  for (const flaw of options.flaws) {
+    const run = await runCatalogue({ ...options, flaws: [flaw], server: options.serverFor([flaw]) });
+    all.push(...run.scenarios);
+    cells[flaw] = caughtBy(run.scenarios, options.repeat);
+  }
+  const matrix: FlawMatrix = {
+    flaws: options.flaws,
+    scenarios: options.scenarios.map((s) => s.id),
+    cells,
+    falseAlarms: [...new Set(clean.scenarios.filter((s) => s.status !== 'passed').map((s) => s.id))],
+  };
+  return { ...clean, durationMs: Date.now() - started, scenarios: all, matrix };
+}
+
+/** scenario id → invariants that failed in every repetition (empty when any repetition missed the flaw). */
+function caughtBy(results: ScenarioResult[], repeat: number): Record<string, string[]> {
+  const byScenario = new Map<string, ScenarioResult[]>();
+  for (const r of results) byScenario.set(r.id, [...(byScenario.get(r.id) ?? []), r]);
+  const row: Record<string, string[]> = {};
+  for (const [id, runs] of byScenario) {
+    const failedEveryTime = runs.length === repeat && runs.every((r) => r.status === 'failed');
+    const invariants = new Set(runs.flatMap((r) => r.verdicts.filter((v) => !v.holds).map((v) => v.invariant)));
+    row[id] = failedEveryTime ? [...invariants].sort() : [];
+  }
+  return row;
+}
+
+/** Plain-text table: one row per flaw, the scenarios that caught it and with which invariant. */
+export function formatMatrix(m: FlawMatrix): string {
+  const lines = [`${'flaw'.padEnd(24)} caught by`];
+  for (const flaw of m.flaws) {
+    const hits = Object.entries(m.cells[flaw] ?? {}).filter(([, inv]) => inv.length);
+    lines.push(`${flaw.padEnd(24)} ${hits.length ? hits.map(([s, inv]) => `${s} (${inv.join(', ')})`).join('; ') : 'NOT CAUGHT'}`);
+  }
+  lines.push(`${'(clean)'.padEnd(24)} ${m.falseAlarms.length ? `FALSE ALARMS: ${m.falseAlarms.join(', ')}` : 'no false alarms'}`);
+  return lines.join('\n');
+}
