@@ -21,27 +21,14 @@ export function reuseGuard(policy: ReusePolicy, store: TokenStore, log: Rotation
     const hash = tokenHash(token);
     const stored = store.find(KIND, token);
     const nowSec = Math.floor(Date.now() / 1000);
-    let unconsumed = false;
+    let allowed: { sinceRotationMs: number; reuses: number } | undefined;
     if (stored?.consumed && typeof stored.exp === 'number' && stored.exp > nowSec) {
       const entry = log.get(hash);
       const sinceRotationMs = entry ? Date.now() - entry.rotatedAt : Date.now() - Number(stored.consumed) * 1000;
-      const reuses = entry?.reuses ?? 0;
-      if (!entry?.graceEnded && policy.allowsReuse({ sinceRotationMs, reuses })) {
+      const use = { sinceRotationMs, reuses: entry?.reuses ?? 0 };
+      if (!entry?.graceEnded && policy.allowsReuse(use)) {
         store.upsert(KIND, token, { ...stored, consumed: undefined }, stored.exp - nowSec);
-        unconsumed = true;
-        if (entry) entry.reuses++;
-        const sub = stored.accountId as string | undefined;
-        ledger.record({
-          type: 'reuse.allowed',
-          endpoint: 'token',
-          tokenHash: hash,
-          grantId: stored.grantId,
-          family: stored.grantId,
-          clientId: stored.clientId as string | undefined,
-          sub,
-          username: sub ? users.get(sub)?.username : undefined,
-          detail: { profile: policy.name, reuse: reuses + 1, sinceRotationMs: Math.round(sinceRotationMs) },
-        });
+        allowed = use;
       }
     }
     try {
@@ -49,8 +36,25 @@ export function reuseGuard(policy: ReusePolicy, store: TokenStore, log: Rotation
     } finally {
       const rotated = Boolean((ctx as KoaContextWithOIDC).oidc?.entities?.RotatedRefreshToken);
       if (rotated) log.noteRotation(hash);
-      // The provider refused for another reason (client mismatch, say): the token must not stay re-usable.
-      else if (unconsumed) restoreConsumed(store, token, stored!.consumed);
+      if (allowed && rotated) {
+        const entry = log.get(hash);
+        if (entry) entry.reuses++;
+        const sub = stored!.accountId as string | undefined;
+        ledger.record({
+          type: 'reuse.allowed',
+          endpoint: 'token',
+          tokenHash: hash,
+          grantId: stored!.grantId,
+          family: stored!.grantId,
+          clientId: stored!.clientId as string | undefined,
+          sub,
+          username: sub ? users.get(sub)?.username : undefined,
+          detail: { profile: policy.name, reuse: allowed.reuses + 1, sinceRotationMs: Math.round(allowed.sinceRotationMs) },
+        });
+      } else if (allowed) {
+        // The provider refused for another reason (client mismatch, say): the token must not stay re-usable.
+        restoreConsumed(store, token, stored!.consumed);
+      }
     }
   };
 }
