@@ -22,6 +22,8 @@ export interface ServerHandle {
   heartbeatOnce?(): Promise<void>;
   /** Subjects (user ids) whose token records are in the server's store right now. */
   usersWithTokens?(): Promise<string[]>;
+  /** Ids of the sessions the server's store holds right now. */
+  sessionIds?(): Promise<string[]>;
   /** Server log lines captured for the no-plaintext check. */
   logs?(): string[];
   /** White-box holds at named points (reference server only). */

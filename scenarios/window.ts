@@ -1,6 +1,8 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { History } from './history.js';
+import { deferred } from './deferred.js';
+import { sessionHash } from './session-hash.js';
 import { findField, readToolResult, type ToolOutcome } from './tool-result.js';
 
 export interface WindowHost {
@@ -20,6 +22,7 @@ export class Window {
   #client: Client | undefined;
   #transport: StreamableHTTPClientTransport | undefined;
   #resume: { user: string; credential: string } | undefined;
+  #closed = deferred();
 
   constructor(
     readonly name: string,
@@ -36,7 +39,7 @@ export class Window {
     this.#transport = new StreamableHTTPClientTransport(new URL(this.host.serverUrl()));
     this.#client = new Client({ name: `window-${this.name}`, version: '1.0.0' });
     await this.#client.connect(this.#transport);
-    this.#record('connect', { sessionId: this.sessionId });
+    this.#record('connect', {});
   }
 
   /** Device login through the server's login tool; the simulator approves as `user`. */
@@ -91,11 +94,14 @@ export class Window {
   /** Closes the transport without logging out (a closed laptop lid); `terminate` sends the HTTP DELETE. */
   async disconnect({ terminate = true } = {}): Promise<void> {
     if (!this.#client) return;
+    const sessionId = this.sessionId;
     if (terminate) await this.#transport!.terminateSession().catch(() => undefined);
     await this.#client.close().catch(() => undefined);
-    this.#record('disconnect', { terminate });
+    this.#record('disconnect', { terminate }, undefined, sessionId);
     this.#client = undefined;
     this.#transport = undefined;
+    this.#closed.resolve();
+    this.#closed = deferred();
   }
 
   /** Reconnects with a new session and presents the resume credential from the last login. */
@@ -134,9 +140,13 @@ export class Window {
   async #awaitLogin(): Promise<ToolOutcome> {
     const sessionId = this.sessionId;
     // Bounded: a server that never finishes the login must end in a failed outcome, not a hung run.
-    if (sessionId && this.host.loginSettled) await withDeadline(this.host.loginSettled(sessionId), 15_000);
+    const closed = this.#closed.promise;
+    let disconnected = false;
+    void closed.then(() => (disconnected = true));
+    if (sessionId && this.host.loginSettled) await withDeadline(Promise.race([this.host.loginSettled(sessionId), closed]), 15_000);
+    if (disconnected || !this.#client) return { ok: false, error: 'disconnected', message: 'the window closed before the login finished' };
     let last: ToolOutcome = { ok: false, error: 'login_timeout' };
-    for (let attempt = 0; attempt < 200; attempt++) {
+    for (let attempt = 0; attempt < 200 && this.#client; attempt++) {
       last = await this.#raw('session_status', {});
       if (last.status === 'authenticated') return last;
       if (last.status !== 'pending') return { ...last, ok: false, error: last.error ?? `login ended ${last.status}` };
@@ -145,8 +155,9 @@ export class Window {
     return last;
   }
 
-  #record(type: string, detail: Record<string, unknown>, op?: number) {
-    this.host.history.add({ source: { kind: 'window', window: this.name }, type, op, user: this.user, sessionId: this.sessionId, detail });
+  #record(type: string, detail: Record<string, unknown>, op?: number, rawSessionId = this.sessionId) {
+    const sessionId = rawSessionId && sessionHash(rawSessionId);
+    this.host.history.add({ source: { kind: 'window', window: this.name }, type, op, user: this.user, sessionId, detail });
   }
 
   #result(tool: string, outcome: ToolOutcome, op: number, note: Record<string, unknown> = {}) {

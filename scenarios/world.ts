@@ -1,5 +1,7 @@
 import { createOidcSim, type LedgerEvent, type OidcSim } from '../oidc-sim/index.js';
 import { History } from './history.js';
+import type { HistoryEvent } from './result-types.js';
+import { sessionHash } from './session-hash.js';
 import { seededRandom } from './random.js';
 import type { ServerFactory, ServerFact, ServerHandle } from './server-handle.js';
 import { Window } from './window.js';
@@ -70,6 +72,44 @@ export class World {
     this.mark('heartbeat.cycle.end', { cycle });
   }
 
+  /**
+   * Holds the server at a named point (white-box: the in-process reference server only). Returns what reached
+   * it, with the username filled in.
+   */
+  hold(point: string, match?: (info: { userId?: string; sessionId?: string; trigger?: string }) => boolean) {
+    if (!this.server.hold) throw new Error(`this server has no hold points; scenario needs the reference server (hold '${point}')`);
+    const h = this.server.hold(point, match as never);
+    return {
+      reached: h.reached.then((info) => {
+        const i = info as { userId?: string };
+        this.mark('hold.reached', { point, user: this.usernameOf(i.userId) });
+        return { ...i, username: this.usernameOf(i.userId) };
+      }),
+      release: () => {
+        this.mark('hold.released', { point });
+        h.release();
+      },
+    };
+  }
+
+  /** Resolves at the first server event of `type` (past or future) that matches. */
+  serverEvent(type: string, match: (e: HistoryEvent) => boolean = () => true): Promise<HistoryEvent> {
+    return this.history.until((e) => e.source.kind === 'server' && e.type === type && match(e));
+  }
+
+  /** Resolves once `n` events (past or future) match. */
+  untilCount(n: number, match: (e: HistoryEvent) => boolean): Promise<HistoryEvent> {
+    let seen = 0;
+    return this.history.until((e) => match(e) && ++seen >= n);
+  }
+
+  /** The window whose user is `username` (first one), for "log out whoever the heartbeat is holding". */
+  windowOf(username: string): Window {
+    const w = [...this.windows.values()].find((x) => x.user === username);
+    if (!w) throw new Error(`no window is logged in as ${username}`);
+    return w;
+  }
+
   /** A runner note in the history (e.g. outage.end with what to expect). */
   mark(type: string, detail: Record<string, unknown> = {}) {
     return this.history.add({ source: { kind: 'runner' }, type, detail });
@@ -83,10 +123,15 @@ export class World {
   }
 
   /** Records which users the server still holds tokens for, and which ones should be gone. */
-  async snapshotStore(expectGone: string[]): Promise<void> {
+  async snapshotStore(expectGone: { users?: string[]; sessions?: string[] } = {}): Promise<void> {
     if (!this.server.usersWithTokens) return;
     const subs = await this.server.usersWithTokens();
-    this.mark('store.snapshot', { usersWithTokens: subs.map((s) => this.usernameOf(s)), expectGone });
+    const sessions = (await this.server.sessionIds?.()) ?? [];
+    this.mark('store.snapshot', {
+      usersWithTokens: subs.map((s) => this.usernameOf(s)),
+      sessions: sessions.map(sessionHash),
+      expectGone: { users: expectGone.users ?? [], sessions: (expectGone.sessions ?? []).map(sessionHash) },
+    });
   }
 
   async close(): Promise<void> {
@@ -115,14 +160,14 @@ export class World {
     this.#unsubscribe.push(
       this.server.onEvent((fact: ServerFact) => {
         const { type, at, userId, sessionId, ...rest } = fact;
-        this.history.add({ at, source: { kind: 'server' }, type, user: this.usernameOf(userId), sessionId, detail: rest });
+        this.history.add({ at, source: { kind: 'server' }, type, user: this.usernameOf(userId), sessionId: sessionId && sessionHash(sessionId), detail: rest });
       }),
     );
   }
 
   #loginSettled(sessionId: string): Promise<void> {
     return this.history
-      .until((e) => e.source.kind === 'server' && e.sessionId === sessionId && (e.type === 'login.succeeded' || e.type === 'login.failed'))
+      .until((e) => e.source.kind === 'server' && e.sessionId === sessionHash(sessionId) && (e.type === 'login.succeeded' || e.type === 'login.failed'))
       .then(() => undefined);
   }
 }

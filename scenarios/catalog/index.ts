@@ -5,6 +5,11 @@ import dualWindowsDifferentUsers from './dual-windows-different-users.js';
 import dualWindowsSameUser from './dual-windows-same-user.js';
 import logoutThenOtherUser from './logout-then-other-user.js';
 import logoutThenRelogin from './logout-then-relogin.js';
+import closeDuringLogin from './close-during-login.js';
+import heartbeatAndToolCallRace from './heartbeat-and-tool-call-race.js';
+import logoutMidHeartbeat from './logout-mid-heartbeat.js';
+import overlappingHeartbeatRounds from './overlapping-heartbeat-rounds.js';
+import tokenWriteRace from './token-write-race.js';
 
 /** The catalogue, in the order a report lists it. */
 export const catalogue: ScenarioDefinition[] = [
@@ -14,4 +19,9 @@ export const catalogue: ScenarioDefinition[] = [
   logoutThenOtherUser,
   doubleLogout,
   disconnectAndResume,
+  heartbeatAndToolCallRace,
+  tokenWriteRace,
+  logoutMidHeartbeat,
+  overlappingHeartbeatRounds,
+  closeDuringLogin,
 ];

@@ -21,10 +21,17 @@ export const cleanup: Invariant = {
       }
     }
     const snapshot = [...history].reverse().find((e) => e.source.kind === 'runner' && e.type === 'store.snapshot');
-    const expectGone = (snapshot?.detail?.expectGone as string[] | undefined) ?? [];
-    const held_ = (snapshot?.detail?.usersWithTokens as string[] | undefined) ?? [];
-    const leftover = expectGone.filter((u) => held_.includes(u));
-    if (snapshot && leftover.length) return violated('cleanup', `the store still holds tokens of ${leftover.join(', ')} after they failed or logged out`, [snapshot]);
+    if (!snapshot) return held('cleanup');
+    const gone = (snapshot.detail?.expectGone ?? {}) as { users?: string[]; sessions?: string[] };
+    const users = (snapshot.detail?.usersWithTokens as string[] | undefined) ?? [];
+    const sessions = (snapshot.detail?.sessions as string[] | undefined) ?? [];
+    const leftUsers = (gone.users ?? []).filter((u) => users.includes(u));
+    if (leftUsers.length) return violated('cleanup', `the store still holds tokens of ${leftUsers.join(', ')} after they failed or logged out`, [snapshot]);
+    const leftSessions = (gone.sessions ?? []).filter((s) => sessions.includes(s));
+    if (leftSessions.length) {
+      const closed = history.filter((e) => e.type === 'disconnect' && e.sessionId !== undefined && leftSessions.includes(e.sessionId));
+      return violated('cleanup', `${leftSessions.length} closed session(s) are back in the store`, [...closed, snapshot]);
+    }
     return held('cleanup');
   },
 };
