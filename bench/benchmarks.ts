@@ -3,6 +3,7 @@ import { simVsBareProvider } from './sim-vs-bare-provider.js';
 import { simSigningAlg } from './sim-signing-alg.js';
 import { simVsMockServer } from './sim-vs-mock-server.js';
 import { stormRss } from './storm-rss.js';
+import { referenceVsBareSdk } from './reference-vs-bare-sdk.js';
 
 /** Every benchmark `npm run bench` knows, in the order it runs them. A new benchmark is a file and a line here. */
-export const benchmarks: Benchmark[] = [simVsBareProvider, simSigningAlg, simVsMockServer, stormRss];
+export const benchmarks: Benchmark[] = [simVsBareProvider, simSigningAlg, simVsMockServer, stormRss, referenceVsBareSdk];

@@ -9,7 +9,18 @@ export interface Contender {
 }
 
 /** One table row: the same load against both servers, untimed warm-up first, then alternating rounds. */
-async function compare(ctx: BenchContext, metric: string, project: Contender, baseline: Contender, load: (s: ServerProcess) => Measure, target?: Target): Promise<Row> {
+function compare(ctx: BenchContext, metric: string, project: Contender, baseline: Contender, load: (s: ServerProcess) => Measure, target?: Target): Promise<Row> {
+  return compareMeasures(ctx, metric, { name: project.name, measure: load(project.server) }, { name: baseline.name, measure: load(baseline.server) }, target);
+}
+
+/** Like compare, for loads that are not against a token server (an MCP endpoint, say). */
+export async function compareMeasures(
+  ctx: BenchContext,
+  metric: string,
+  project: { name: string; measure: Measure },
+  baseline: { name: string; measure: Measure },
+  target?: Target,
+): Promise<Row> {
   const { rounds, roundMs, sliceMs, warmupMs } = ctx.settings;
   const errors = { project: 0, baseline: 0 };
   const counted = (who: keyof typeof errors, measure: Measure): Measure => async (maxMs) => {
@@ -17,8 +28,8 @@ async function compare(ctx: BenchContext, metric: string, project: Contender, ba
     errors[who] += t.errors;
     return t;
   };
-  const p = counted('project', load(project.server));
-  const b = counted('baseline', load(baseline.server));
+  const p = counted('project', project.measure);
+  const b = counted('baseline', baseline.measure);
   ctx.progress(`${metric}: warm-up`);
   await p(warmupMs);
   await b(warmupMs);

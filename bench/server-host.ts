@@ -4,11 +4,13 @@
 import { createSimTarget } from './sim-target.js';
 import { createBareProvider } from './bare-provider.js';
 import { createMockServer } from './mock-server.js';
+import { createReferenceMcp } from './reference-mcp.js';
+import { createBareMcp } from './bare-mcp.js';
 import type { BenchTarget } from './bench-target.js';
 import { throughput } from './measure.js';
 import type { HostRequest, HostStats, ServerSpec } from './server-spec.js';
 
-async function start(spec: ServerSpec): Promise<BenchTarget> {
+async function start(spec: ServerSpec): Promise<BenchTarget<unknown>> {
   switch (spec.kind) {
     case 'sim':
       return createSimTarget(spec.options);
@@ -16,16 +18,24 @@ async function start(spec: ServerSpec): Promise<BenchTarget> {
       return createBareProvider(spec);
     case 'mock-server':
       return createMockServer(spec.alg);
+    case 'mcp-reference':
+      return createReferenceMcp(spec);
+    case 'mcp-bare':
+      return createBareMcp();
   }
 }
 
-async function handle(target: BenchTarget, req: HostRequest): Promise<unknown> {
+async function handle(target: BenchTarget<unknown>, req: HostRequest): Promise<unknown> {
   switch (req.op) {
     case 'login':
-      return target.login();
-    case 'timeLogins':
+      return need(target.login, 'login')();
+    case 'approveDevice':
+      return need(target.approveDevice, 'approveDevice')(req.userCode, req.username);
+    case 'timeLogins': {
       // Logins run here, beside their server, for both the simulator and the baseline: the sim's login is a method.
-      return throughput(1, req, () => target.login().then(() => true, () => false));
+      const login = need(target.login, 'login');
+      return throughput(1, req, () => login().then(() => true, () => false));
+    }
     case 'stats': {
       const mem = process.memoryUsage();
       return { rss: mem.rss, heapUsed: mem.heapUsed, storedRecords: target.storedRecords?.() } satisfies HostStats;
@@ -37,6 +47,11 @@ async function handle(target: BenchTarget, req: HostRequest): Promise<unknown> {
       await target.close();
       return true;
   }
+}
+
+function need<F extends (...args: never[]) => unknown>(fn: F | undefined, op: string): F {
+  if (!fn) throw new Error(`this server has no ${op}`);
+  return fn;
 }
 
 const send = (message: unknown) => new Promise<void>((resolve) => process.send!(message, () => resolve()));

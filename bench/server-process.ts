@@ -9,13 +9,13 @@ const HOST = fileURLToPath(new URL('./server-host.ts', import.meta.url));
 const START_TIMEOUT_MS = 30_000;
 
 /** A token server running in its own process (see server-host.ts), reached over HTTP for load and IPC for the rest. */
-export class ServerProcess {
+export class ServerProcess<I = TargetInfo> {
   #next = 0;
   #pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
   private constructor(
     readonly child: ChildProcess,
-    readonly info: TargetInfo,
+    readonly info: I,
   ) {
     child.on('message', (m: { id: number; ok: boolean; value?: unknown; error?: string }) => {
       const waiter = this.#pending.get(m.id);
@@ -31,7 +31,7 @@ export class ServerProcess {
   }
 
   /** Starts a hosted server; `nodeFlags` go to its node (e.g. --expose-gc). */
-  static start(spec: ServerSpec, nodeFlags: string[] = []): Promise<ServerProcess> {
+  static start<I = TargetInfo>(spec: ServerSpec, nodeFlags: string[] = []): Promise<ServerProcess<I>> {
     const child = fork(HOST, [JSON.stringify(spec)], { execArgv: ['--import', 'tsx', ...nodeFlags], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -42,9 +42,9 @@ export class ServerProcess {
         clearTimeout(timer);
         reject(new Error(`bench: ${spec.kind} exited with ${code} before it was ready`));
       });
-      child.once('message', (m: { ready?: TargetInfo }) => {
+      child.once('message', (m: { ready?: I }) => {
         clearTimeout(timer);
-        if (m.ready) resolve(new ServerProcess(child, m.ready));
+        if (m.ready) resolve(new ServerProcess<I>(child, m.ready));
         else reject(new Error(`bench: ${spec.kind} sent ${JSON.stringify(m)} before it was ready`));
       });
     });
@@ -61,6 +61,7 @@ export class ServerProcess {
   login = () => this.#call<TokenSet>({ op: 'login' });
   timeLogins = (maxOps: number, maxMs: number) => this.#call<Throughput>({ op: 'timeLogins', maxOps, maxMs });
   stats = () => this.#call<HostStats>({ op: 'stats' });
+  approveDevice = (userCode: string, username: string) => this.#call<void>({ op: 'approveDevice', userCode, username });
   gc = () => this.#call<boolean>({ op: 'gc' });
 
   async close(): Promise<void> {

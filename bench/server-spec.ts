@@ -10,11 +10,14 @@ export type ServerSpec =
       clients: { confidential: ClientCredentials; public: ClientCredentials };
       redirectUri: string;
     }
-  | { kind: 'mock-server'; alg: 'ES256' | 'RS256' };
+  | { kind: 'mock-server'; alg: 'ES256' | 'RS256' }
+  | { kind: 'mcp-reference'; issuer: string; client: ClientCredentials; resourceUrl: string }
+  | { kind: 'mcp-bare' };
 
 /** What the benchmark asks of a hosted server over IPC. */
 export type HostRequest =
   | { op: 'login' }
+  | { op: 'approveDevice'; userCode: string; username: string }
   | { op: 'timeLogins'; maxOps: number; maxMs: number }
   | { op: 'stats' }
   | { op: 'gc' }

@@ -19,11 +19,13 @@ export interface BenchSettings {
   stormMs: number;
   /** How often the storm samples RSS and stored records, in ms. Full: 5 s, quick: 1 s. */
   sampleEveryMs: number;
+  /** Idle authenticated MCP sessions opened to measure memory per session. Full: 1 000 (issue 8), quick: 100. */
+  idleSessions: number;
   quick: boolean;
 }
 
 export function benchSettings(quick: boolean): BenchSettings {
   return quick
-    ? { rounds: 3, roundMs: 800, sliceMs: 200, sliceOps: 5_000, warmupMs: 400, concurrency: 16, stormMs: 10_000, sampleEveryMs: 1_000, quick }
-    : { rounds: 5, roundMs: 2_000, sliceMs: 250, sliceOps: 10_000, warmupMs: 1_000, concurrency: 16, stormMs: 60_000, sampleEveryMs: 5_000, quick };
+    ? { rounds: 3, roundMs: 800, sliceMs: 200, sliceOps: 5_000, warmupMs: 400, concurrency: 16, stormMs: 10_000, sampleEveryMs: 1_000, idleSessions: 100, quick }
+    : { rounds: 5, roundMs: 2_000, sliceMs: 250, sliceOps: 10_000, warmupMs: 1_000, concurrency: 16, stormMs: 60_000, sampleEveryMs: 5_000, idleSessions: 1_000, quick };
 }

@@ -14,8 +14,11 @@ export async function createSimTarget(options: OidcSimOptions): Promise<BenchTar
       lifetimes: sim.lifetimes,
       idTokenAlg: sim.config.idTokenAlg,
       loginHint: username,
+      resourceUrl: sim.resourceUrl,
+      usernames: sim.users.map((u) => u.username),
     },
     login: () => sim.login(username),
+    approveDevice: (userCode, name) => sim.approveDevice(userCode, name),
     storedRecords: () => sim.storedRecords(),
     close: () => sim.close(),
   };
