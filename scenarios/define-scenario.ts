@@ -9,7 +9,12 @@ export interface ScenarioDefinition {
   seeds: string[];
   tags: string[];
   /** Options for the world this scenario needs (simulator options; server overrides). */
-  world?: { sim?: OidcSimOptions; server?: Record<string, unknown> };
+  world?: {
+    sim?: OidcSimOptions;
+    server?: Record<string, unknown>;
+    /** The server may refuse `server` options as unsafe; then the world starts it with its defaults and says so. */
+    serverMayRefuse?: boolean;
+  };
   /** Invariants not meaningful here (e.g. no-reuse when the scenario forces a provider-side failure). */
   skipInvariants?: string[];
   run(world: World): Promise<void>;

@@ -65,7 +65,7 @@ export class Window {
       const credential = findField(started.data, /resume/i) ?? findField(outcome.data, /resume/i);
       if (credential) this.#resume = { user, credential };
     }
-    this.#result('login', outcome, op);
+    this.#result('login', outcome, op, { loginAs: user });
     return outcome;
   }
 

@@ -25,6 +25,8 @@ export class World {
   #unsubscribe: Array<() => void> = [];
   #cycle = 0;
   #subByUser = new Map<string, string>();
+  /** Set when the server refused the scenario's options (see `serverMayRefuse`): the server's own answer. */
+  refusedServerConfig: string | undefined;
 
   private constructor(
     readonly sim: OidcSim,
@@ -40,9 +42,20 @@ export class World {
   static async create(options: WorldOptions): Promise<World> {
     const simOptions = options.scenario.world?.sim ?? {};
     const sim = await createOidcSim({ seed: options.seed, userCount: 2, ...simOptions });
+    const ctx = { sim, flaws: options.flaws, seed: options.seed, options: options.scenario.world?.server ?? {} };
     try {
-      const server = await options.server({ sim, flaws: options.flaws, seed: options.seed, options: options.scenario.world?.server ?? {} });
-      return new World(sim, server, options);
+      let refused: string | undefined;
+      const server = await options.server(ctx).catch(async (err: Error) => {
+        if (!options.scenario.world?.serverMayRefuse) throw err;
+        refused = err.message;
+        return options.server({ ...ctx, options: {} });
+      });
+      const world = new World(sim, server, options);
+      if (refused) {
+        world.refusedServerConfig = refused;
+        world.mark('config.refused', { reason: refused });
+      }
+      return world;
     } catch (err) {
       await sim.close();
       throw err;

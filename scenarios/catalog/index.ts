@@ -6,6 +6,11 @@ import dualWindowsSameUser from './dual-windows-same-user.js';
 import logoutThenOtherUser from './logout-then-other-user.js';
 import logoutThenRelogin from './logout-then-relogin.js';
 import closeDuringLogin from './close-during-login.js';
+import commitThenFailDuringRefresh from './commit-then-fail-during-refresh.js';
+import networkDelayDuringHeartbeat from './network-delay-during-heartbeat.js';
+import oidcBrieflyUnavailable from './oidc-briefly-unavailable.js';
+import outageLongerThanRefreshLifetime from './outage-longer-than-refresh-lifetime.js';
+import tamperedIdTokenAtLogin from './tampered-id-token-at-login.js';
 import heartbeatAndToolCallRace from './heartbeat-and-tool-call-race.js';
 import logoutMidHeartbeat from './logout-mid-heartbeat.js';
 import overlappingHeartbeatRounds from './overlapping-heartbeat-rounds.js';
@@ -24,4 +29,9 @@ export const catalogue: ScenarioDefinition[] = [
   logoutMidHeartbeat,
   overlappingHeartbeatRounds,
   closeDuringLogin,
+  networkDelayDuringHeartbeat,
+  oidcBrieflyUnavailable,
+  outageLongerThanRefreshLifetime,
+  commitThenFailDuringRefresh,
+  tamperedIdTokenAtLogin,
 ];

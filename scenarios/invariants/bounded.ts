@@ -1,6 +1,9 @@
 import type { HistoryEvent } from '../result-types.js';
 import { familyHashes, held, isRefreshAttempt, isSim, violated, type Invariant } from './invariant.js';
 
+/** Evidence that a family is dead at the provider. */
+const DEATHS = new Set(['grant.revoked', 'expired.use', 'token.expired']);
+
 /** How many times a dead refresh token may be presented before the server gives up (its failure budget). */
 export const DEAD_FAMILY_BUDGET = 3;
 
@@ -14,9 +17,16 @@ export const bounded: Invariant = {
   holds: 'no user causes more refresh attempts than the retry policy allows',
   check(history) {
     for (const death of history) {
-      if (!isSim(death) || !death.grantId || (death.type !== 'grant.revoked' && death.type !== 'expired.use')) continue;
-      const family = familyHashes(history, death.grantId);
-      const after = history.filter((e) => e.seq > death.seq && isRefreshAttempt(e) && (e.grantId === death.grantId || (e.tokenHash !== undefined && family.has(e.tokenHash))));
+      if (!DEATHS.has(death.type) || (!death.grantId && !death.user)) continue;
+      const family = death.grantId ? familyHashes(history, death.grantId) : new Set<string>();
+      // Only failed attempts count: a new login of the same user refreshes a new, live family.
+      const after = history.filter(
+        (e) =>
+          e.seq > death.seq &&
+          isRefreshAttempt(e) &&
+          e.type !== 'token.refreshed' &&
+          (e.grantId === death.grantId || e.user === death.user || (e.tokenHash !== undefined && family.has(e.tokenHash))),
+      );
       if (after.length > DEAD_FAMILY_BUDGET) {
         return violated('bounded', `${after.length} refresh attempts with ${death.user ?? 'a user'}'s dead tokens after the grant died (budget ${DEAD_FAMILY_BUDGET})`, [death, ...after.slice(0, DEAD_FAMILY_BUDGET + 1)]);
       }

@@ -3,6 +3,8 @@ import { cleanup } from './cleanup.js';
 import type { Invariant } from './invariant.js';
 import { idempotentLogout } from './idempotent-logout.js';
 import { isolation } from './isolation.js';
+import { loginValidation } from './login-validation.js';
+import { refreshInTime } from './refresh-in-time.js';
 import { logoutRevokes } from './logout-revokes.js';
 import { logoutScope } from './logout-scope.js';
 import { noPlaintext } from './no-plaintext.js';
@@ -14,5 +16,5 @@ import { relogin } from './relogin.js';
 export type { Invariant } from './invariant.js';
 
 /** DESIGN.md's invariants, checked over every history unless a scenario says otherwise. */
-export const invariants: Invariant[] = [isolation, noReuse, logoutRevokes, reconnect, relogin, recovery, cleanup, noPlaintext, bounded, logoutScope, idempotentLogout];
+export const invariants: Invariant[] = [isolation, noReuse, logoutRevokes, reconnect, relogin, recovery, cleanup, noPlaintext, bounded, logoutScope, idempotentLogout, loginValidation, refreshInTime];
 export const invariantNames = invariants.map((i) => i.name);

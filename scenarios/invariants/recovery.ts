@@ -3,8 +3,9 @@ import { held, isResult, okOf, violated, windowOf, type Invariant } from './inva
 const USER_DATA_TOOLS = new Set(['get_profile', 'whoami']);
 
 /**
- * Seed 001 scenario 6: after an outage the runner marks `outage.end` with what to expect. 'recover': the next
- * user-data call of every window works again. 'reauth': it ends in a clear needs-re-auth error, never data.
+ * Seed 001 scenario 6: after an outage the runner marks `outage.end` with what to expect (and, optionally, for
+ * which users). 'recover': the next user-data call of every window works again. 'reauth': it ends in a clear
+ * needs-re-auth error, never data.
  */
 export const recovery: Invariant = {
   name: 'recovery',
@@ -13,10 +14,12 @@ export const recovery: Invariant = {
     for (const mark of history) {
       if (mark.source.kind !== 'runner' || mark.type !== 'outage.end') continue;
       const expect = mark.detail?.expect;
+      const users = mark.detail?.users as string[] | undefined;
       const firstPerWindow = new Map<string, (typeof history)[number]>();
       for (const e of history) {
         const w = windowOf(e);
-        if (e.seq > mark.seq && w && isResult(e) && USER_DATA_TOOLS.has(String(e.detail?.tool)) && !firstPerWindow.has(w)) firstPerWindow.set(w, e);
+        const affected = !users || (e.user !== undefined && users.includes(e.user));
+        if (e.seq > mark.seq && w && affected && isResult(e) && USER_DATA_TOOLS.has(String(e.detail?.tool)) && !firstPerWindow.has(w)) firstPerWindow.set(w, e);
       }
       for (const [w, e] of firstPerWindow) {
         if (expect === 'recover' && !okOf(e)) return violated('recovery', `window ${w} did not recover after the outage: ${e.detail?.error}`, [mark, e]);

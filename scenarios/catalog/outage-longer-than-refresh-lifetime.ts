@@ -1,0 +1,25 @@
+import { defineScenario } from '../define-scenario.js';
+
+export default defineScenario({
+  id: 'outage-longer-than-refresh-lifetime',
+  title: 'An outage outlasts the refresh token: a clear re-auth error, then quiet',
+  seeds: ['001#14', '001 scenario 6'],
+  tags: ['outage', 'heartbeat', 'cleanup'],
+  async run(world) {
+    const a = world.window('A', { user: 'alice' });
+    const b = world.window('B', { user: 'bob' });
+    await a.login();
+    await b.login();
+    const outage = world.sim.faults.add({ effect: 'outage', endpoint: 'token', grantType: 'refresh_token', user: 'alice' });
+    await world.heartbeat();
+    // The outage lasted longer than the refresh token lives: at the provider, alice's tokens are now dead.
+    world.sim.expire({ user: 'alice' });
+    outage.remove();
+    world.mark('outage.end', { expect: 'reauth', users: ['alice'] });
+    await a.getProfile();
+    for (let round = 0; round < 4; round++) await world.heartbeat();
+    await a.status();
+    await b.getProfile();
+    await world.snapshotStore({ users: ['alice'] });
+  },
+});
