@@ -13,13 +13,16 @@ export interface HeartbeatStep {
 /**
  * Seed 001 #4 and #12: the snapshot only says whom to look at. Right before refreshing, the user is read again;
  * one who logged out (or needs re-auth) since the snapshot is left alone, and the refresher itself re-reads
- * under the user's lock, so it never refreshes with a token a logout already revoked.
+ * under the user's lock, so it never refreshes with a token a logout already revoked. A user whose tokens rotated
+ * since the snapshot is left alone too, which bounds refreshes per user and cycle to one (invariant bounded).
  */
 export function createRecheckingStep(ctx: ServerContext, refresher: Refresher, marginMs: number): HeartbeatStep {
   return {
     async run(snapshot) {
       const current = await ctx.store.getUser(snapshot.userId);
       if (current?.status !== 'authenticated') return 'not-refreshed';
+      // Rotated since the snapshot (a tool call refreshed, or a new login): fresh already; another refresh is only load.
+      if (current.refreshTokenHash !== snapshot.refreshTokenHash) return 'not-refreshed';
       const outcome = await refreshWithRetry(ctx, refresher, marginMs, snapshot.userId);
       return outcome.ok ? 'refreshed' : outcome.reason === 'gone' ? 'not-refreshed' : 'failed';
     },
