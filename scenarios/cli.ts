@@ -1,6 +1,10 @@
 import { listCommand } from './commands/list.js';
 import { runCommand } from './commands/run.js';
+import { matrixCommand } from './commands/matrix.js';
 import { simCommand } from './commands/sim.js';
+import { startCommand } from './commands/start.js';
+import { runReportCommand } from '../reports/index.js';
+import { runServeCommand } from '../mcp-server/index.js';
 import { UsageError } from './usage-error.js';
 
 type Command = (argv: string[]) => Promise<number>;
@@ -9,7 +13,11 @@ type Command = (argv: string[]) => Promise<number>;
 const commands: Record<string, { run: Command; summary: string }> = {
   list: { run: listCommand, summary: 'list the scenario catalogue and the invariants' },
   run: { run: runCommand, summary: 'run scenarios (all by default) and check every invariant' },
+  matrix: { run: matrixCommand, summary: 'run the catalogue once clean and once per flaw; print which scenario caught which flaw' },
+  start: { run: startCommand, summary: "run the whole catalogue and write the HTML, JSON and JUnit report (what 'npm start' does)" },
+  report: { run: (argv) => runReportCommand(argv), summary: 're-render a saved results.json as HTML and JUnit' },
   sim: { run: simCommand, summary: 'start the OIDC simulator and print its URLs and control token as JSON' },
+  serve: { run: (argv) => runServeCommand(argv), summary: 'start the reference MCP session server against any OIDC provider' },
 };
 
 export const usage = () => `oidc-harness <command> [options]

@@ -4,7 +4,10 @@ const useColour = () => !process.env.NO_COLOR && process.stderr.isTTY;
 const paint = (code: number, s: string) => (useColour() ? `\x1b[${code}m${s}\x1b[0m` : s);
 
 /** One progress line per scenario on stderr; failures print the invariant, witness and the replay command. */
-export function consoleReporter(write: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Reporter {
+export function consoleReporter({
+  write = (l: string) => process.stderr.write(`${l}\n`),
+  quietPasses = false,
+}: { write?: (line: string) => void; quietPasses?: boolean } = {}): Reporter {
   let done = 0;
   let total = 0;
   return {
@@ -15,7 +18,9 @@ export function consoleReporter(write: (line: string) => void = (l) => process.s
     onScenarioEnd(r) {
       done++;
       const mark = r.status === 'passed' ? paint(32, 'pass') : r.status === 'failed' ? paint(31, 'FAIL') : paint(33, 'ERROR');
-      write(`[${done}/${total}] ${mark} ${r.id} (seed ${r.seed}, ${Math.round(r.durationMs)} ms)`);
+      const flaws = r.flaws.length ? `, flaw ${r.flaws.join('+')}` : '';
+      if (quietPasses && r.status === 'passed') return;
+      write(`[${done}/${total}] ${mark} ${r.id} (seed ${r.seed}${flaws}, ${Math.round(r.durationMs)} ms)`);
       for (const v of r.verdicts.filter((v) => !v.holds)) write(`    ${v.invariant}: ${v.message} (witness events ${v.witness.join(', ')})`);
       if (r.error) write(`    harness error: ${r.error.message}`);
       if (r.status !== 'passed') write(`    replay: ${r.replay}`);

@@ -7,19 +7,18 @@ export const reportOptionsUsage = `  --report DIR      write index.html, results
 
 /** Checks --reporter names before a run starts, so a typo costs nothing. */
 export function checkReporterNames(names: string[]): ReportKind[] {
-  for (const name of names) if (!isReporterName(name)) createReporter(name); // throws the listing error
+  try {
+    for (const name of names) if (!isReporterName(name)) createReporter(name); // throws the listing error
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
   return names as ReportKind[];
 }
 
 /** Writes the report files a run asked for and says where they went. */
 export async function writeRunOutputs(result: RunResult, options: { report?: string; reporters: string[] }): Promise<string[]> {
   if (!options.report && options.reporters.length === 0) return [];
-  let kinds: ReportKind[];
-  try {
-    kinds = options.reporters.length ? checkReporterNames(options.reporters) : REPORT_KINDS;
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const kinds = options.reporters.length ? checkReporterNames(options.reporters) : REPORT_KINDS;
   const paths = await writeReports(result, options.report ?? DEFAULT_REPORT_DIR, kinds);
   for (const p of paths) process.stderr.write(`wrote ${p}\n`);
   return paths;

@@ -4,7 +4,7 @@ import { selectScenarios } from '../select-scenarios.js';
 import { resolveTarget, targetUsage } from '../targets.js';
 import { UsageError } from '../usage-error.js';
 import { intOption, parse } from './parse.js';
-import { writeRunOutputs, reportOptionsUsage } from './outputs.js';
+import { checkReporterNames, reportOptionsUsage, writeRunOutputs } from './outputs.js';
 
 export const runUsage = `oidc-harness run [ids...] [options]
 
@@ -42,6 +42,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const repeat = intOption(values.repeat, 'repeat', 1) ?? 1;
   const flaws = values.flaw ?? [];
   const target = await resolveTarget({ flaws, serverCmd: values['server-cmd'] });
+  checkReporterNames(values.reporter ?? []);
   const result = await runCatalogue({ scenarios, seed, repeat, flaws, server: target.factory, target: target.name, reporters: [consoleReporter()] });
   if (values.json) console.log(JSON.stringify(result));
   await writeRunOutputs(result, { report: values.report, reporters: values.reporter ?? [] });
