@@ -7,19 +7,15 @@ import type { Lifetimes } from './defaults.js';
 import { approveDeviceCode, LOGIN_SCOPE, loginWithCode } from './browserless.js';
 import { controlApi } from './control-api.js';
 import { controlRoutes } from './control-routes.js';
-import { InvalidOptionError, LoginFlowError, PortInUseError, UnknownUserError } from './errors.js';
-import { expireNow, type ExpireTarget } from './expire.js';
+import { LoginFlowError, PortInUseError, UnknownUserError } from './errors.js';
+import type { ExpireTarget } from './expire.js';
 import type { FaultRuleInput } from './faults/fault-effects.js';
-import { FaultLayer, type FaultHandle } from './faults/fault-layer.js';
+import type { FaultHandle } from './faults/fault-layer.js';
 import type { MatchInput } from './faults/fault-match.js';
 import type { Gate } from './faults/gate.js';
-import { IdTokenSigner } from './id-token-signer.js';
-import { profileResponse } from './profiles/profile-response.js';
 import { buildProfile } from './profiles/profile-registry.js';
-import { reuseGuard } from './profiles/reuse-guard.js';
-import { RotationLog } from './profiles/rotation-log.js';
-import { TamperRules, type TamperInput } from './tamper.js';
-import { tokenResponseRewrite } from './token-response-rewrite.js';
+import { simControls } from './sim-controls.js';
+import type { TamperInput } from './tamper.js';
 import { interactionRoute } from './interaction-route.js';
 import { Ledger } from './ledger.js';
 import { ledgerTap } from './ledger-tap.js';
@@ -106,7 +102,6 @@ export async function createOidcSim(options: OidcSimOptions = {}): Promise<OidcS
   const issuer = `http://${host}:${port}`;
 
   const policy = buildProfile(config.profile, config.timeScale);
-  const rotations = new RotationLog(config.lifetimes.refreshToken * 1000 + config.expiredRetentionMs);
   const signingKey = await generateSigningKey(config.idTokenAlg);
   const provider = new Provider(
     issuer,
@@ -133,18 +128,9 @@ export async function createOidcSim(options: OidcSimOptions = {}): Promise<OidcS
     return found;
   };
 
-  const layer = new FaultLayer({ provider, ledger, users: bySub, seed: config.seed });
-  const tamperRules = new TamperRules();
-  const faults: Faults = {
-    add: (rule) => layer.add(rule),
-    remove: (id) => layer.remove(id) || tamperRules.remove(id),
-    clear: () => layer.clear() + tamperRules.clear(),
-    list: () => [...layer.list(), ...tamperRules.list()],
-    getGate: (id) => layer.getGate(id),
-  };
-  let skewMs = config.skewMs;
+  const controls = simControls({ provider, ledger, store, users, bySub, config, policy, signingKey, user: (who) => bySub.get(who) ?? user(who) });
 
-  const sim: OidcSim = {
+  const core: Omit<OidcSim, keyof typeof controls.api> = {
     issuer,
     resourceUrl: `${issuer}${RESOURCE_PATH}`,
     controlUrl: `${issuer}/control`,
@@ -163,10 +149,10 @@ export async function createOidcSim(options: OidcSimOptions = {}): Promise<OidcS
     },
     async deviceLogin(username, opts = {}) {
       user(username);
-      const tokens = sim.client(opts.client);
+      const tokens = core.client(opts.client);
       const start = await tokens.deviceAuthorization(LOGIN_SCOPE);
       if (start.status !== 200) throw new LoginFlowError('device.authorize', String(start.body.error_description ?? start.body.error));
-      await sim.approveDevice(String(start.body.user_code), username);
+      await core.approveDevice(String(start.body.user_code), username);
       const res = await tokens.token({ grant_type: 'urn:ietf:params:oauth:grant-type:device_code', device_code: String(start.body.device_code) });
       if (res.status !== 200) throw new LoginFlowError('device.token', String(res.body.error_description ?? res.body.error));
       return res.body as unknown as TokenSet;
@@ -178,31 +164,13 @@ export async function createOidcSim(options: OidcSimOptions = {}): Promise<OidcS
     },
     client: (kind) => new TokenClient(issuer, clientOf(kind)),
     storedRecords: () => store.size,
-    faults,
-    gate: (match) => layer.gate(match),
-    expire: (target) => expireNow(target, { store, ledger, rotations, user: (who) => bySub.get(who) ?? user(who) }),
-    get skewMs() {
-      return skewMs;
-    },
-    setSkew(ms) {
-      if (typeof ms !== 'number' || !Number.isFinite(ms)) throw new InvalidOptionError('ms', 'must be a finite number of milliseconds');
-      skewMs = ms;
-      ledger.record({ type: 'fault.skew', endpoint: 'control', detail: { ms } });
-    },
-    tamper(input) {
-      const rule = tamperRules.add(input);
-      return { id: rule.id, remove: () => void tamperRules.remove(rule.id) };
-    },
-    profile: { name: policy.name, settings: policy.settings },
     reset() {
-      faults.clear();
-      rotations.clear();
-      skewMs = config.skewMs;
+      controls.reset();
       store.clear();
       ledger.clear();
     },
     async close() {
-      layer.close();
+      controls.close();
       store.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -211,27 +179,21 @@ export async function createOidcSim(options: OidcSimOptions = {}): Promise<OidcS
     },
   };
 
+  // Property descriptors, not a spread: skewMs is a getter.
+  const sim = Object.defineProperties(core, Object.getOwnPropertyDescriptors(controls.api)) as OidcSim;
+
   // Order matters: the control API answers first and is never faulted; the fault layer wraps everything else
   // (gates hold requests before they reach the provider, commit-then-fail sees the provider's answer); the
   // response rewrites (skew, tamper, profile wording) have the last word over the ledger tap; the serializer,
   // with the profile's reuse guard inside it, sits right in front of the provider's token endpoint.
   provider.use(controlApi(controlToken, controlRoutes(sim)));
-  provider.use(layer.middleware());
+  provider.use(controls.middleware.faults);
   provider.use(resourceApi(provider, ledger, bySub));
   provider.use(interactionRoute(provider, byName));
-  provider.use(
-    tokenResponseRewrite({
-      skewMs: () => skewMs,
-      tamper: tamperRules,
-      signer: new IdTokenSigner(signingKey),
-      ledger,
-      users,
-      idTokenLifetime: config.lifetimes.idToken,
-    }),
-  );
-  provider.use(profileResponse(policy));
+  provider.use(controls.middleware.rewrite);
+  provider.use(controls.middleware.profile);
   provider.use(ledgerTap(provider, ledger, bySub, config.exposeErrorDetail));
-  provider.use(refreshSerializer('/token', reuseGuard(policy, store, rotations, ledger, bySub)));
+  provider.use(refreshSerializer('/token', controls.middleware.reuseGuard));
   server.on('request', provider.callback());
   return sim;
 }

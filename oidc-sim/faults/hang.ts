@@ -13,8 +13,12 @@ export const hang = defineEffect({
     const socket = f.ctx.req.socket;
     const by = await new Promise<'client' | 'close'>((resolve) => {
       if (socket.destroyed) return resolve('client');
-      socket.once('close', () => resolve('client'));
-      f.closing.addEventListener('abort', () => resolve('close'), { once: true });
+      const onClose = () => resolve('close');
+      socket.once('close', () => {
+        f.closing.removeEventListener('abort', onClose);
+        resolve('client');
+      });
+      f.closing.addEventListener('abort', onClose, { once: true });
     });
     f.record('fault.hang.ended', { by });
     resetConnection(f.ctx);
