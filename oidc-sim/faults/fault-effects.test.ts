@@ -151,6 +151,25 @@ describe('matching', () => {
   });
 });
 
+describe('other endpoints', () => {
+  it('faults the resource API for the owner of the bearer token only', async () => {
+    const alice = await sim.login('alice');
+    const bob = await sim.login('bob');
+    const rule = sim.faults.add({ endpoint: 'resource', user: 'bob', effect: 'refuse', status: 502 });
+    const call = (at: string) => fetch(sim.resourceUrl, { headers: { authorization: `Bearer ${at}` } }).then((r) => r.status);
+    expect([await call(alice.access_token), await call(bob.access_token)]).toEqual([200, 502]);
+    expect(faultsOf('fault.refused', rule.id).map((e) => e.username)).toEqual(['bob']);
+  });
+
+  it('faults the login pages of the user a login names', async () => {
+    const rule = sim.faults.add({ endpoint: 'authorization', user: 'bob', effect: 'latency', ms: 1 });
+    await sim.login('alice');
+    await sim.login('bob');
+    const users = new Set(faultsOf('fault.latency', rule.id).map((e) => e.username));
+    expect(users).toEqual(new Set(['bob']));
+  });
+});
+
 describe('bad rules', () => {
   const bad = (rule: unknown) => {
     try {
