@@ -1,7 +1,5 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
-import { ConfigError } from './config-error.js';
 import { serverDefaults } from './defaults.js';
 import { EventLog } from './event-log.js';
 import { composeStrategies } from './flaws/compose-strategies.js';
@@ -21,6 +19,7 @@ import { createSessionLifecycle } from './sessions/session-lifecycle.js';
 import { createMemoryStore } from './store/memory-store.js';
 import type { SessionStore } from './store/session-store.js';
 import { KeyedMutex } from './support/keyed-mutex.js';
+import { listen } from './support/listen.js';
 import { TaskSet } from './support/task-set.js';
 import { resolveMasterKey } from './tokens/master-key.js';
 import { TokenCipher } from './tokens/token-cipher.js';
@@ -132,14 +131,3 @@ export async function createMcpSessionServer(options: McpSessionServerOptions): 
   };
 }
 
-function listen(server: ReturnType<typeof createServer>, host: string, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const onError = (err: NodeJS.ErrnoException) =>
-      reject(err.code === 'EADDRINUSE' ? new ConfigError('port', `${host}:${port} is already in use (use 0 for a free port)`) : err);
-    server.once('error', onError);
-    server.listen(port, host, () => {
-      server.off('error', onError);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}

@@ -22,6 +22,7 @@ export async function refreshWithRetry(
     const deadline = current?.refreshExpiresAt ?? 0;
     if (!current || ctx.now() + delay + marginMs >= deadline) return outcome;
     if (!(await sleep(delay, ctx.closing))) return outcome;
-    basis = basis && current;
+    // A caller that pinned a version retries from the one the failure was counted on.
+    if (basis) basis = current;
   }
 }

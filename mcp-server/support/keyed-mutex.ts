@@ -4,14 +4,15 @@ export class KeyedMutex {
 
   async run<T>(key: string, work: () => Promise<T>): Promise<T> {
     const previous = this.#tails.get(key) ?? Promise.resolve();
-    let done!: () => void;
-    const tail = previous.then(() => new Promise<void>((resolve) => (done = resolve)));
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    const tail = previous.then(() => mine);
     this.#tails.set(key, tail);
     await previous;
     try {
       return await work();
     } finally {
-      done();
+      release();
       if (this.#tails.get(key) === tail) this.#tails.delete(key);
     }
   }

@@ -24,19 +24,19 @@ export function createCleanupFailurePolicy(ctx: ServerContext): FailurePolicy {
   return {
     async onFailure(userId, error, basis) {
       const failures = basis.consecutiveFailures + 1;
-      const give_up = !error.transient || failures >= ctx.config.heartbeat.failureBudget;
+      const giveUp = !error.transient || failures >= ctx.config.heartbeat.failureBudget;
       const updated = await ctx.store.updateUser(userId, (current) => {
         if (current.generation !== basis.generation) return undefined;
         const counted = { ...current, consecutiveFailures: failures, generation: current.generation + 1 };
-        if (!give_up) return counted;
+        if (!giveUp) return counted;
         const { sealed: _dropped, accessTokenHash: _a, refreshTokenHash: _r, ...rest } = counted;
         return { ...rest, status: 'needs_reauth' };
       });
       const applied = updated?.generation === basis.generation + 1;
-      if (applied && give_up) {
+      if (applied && giveUp) {
         ctx.events.record({ type: 'needs_reauth', userId, reason: error.transient ? `failure budget of ${ctx.config.heartbeat.failureBudget} exhausted: ${error.message}` : `${error.code}: ${error.message}` });
       }
-      return { retry: applied && !give_up, needsReauth: applied && give_up, consecutiveFailures: failures };
+      return { retry: applied && !giveUp, needsReauth: applied && giveUp, consecutiveFailures: failures };
     },
   };
 }
