@@ -6,7 +6,7 @@ function refreshCtx(token: string): Context {
   return {
     method: 'POST',
     path: '/token',
-    state: { simForm: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: token }) },
+    state: { simForm: Promise.resolve(new URLSearchParams({ grant_type: 'refresh_token', refresh_token: token })) },
   } as unknown as Context;
 }
 

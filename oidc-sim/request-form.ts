@@ -7,8 +7,13 @@ const LIMIT = 64 * 1024;
  * match on its parameters. The raw bytes are handed on as `req.body`, which oidc-provider reads as if it had
  * parsed them itself.
  */
-export async function readForm(ctx: Context): Promise<URLSearchParams | undefined> {
-  if (ctx.state.simForm) return ctx.state.simForm as URLSearchParams;
+export function readForm(ctx: Context): Promise<URLSearchParams | undefined> {
+  // Cache the read itself, not its result: two middlewares asking at once must share one read of the stream.
+  ctx.state.simForm ??= read(ctx);
+  return ctx.state.simForm as Promise<URLSearchParams | undefined>;
+}
+
+async function read(ctx: Context): Promise<URLSearchParams | undefined> {
   if (ctx.method !== 'POST' || !ctx.is('application/x-www-form-urlencoded')) return undefined;
   const chunks: Buffer[] = [];
   let size = 0;
@@ -19,7 +24,5 @@ export async function readForm(ctx: Context): Promise<URLSearchParams | undefine
   }
   const raw = Buffer.concat(chunks);
   (ctx.req as unknown as { body: Buffer }).body = raw;
-  const form = new URLSearchParams(raw.toString('utf8'));
-  ctx.state.simForm = form;
-  return form;
+  return new URLSearchParams(raw.toString('utf8'));
 }
