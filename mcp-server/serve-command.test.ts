@@ -30,6 +30,19 @@ describe('oidc-harness serve', () => {
     expect(out.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('exits 2 when the port is taken', async () => {
+    const { out, io } = capture();
+    const stop = new AbortController();
+    let listening!: (url: string) => void;
+    const first = new Promise<string>((resolve) => (listening = resolve));
+    const running = runServeCommand([...required(), '--quiet'], { ...capture().io, signal: stop.signal, onListening: listening });
+    const port = new URL(await first).port;
+    expect(await runServeCommand([...required(), '--port', port], io)).toBe(2);
+    expect(out.stderr).toMatch(/already in use/);
+    stop.abort();
+    expect(await running).toBe(0);
+  });
+
   it('lists the flaws with their seeds', async () => {
     const { out, io } = capture();
     expect(await runServeCommand(['--list-flaws'], io)).toBe(0);
