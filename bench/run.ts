@@ -7,6 +7,15 @@ import { machineInfo } from './machine.js';
 import { benchSettings } from './settings.js';
 import { formatTable } from './table.js';
 
+// The SDK's Streamable HTTP client hands undici one AbortSignal per session; undici adds a listener per request
+// and drops it only when the request is collected, so thousands of calls on one session trip Node's leak warning
+// in this (load generator) process. Only that warning is dropped; servers' processes keep theirs.
+process.removeAllListeners('warning');
+process.on('warning', (w) => {
+  if (w.name === 'MaxListenersExceededWarning' && /abort listeners added to \[AbortSignal\]/.test(w.message)) return;
+  process.stderr.write(`${w.name}: ${w.message}\n`);
+});
+
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 
 function usage(): string {
