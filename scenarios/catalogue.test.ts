@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { flawNames } from '../mcp-server/index.js';
+import { catalogue } from './catalog/index.js';
+import { expectedCatches } from './expected-catches.js';
+import { runMatrix } from './matrix.js';
+import { referenceServer } from './reference-server.js';
+import { runCatalogue } from './runner.js';
+
+/**
+ * The regression suite CI runs: the reference server holds every invariant in every scenario, and every flaw of
+ * the switchboard is caught by the scenario meant for it, with the invariant meant for it.
+ */
+const expectedCatch = Object.fromEntries(Object.entries(expectedCatches).map(([flaw, c]) => [flaw, [c.scenario, c.invariant] as const]));
+const repeat = Number(process.env.HARNESS_REPEAT ?? 1);
+
+describe('the catalogue against the reference server', () => {
+  it('names an expected catch for every flaw of the switchboard', () => {
+    expect(Object.keys(expectedCatch).sort()).toEqual([...flawNames].sort());
+  });
+
+  it('holds every invariant in every scenario', { timeout: 600_000 }, async () => {
+    const run = await runCatalogue({ scenarios: catalogue, seed: 11, repeat, flaws: [], server: referenceServer(), target: 'reference server' });
+    const failures = run.scenarios.filter((s) => s.status !== 'passed').map((s) => `${s.id} (seed ${s.seed}): ${s.error?.message ?? s.verdicts.filter((v) => !v.holds).map((v) => v.message).join('; ')}`);
+    expect(failures).toEqual([]);
+  });
+
+  it('catches every flaw with the scenario and invariant meant for it, in every repetition', { timeout: 900_000 }, async () => {
+    const byFlaw = Object.entries(expectedCatch);
+    const result = await runMatrix({
+      scenarios: catalogue.filter((s) => byFlaw.some(([, [id]]) => id === s.id)),
+      flaws: byFlaw.map(([flaw]) => flaw),
+      seed: 23,
+      repeat,
+      serverFor: () => referenceServer(),
+      target: 'reference server',
+    });
+    const matrix = result.matrix!;
+    expect(matrix.falseAlarms).toEqual([]);
+    for (const [flaw, [scenario, invariant]] of byFlaw) {
+      expect({ flaw, caught: matrix.cells[flaw]?.[scenario] ?? [] }).toEqual({ flaw, caught: expect.arrayContaining([invariant]) });
+    }
+    expect(result.scenarios.filter((s) => s.status === 'error').map((s) => s.error?.message)).toEqual([]);
+  });
+});
