@@ -17,6 +17,10 @@ export interface ServerFact {
 export interface ServerHandle {
   url: string;
   close(): Promise<void>;
+  /** Endpoints of further replicas sharing one store (index 1, 2, ... in `world.window(name, { replica })`). */
+  replicaUrls?: string[];
+  /** Stops the server process(es) and starts them again on the same store and address. */
+  restart?(): Promise<void>;
   onEvent?(listener: (fact: ServerFact) => void): () => void;
   /** Runs one heartbeat cycle now and resolves when it has finished. */
   heartbeatOnce?(): Promise<void>;

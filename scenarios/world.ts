@@ -63,12 +63,14 @@ export class World {
   }
 
   /** A browser window: an MCP client with its own session, meant for `user`. */
-  window(name: string, { user }: { user: string }): Window {
+  window(name: string, { user, replica = 0 }: { user: string; replica?: number }): Window {
     if (this.windows.has(name)) throw new Error(`window '${name}' already exists`);
     this.sim.user(user);
+    const urls = [this.server.url, ...(this.server.replicaUrls ?? [])];
+    if (!urls[replica]) throw new Error(`window '${name}': no replica ${replica} (this world has ${urls.length})`);
     const w = new Window(name, user, {
       history: this.history,
-      serverUrl: () => this.server.url,
+      serverUrl: () => [this.server.url, ...(this.server.replicaUrls ?? [])][replica]!,
       approveDevice: (code, u) => this.sim.approveDevice(code, u),
       loginSettled: this.server.onEvent ? (sid) => this.#loginSettled(sid) : undefined,
     });
@@ -121,6 +123,14 @@ export class World {
     const w = [...this.windows.values()].find((x) => x.user === username);
     if (!w) throw new Error(`no window is logged in as ${username}`);
     return w;
+  }
+
+  /** Restarts the server on the same store; windows keep their session ids and carry on. */
+  async restartServer(): Promise<void> {
+    if (!this.server.restart) throw new Error('this server cannot be restarted by the harness');
+    this.mark('server.restart');
+    await this.server.restart();
+    this.mark('server.restarted');
   }
 
   /** A runner note in the history (e.g. outage.end with what to expect). */
