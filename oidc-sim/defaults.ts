@@ -67,6 +67,11 @@ export const simDefaults = {
    */
   skewMs: 0,
   /**
+   * Most ledger events kept in memory; older ones are dropped (their seq numbers stay unique). Subscribers see every
+   * event as it happens, so a runner loses nothing; this only bounds memory under a long storm. Example: 1_000_000.
+   */
+  ledgerLimit: 100_000,
+  /**
    * Bearer token for the control API. Empty means: generate a random one at start (printed by `oidc-harness sim`).
    */
   controlToken: '',

@@ -66,8 +66,10 @@ export function ledgerTap(provider: Provider, ledger: Ledger, users: Map<string,
       } else if (grantType === 'refresh_token' && err) {
         const detail = err.error_detail ?? err.message;
         const presented = ctx.oidc.params?.refresh_token as string | undefined;
+        // The provider names the token's entity only after its expiry check: look an expired one up ourselves.
+        const token = entities.RefreshToken ?? (presented ? ((await provider.RefreshToken.find(presented, { ignoreExpiration: true })) as Entity) : undefined);
         ledger.record({
-          ...base(entities.RefreshToken),
+          ...base(token),
           type: /already used/.test(detail) ? 'reuse.detected' : /expired/.test(detail) ? 'expired.use' : 'refresh.rejected',
           endpoint: route,
           tokenHash: presented ? tokenHash(presented) : undefined,

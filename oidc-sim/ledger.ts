@@ -49,9 +49,13 @@ export class Ledger {
   #listeners = new Set<LedgerListener>();
   #seq = 0;
 
+  /** Keeps at most `limit` events (oldest dropped in batches, so recording stays O(1) amortised). */
+  constructor(readonly limit = Infinity) {}
+
   record(event: Omit<LedgerEvent, 'seq' | 'at' | 'time'>): LedgerEvent {
     const full: LedgerEvent = { seq: this.#seq++, at: performance.now(), time: Date.now(), ...event };
     this.#events.push(full);
+    if (this.#events.length > this.limit + Math.ceil(this.limit / 10)) this.#events.splice(0, this.#events.length - this.limit);
     for (const listener of this.#listeners) listener(full);
     return full;
   }

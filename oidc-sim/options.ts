@@ -34,6 +34,7 @@ const optionsSchema = z.strictObject({
   redirectUri: z.url().optional(),
   expiredRetention: z.number().min(0).optional(),
   controlToken: z.string().optional(),
+  ledgerLimit: z.number().int().min(1).optional(),
   // Checked in full by the profile's own plug-in schema (normalizeProfile), which names the bad field.
   profile: profileOptionSchema.optional(),
   skewMs: z.number().finite().optional(),

@@ -92,7 +92,7 @@ export async function createOidcSim(options: OidcSimOptions = {}): Promise<OidcS
   const users = generateUsers(config.seed, config.users, config.userCount);
   const bySub = new Map(users.map((u) => [u.sub, u]));
   const byName = new Map(users.map((u) => [u.username, u]));
-  const ledger = new Ledger();
+  const ledger = new Ledger(config.ledgerLimit);
   const store = new TokenStore(config.expiredRetentionMs);
   const controlToken = config.controlToken || randomBytes(24).toString('base64url');
 
