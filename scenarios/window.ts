@@ -104,12 +104,19 @@ export class Window {
     this.#closed = deferred();
   }
 
+  /** Takes over another window's resume credential, as a second tab of the same browser profile would. */
+  adopt(other: Window): void {
+    this.#resume = other.#resume;
+  }
+
   /** Reconnects with a new session and presents the resume credential from the last login. */
   async resume({ expect = 'ok' as 'ok' | 'error' } = {}): Promise<ToolOutcome> {
     await this.connect();
     const credential = this.#resume?.credential ?? 'no-credential-held';
+    // The window means to be this user again; its result is judged against that (reconnect, isolation).
+    this.user = this.#resume?.user;
     const outcome = await this.call('resume', { resume_token: credential }, { expect, resumeAs: this.#resume?.user });
-    if (outcome.ok && this.#resume) this.user = this.#resume.user;
+    if (!outcome.ok) this.user = undefined;
     return outcome;
   }
 

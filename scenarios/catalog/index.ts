@@ -13,6 +13,7 @@ import outageLongerThanRefreshLifetime from './outage-longer-than-refresh-lifeti
 import tamperedIdTokenAtLogin from './tampered-id-token-at-login.js';
 import heartbeatAndToolCallRace from './heartbeat-and-tool-call-race.js';
 import logoutMidHeartbeat from './logout-mid-heartbeat.js';
+import manyClients from './many-clients.js';
 import overlappingHeartbeatRounds from './overlapping-heartbeat-rounds.js';
 import tokenWriteRace from './token-write-race.js';
 
@@ -34,4 +35,5 @@ export const catalogue: ScenarioDefinition[] = [
   outageLongerThanRefreshLifetime,
   commitThenFailDuringRefresh,
   tamperedIdTokenAtLogin,
+  manyClients,
 ];
