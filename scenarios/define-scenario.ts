@@ -15,6 +15,11 @@ export interface ScenarioDefinition {
     /** The server may refuse `server` options as unsafe; then the world starts it with its defaults and says so. */
     serverMayRefuse?: boolean;
   };
+  /**
+   * What the scenario drives beyond MCP: `heartbeat` (a round on demand) or `holds` (the server's pause points).
+   * Only the in-process reference server offers them; against another server such scenarios are skipped.
+   */
+  needs?: Array<'heartbeat' | 'holds'>;
   /** Invariants not meaningful here (e.g. no-reuse when the scenario forces a provider-side failure). */
   skipInvariants?: string[];
   run(world: World): Promise<void>;

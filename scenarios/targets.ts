@@ -1,14 +1,38 @@
 import { flawNames, isFlawName } from '../mcp-server/index.js';
+import type { ScenarioDefinition } from './define-scenario.js';
+import { externalServer } from './external-server.js';
 import { referenceServer } from './reference-server.js';
 import type { ServerFactory } from './server-handle.js';
 import { UsageError } from './usage-error.js';
 
-export const targetUsage = `Target: the reference MCP server runs in-process against the embedded simulator (a fresh world per run).`;
+export const targetUsage = `Target (default: the reference MCP server in-process, against the embedded simulator, a fresh world per run):
+  --server-cmd CMD  start your own MCP server per world instead; CMD may use {issuer} {clientId} {clientSecret}
+                    {resourceUrl} {publicClientId}, and must print its Streamable HTTP URL (http://127.0.0.1:PORT/...)`;
+
+export interface Target {
+  name: string;
+  factory: ServerFactory;
+  /** What the server lets the harness drive beyond MCP: a heartbeat round on demand, hold points. */
+  capabilities: Set<'heartbeat' | 'holds'>;
+}
 
 /** The server a run drives. Flaw names are checked here, before anything starts. */
-export async function resolveTarget(options: { flaws: string[]; serverCmd?: string }): Promise<{ name: string; factory: ServerFactory }> {
+export async function resolveTarget(options: { flaws: string[]; serverCmd?: string }): Promise<Target> {
+  if (options.serverCmd) {
+    if (options.flaws.length) throw new UsageError('--flaw switches flaws of the reference server; it cannot be combined with --server-cmd');
+    return { name: `external server: ${options.serverCmd}`, factory: externalServer(options.serverCmd), capabilities: new Set() };
+  }
   const unknown = options.flaws.filter((f) => !isFlawName(f));
   if (unknown.length) throw new UsageError(`unknown flaw ${unknown.map((f) => `'${f}'`).join(', ')}; valid: ${flawNames.join(', ')}`);
-  if (options.serverCmd) throw new UsageError('--server-cmd is not supported yet');
-  return { name: options.flaws.length ? `reference server with ${options.flaws.join(', ')}` : 'reference server', factory: referenceServer() };
+  return {
+    name: options.flaws.length ? `reference server with ${options.flaws.join(', ')}` : 'reference server',
+    factory: referenceServer(),
+    capabilities: new Set(['heartbeat', 'holds']),
+  };
+}
+
+/** Splits scenarios into those this target can run and those needing hooks it lacks. */
+export function runnableOn(target: Target, scenarios: ScenarioDefinition[]) {
+  const runnable = scenarios.filter((s) => (s.needs ?? []).every((n) => target.capabilities.has(n)));
+  return { runnable, skipped: scenarios.filter((s) => !runnable.includes(s)) };
 }

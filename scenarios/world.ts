@@ -78,8 +78,15 @@ export class World {
     return w;
   }
 
-  /** One heartbeat round, bracketed in the history so `bounded` can count refreshes per round. */
-  async heartbeat(): Promise<void> {
+  /**
+   * One heartbeat round, bracketed in the history so `bounded` can count refreshes per round. `optional`: where the
+   * round only adds to a scenario, a server that cannot run one on demand skips it (noted in the history).
+   */
+  async heartbeat({ optional = false } = {}): Promise<void> {
+    if (!this.server.heartbeatOnce && optional) {
+      this.mark('heartbeat.unavailable');
+      return;
+    }
     if (!this.server.heartbeatOnce) throw new Error('this server cannot run a heartbeat on demand');
     const cycle = ++this.#cycle;
     this.mark('heartbeat.cycle', { cycle });

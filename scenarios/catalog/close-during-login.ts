@@ -4,6 +4,7 @@ export default defineScenario({
   id: 'close-during-login',
   title: 'A window closes while its login completes: the closed session stays closed',
   seeds: ['001#3', '003'],
+  needs: ['holds'],
   tags: ['cleanup', 'race'],
   async run(world) {
     const a = world.window('A', { user: 'alice' });

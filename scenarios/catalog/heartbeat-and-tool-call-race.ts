@@ -4,6 +4,7 @@ export default defineScenario({
   id: 'heartbeat-and-tool-call-race',
   title: 'Heartbeat and a tool call need a refresh at the same instant: one refresh reaches the provider',
   seeds: ['001#1', '001#6'],
+  needs: ['heartbeat', 'holds'],
   tags: ['refresh', 'race'],
   // Every tool call needs a fresh access token, so the tool call and the held heartbeat want the same refresh.
   world: { server: { accessTokenSkewSeconds: 100_000 } },

@@ -4,6 +4,7 @@ export default defineScenario({
   id: 'logout-mid-heartbeat',
   title: 'Logout during an active workflow: the heartbeat round in progress does not refresh the logged-out user',
   seeds: ['001 scenario 4', '001#4', '001#12'],
+  needs: ['heartbeat', 'holds'],
   tags: ['logout', 'heartbeat', 'race'],
   async run(world) {
     const a = world.window('A', { user: 'alice' });

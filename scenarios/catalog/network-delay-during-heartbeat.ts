@@ -4,6 +4,7 @@ export default defineScenario({
   id: 'network-delay-during-heartbeat',
   title: "Network delay during heartbeat with the seed's 25 s heartbeat against a 30 s refresh token",
   seeds: ['001 scenario 5', '001#5'],
+  needs: ['heartbeat'],
   tags: ['heartbeat', 'timing'],
   // The seed's own timing. A careful server refuses it (5 s of head room is less than its latency margin).
   world: { server: { heartbeat: { intervalSeconds: 25, refreshTokenLifetimeSeconds: 30, latencyMarginSeconds: 10 } }, serverMayRefuse: true },

@@ -4,6 +4,7 @@ export default defineScenario({
   id: 'overlapping-heartbeat-rounds',
   title: 'A heartbeat round is due while the last one still waits on a slow refresh',
   seeds: ['001#11'],
+  needs: ['heartbeat', 'holds'],
   tags: ['heartbeat', 'race'],
   async run(world) {
     const a = world.window('A', { user: 'alice' });

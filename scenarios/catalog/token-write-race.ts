@@ -4,6 +4,7 @@ export default defineScenario({
   id: 'token-write-race',
   title: 'A tool call reads the token record while a refresh is writing it',
   seeds: ['001#6'],
+  needs: ['heartbeat', 'holds'],
   tags: ['refresh', 'race'],
   world: { server: { accessTokenSkewSeconds: 100_000 } },
   async run(world) {

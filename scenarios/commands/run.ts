@@ -1,7 +1,7 @@
 import { consoleReporter } from '../console-reporter.js';
 import { runCatalogue } from '../runner.js';
 import { selectScenarios } from '../select-scenarios.js';
-import { resolveTarget, targetUsage } from '../targets.js';
+import { resolveTarget, runnableOn, targetUsage } from '../targets.js';
 import { UsageError } from '../usage-error.js';
 import { intOption, parse } from './parse.js';
 import { checkReporterNames, reportOptionsUsage, writeRunOutputs } from './outputs.js';
@@ -43,7 +43,10 @@ export async function runCommand(argv: string[]): Promise<number> {
   const flaws = values.flaw ?? [];
   const target = await resolveTarget({ flaws, serverCmd: values['server-cmd'] });
   checkReporterNames(values.reporter ?? []);
-  const result = await runCatalogue({ scenarios, seed, repeat, flaws, server: target.factory, target: target.name, reporters: [consoleReporter()] });
+  const { runnable, skipped } = runnableOn(target, scenarios);
+  if (skipped.length) process.stderr.write(`skipping ${skipped.length} scenario(s) that need a heartbeat on demand or hold points, which only the in-process reference server offers: ${skipped.map((s) => s.id).join(', ')}\n`);
+  if (runnable.length === 0) throw new UsageError('no scenario left to run against this target');
+  const result = await runCatalogue({ scenarios: runnable, seed, repeat, flaws, server: target.factory, target: target.name, reporters: [consoleReporter()] });
   if (values.json) console.log(JSON.stringify(result));
   await writeRunOutputs(result, { report: values.report, reporters: values.reporter ?? [] });
   if (repeat > 1) printRates(result.scenarios);
