@@ -4,7 +4,7 @@ export type { FaultRuleInput, FaultEffectName } from './faults/fault-effects.js'
 export type { FaultHandle } from './faults/fault-layer.js';
 export type { MatchInput } from './faults/fault-match.js';
 export type { Gate, GateWait, HeldRequest } from './faults/gate.js';
-export type { ProfileName, ProfileOption } from './profiles/profile-registry.js';
+export { profileNames, validateProfile, type ProfileName, type ProfileOption } from './profiles/profile-registry.js';
 export type { ReusePolicy } from './profiles/reuse-policy.js';
 export type { ExpireTarget } from './expire.js';
 export { TAMPER_KINDS, type TamperInput, type TamperKind } from './tamper.js';

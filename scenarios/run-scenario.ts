@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import type { OidcSimOptions } from '../oidc-sim/index.js';
 import type { ScenarioDefinition } from './define-scenario.js';
 import { invariants } from './invariants/index.js';
 import type { ScenarioResult } from './result-types.js';
@@ -9,6 +10,10 @@ export interface RunScenarioOptions {
   seed: number;
   flaws: string[];
   server: ServerFactory;
+  /** Extra CLI arguments that recreate this run's world (e.g. --profile okta), for the replay command. */
+  replayArgs?: string[];
+  /** Simulator options for this world; the scenario's own options win. */
+  sim?: OidcSimOptions;
   /** A scenario that takes longer is a harness error, never a hang. */
   timeoutMs?: number;
   onEvent?: (e: ScenarioResult['history'][number]) => void;
@@ -24,11 +29,11 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunScen
     tags: scenario.tags,
     seed: options.seed,
     flaws: options.flaws,
-    replay: replayCommand(scenario.id, options.seed, options.flaws),
+    replay: replayCommand(scenario.id, options.seed, options.flaws, options.replayArgs),
   };
   let world: World | undefined;
   try {
-    world = await World.create({ seed: options.seed, flaws: options.flaws, server: options.server, scenario });
+    world = await World.create({ seed: options.seed, flaws: options.flaws, server: options.server, scenario, sim: options.sim });
     if (options.onEvent) world.history.onEvent(options.onEvent);
     await withTimeout(scenario.run(world), options.timeoutMs ?? 60_000, scenario.id);
     const history = world.history.events;
@@ -49,8 +54,12 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunScen
   }
 }
 
-export function replayCommand(id: string, seed: number, flaws: string[]): string {
-  return ['npx oidc-harness run', id, '--seed', String(seed), ...flaws.flatMap((f) => ['--flaw', f])].join(' ');
+export function replayCommand(id: string, seed: number, flaws: string[], extra: string[] = []): string {
+  return ['npx oidc-harness run', id, '--seed', String(seed), ...flaws.flatMap((f) => ['--flaw', f]), ...extra.map(shellQuote)].join(' ');
+}
+
+function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
 function withTimeout(promise: Promise<void>, ms: number, id: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { ScenarioDefinition } from './define-scenario.js';
+import type { OidcSimOptions } from '../oidc-sim/index.js';
 import type { Reporter } from '../reports/index.js';
 import { runScenario } from './run-scenario.js';
 import { seedFor } from './random.js';
@@ -14,6 +15,10 @@ export interface RunOptions {
   flaws: string[];
   server: ServerFactory;
   target: string;
+  /** Simulator options for every world of the run (e.g. a provider profile); a scenario's own options win. */
+  sim?: OidcSimOptions;
+  /** CLI arguments that recreate this run's world, appended to every replay command. */
+  replayArgs?: string[];
   reporters?: Reporter[];
 }
 
@@ -37,6 +42,8 @@ export async function runCatalogue(options: RunOptions): Promise<RunResult> {
         seed,
         flaws: options.flaws,
         server: options.server,
+        ...(options.sim ? { sim: options.sim } : {}),
+        ...(options.replayArgs ? { replayArgs: options.replayArgs } : {}),
         ...(watchers.length ? { onEvent: (e) => watchers.forEach((r) => void r.onEvent!(e, start)) } : {}),
       });
       results.push(result);

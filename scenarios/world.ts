@@ -1,4 +1,4 @@
-import { createOidcSim, type LedgerEvent, type OidcSim } from '../oidc-sim/index.js';
+import { createOidcSim, type LedgerEvent, type OidcSim, type OidcSimOptions } from '../oidc-sim/index.js';
 import { History } from './history.js';
 import type { HistoryEvent } from './result-types.js';
 import { sessionHash } from './session-hash.js';
@@ -12,6 +12,7 @@ export interface WorldOptions {
   flaws: string[];
   server: ServerFactory;
   scenario: ScenarioDefinition;
+  sim?: OidcSimOptions;
 }
 
 /**
@@ -41,7 +42,7 @@ export class World {
 
   static async create(options: WorldOptions): Promise<World> {
     const simOptions = options.scenario.world?.sim ?? {};
-    const sim = await createOidcSim({ seed: options.seed, userCount: 2, ...simOptions });
+    const sim = await createOidcSim({ seed: options.seed, userCount: 2, ...options.sim, ...simOptions });
     const ctx = { sim, flaws: options.flaws, seed: options.seed, options: options.scenario.world?.server ?? {} };
     try {
       let refused: string | undefined;

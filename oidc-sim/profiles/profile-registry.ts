@@ -23,6 +23,7 @@ export const profiles = {
 } satisfies Record<string, ProfileDefinition>;
 
 export type ProfileName = keyof typeof profiles;
+export const profileNames = Object.keys(profiles) as ProfileName[];
 type Options<K extends ProfileName> = z.input<(typeof profiles)[K]['schema']>;
 /** `'strict'`, a preset name, or the object form with options, e.g. `{ kind: 'grace', windowSeconds: 30 }`. */
 export type ProfileOption = ProfileName | { [K in ProfileName]: Options<K> }[ProfileName];
@@ -43,4 +44,9 @@ export function normalizeProfile(option: unknown = 'strict'): { kind: ProfileNam
 export function buildProfile(option: unknown, timeScale: number): ReusePolicy {
   const normalized = normalizeProfile(option);
   return (profiles[normalized.kind] as ProfileDefinition).build(normalized, { timeScale });
+}
+
+/** Throws InvalidOptionError naming what is wrong with a profile option, before any simulator starts. */
+export function validateProfile(option: unknown): void {
+  buildProfile(option, 1);
 }

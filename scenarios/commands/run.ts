@@ -3,6 +3,7 @@ import { runCatalogue } from '../runner.js';
 import { selectScenarios } from '../select-scenarios.js';
 import { resolveTarget, runnableOn, targetUsage } from '../targets.js';
 import { UsageError } from '../usage-error.js';
+import { parseProfile, profileUsage } from './profile-option.js';
 import { intOption, parse } from './parse.js';
 import { checkReporterNames, reportOptionsUsage, writeRunOutputs } from './outputs.js';
 
@@ -15,6 +16,7 @@ Options:
   --seed N          base seed (default 1); repetition k uses a seed derived from it
   --repeat N        run each scenario N times in fresh worlds and report the failure rate
   --flaw NAME       switch a flaw of the reference server on (repeatable)
+  --profile P       the simulator's provider profile (default strict): ${profileUsage}
   --json            print the results as JSON on stdout
 ${reportOptionsUsage}
 ${targetUsage}`;
@@ -30,6 +32,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       report: { type: 'string' },
       reporter: { type: 'string', multiple: true },
       'server-cmd': { type: 'string' },
+      profile: { type: 'string' },
     },
     true,
   );
@@ -41,12 +44,14 @@ export async function runCommand(argv: string[]): Promise<number> {
   const seed = intOption(values.seed, 'seed') ?? 1;
   const repeat = intOption(values.repeat, 'repeat', 1) ?? 1;
   const flaws = values.flaw ?? [];
+  const profile = parseProfile(values.profile);
   const target = await resolveTarget({ flaws, serverCmd: values['server-cmd'] });
   checkReporterNames(values.reporter ?? []);
   const { runnable, skipped } = runnableOn(target, scenarios);
   if (skipped.length) process.stderr.write(`skipping ${skipped.length} scenario(s) that need a heartbeat on demand or hold points, which only the in-process reference server offers: ${skipped.map((s) => s.id).join(', ')}\n`);
   if (runnable.length === 0) throw new UsageError('no scenario left to run against this target');
-  const result = await runCatalogue({ scenarios: runnable, seed, repeat, flaws, server: target.factory, target: target.name, reporters: [consoleReporter()] });
+  const replayArgs = [...(values.profile ? ['--profile', values.profile] : []), ...(values['server-cmd'] ? ['--server-cmd', values['server-cmd']] : [])];
+  const result = await runCatalogue({ ...(profile ? { sim: { profile } } : {}), replayArgs, scenarios: runnable, seed, repeat, flaws, server: target.factory, target: target.name, reporters: [consoleReporter()] });
   if (values.json) console.log(JSON.stringify(result));
   await writeRunOutputs(result, { report: values.report, reporters: values.reporter ?? [] });
   if (repeat > 1) printRates(result.scenarios);

@@ -1,5 +1,6 @@
 import { createOidcSim, SimError } from '../../oidc-sim/index.js';
 import { UsageError } from '../usage-error.js';
+import { parseProfile, profileUsage } from './profile-option.js';
 import { intOption, numberOption, parse } from './parse.js';
 
 export const simUsage = `oidc-harness sim [options]
@@ -14,6 +15,7 @@ Options:
   --users a,b         named users (default alice,bob)
   --user-count N      generated users besides the named ones (default 4)
   --time-scale F      multiply every lifetime (default 0.2: refresh token 6 s)
+  --profile P         how refresh-token reuse is treated (default strict): ${profileUsage}
   --control-token T   bearer token for the control API (default: random)`;
 
 export async function simCommand(argv: string[]): Promise<number> {
@@ -25,11 +27,13 @@ export async function simCommand(argv: string[]): Promise<number> {
     'user-count': { type: 'string' },
     'time-scale': { type: 'string' },
     'control-token': { type: 'string' },
+    profile: { type: 'string' },
   });
   if (values.help) {
     console.log(simUsage);
     return 0;
   }
+  const profile = parseProfile(values.profile);
   let sim;
   try {
     sim = await createOidcSim({
@@ -40,6 +44,7 @@ export async function simCommand(argv: string[]): Promise<number> {
       userCount: intOption(values['user-count'], 'user-count'),
       timeScale: numberOption(values['time-scale'], 'time-scale'),
       controlToken: values['control-token'],
+      ...(profile ? { profile } : {}),
     });
   } catch (err) {
     if (err instanceof SimError) throw new UsageError(err.message);
@@ -54,6 +59,7 @@ export async function simCommand(argv: string[]): Promise<number> {
       clients: sim.clients,
       users: sim.users.map((u) => ({ username: u.username, sub: u.sub, email: u.email })),
       lifetimes: sim.lifetimes,
+      profile: sim.profile,
     })}\n`,
   );
   await new Promise<void>((resolve) => {

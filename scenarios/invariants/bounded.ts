@@ -36,10 +36,11 @@ export const bounded: Invariant = {
 };
 
 function perCycle(history: HistoryEvent[]) {
+  const lost = lostRefreshes(history);
   const starts = history.filter((e) => e.source.kind === 'runner' && e.type === 'heartbeat.cycle');
   for (const start of starts) {
     const end = history.find((e) => e.source.kind === 'runner' && e.type === 'heartbeat.cycle.end' && e.detail?.cycle === start.detail?.cycle);
-    const inCycle = history.filter((e) => e.seq > start.seq && (!end || e.seq < end.seq) && isSim(e) && e.type === 'token.refreshed');
+    const inCycle = history.filter((e) => e.seq > start.seq && (!end || e.seq < end.seq) && isSim(e) && e.type === 'token.refreshed' && !lost.has(e.seq));
     const perUser = new Map<string, HistoryEvent[]>();
     for (const e of inCycle) perUser.set(e.user ?? '?', [...(perUser.get(e.user ?? '?') ?? []), e]);
     for (const [user, events] of perUser) {
@@ -47,4 +48,18 @@ function perCycle(history: HistoryEvent[]) {
     }
   }
   return held('bounded');
+}
+
+/**
+ * Refreshes whose answer the network lost (commit-then-fail): the provider rotated, the server never heard, so it
+ * had to ask again. The fault is recorded right after the provider's refresh it swallowed.
+ */
+function lostRefreshes(history: HistoryEvent[]): Set<number> {
+  const lost = new Set<number>();
+  for (const fault of history) {
+    if (fault.type !== 'fault.commit-then-fail') continue;
+    const swallowed = history.findLast((e) => e.seq < fault.seq && isSim(e) && e.type === 'token.refreshed' && e.user === fault.user);
+    if (swallowed) lost.add(swallowed.seq);
+  }
+  return lost;
 }
