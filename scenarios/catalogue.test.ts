@@ -24,6 +24,15 @@ describe('the catalogue against the reference server', () => {
     expect(failures).toEqual([]);
   });
 
+  it('holds every invariant against every provider profile preset', { timeout: 900_000 }, async () => {
+    const failures: string[] = [];
+    for (const profile of ['auth0', 'okta', 'keycloak', 'hydra', 'entra', 'google'] as const) {
+      const run = await runCatalogue({ scenarios: catalogue, seed: 5, repeat: 1, flaws: [], server: referenceServer(), target: 'reference server', sim: { profile } });
+      failures.push(...run.scenarios.filter((s) => s.status !== 'passed').map((s) => `${profile}: ${s.id} ${s.error?.message ?? s.verdicts.filter((v) => !v.holds).map((v) => v.message).join('; ')}`));
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('catches every flaw with the scenario and invariant meant for it, in every repetition', { timeout: 900_000 }, async () => {
     const byFlaw = Object.entries(expectedCatch);
     const result = await runMatrix({
