@@ -3,8 +3,9 @@ import { UsageError } from '../usage-error.js';
 
 const COUNTED = new Set(['max-reuse', 'keycloak']);
 
-export const profileUsage = `NAME[:N] with NAME one of ${profileNames.join(', ')}; N is the grace window in
-                    seconds (grace, okta, auth0, hydra, ...) or the reuse count (max-reuse, keycloak), e.g. grace:30`;
+export const profileUsage = `NAME[:N], e.g. okta, grace:30, max-reuse:2
+                    NAME: ${profileNames.join(', ')}
+                    N: the grace window in seconds, or the reuse count for max-reuse and keycloak`;
 
 /** `--profile okta`, `--profile grace:30`, `--profile max-reuse:2` → the simulator's profile option, checked. */
 export function parseProfile(value: string | undefined): ProfileOption | undefined {
