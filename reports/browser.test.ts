@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readResults } from './json/read-results.js';
 import { hostileRun } from './testing/hostile-run.js';
 import { sampleRun } from './testing/sample-run.js';
 import { writeReports } from './write-reports.js';
@@ -81,6 +82,22 @@ describe.skipIf(skip)('the HTML report in headless Chromium', () => {
 
     await failed.screenshot({ path: join(ARTIFACTS, 'failed-scenario.png') });
     await page.screenshot({ path: join(ARTIFACTS, 'report.png'), fullPage: true });
+    expect(problems).toEqual([]);
+  });
+
+  it('draws a real flaw run (global-active-session caught by isolation) with its witness highlighted', async () => {
+    // Saved from `oidc-harness run dual-windows-different-users --seed 1 --flaw global-active-session --reporter json`.
+    const run = await readResults(fileURLToPath(new URL('./testing/real-flaw-run.json', import.meta.url)));
+    const page = await open(run, ARTIFACTS);
+    const failed = page.locator('details.scenario.status-failed');
+    await failed.locator('summary').click();
+    const witness = failed.locator('.ev.witness');
+    expect(await witness.count()).toBe(run.scenarios[0]!.verdicts.find((v) => !v.holds)!.witness.length);
+    for (const el of await witness.all()) expect(await el.isVisible()).toBe(true);
+    await witness.last().click();
+    expect(await failed.locator('.event-details').innerText()).toContain('witness of isolation');
+    expect(await failed.innerText()).toContain('npx oidc-harness run dual-windows-different-users --seed 1 --flaw global-active-session');
+    await failed.screenshot({ path: join(ARTIFACTS, 'real-flaw-run.png') });
     expect(problems).toEqual([]);
   });
 
