@@ -1,7 +1,7 @@
 import { defineScenario } from '../define-scenario.js';
 import { pool } from '../pool.js';
 
-const USERS = 20;
+const USERS = 25;
 const WINDOWS_PER_USER = 8;
 
 export default defineScenario({

@@ -4,7 +4,7 @@ import { formatMatrix, runMatrix } from '../matrix.js';
 import { referenceServer } from '../reference-server.js';
 import { selectScenarios } from '../select-scenarios.js';
 import { UsageError } from '../usage-error.js';
-import { checkReporterNames, reportOptionsUsage, writeRunOutputs } from './outputs.js';
+import { reportersFor, reportOptionsUsage } from './outputs.js';
 import { intOption, parse } from './parse.js';
 
 export const matrixUsage = `oidc-harness matrix [ids...] [options]
@@ -41,7 +41,7 @@ export async function matrixCommand(argv: string[]): Promise<number> {
   const flaws = values.flaw ?? [...flawNames];
   const unknown = flaws.filter((f) => !(flawNames as readonly string[]).includes(f));
   if (unknown.length) throw new UsageError(`unknown flaw ${unknown.map((f) => `'${f}'`).join(', ')}; valid: ${flawNames.join(', ')}`);
-  checkReporterNames(values.reporter ?? []);
+  const reporters = await reportersFor({ report: values.report, reporters: values.reporter ?? [] });
   const result = await runMatrix({
     scenarios,
     flaws,
@@ -52,8 +52,9 @@ export async function matrixCommand(argv: string[]): Promise<number> {
     reporters: [consoleReporter({ quietPasses: true })],
   });
   console.error(`\n${formatMatrix(result.matrix!)}`);
+  // The file reporters want the whole matrix, not each of its sub-runs: they hear only the end of it.
+  for (const r of reporters) await r.onRunEnd?.(result);
   if (values.json) console.log(JSON.stringify(result));
-  await writeRunOutputs(result, { report: values.report, reporters: values.reporter ?? [] });
   const m = result.matrix!;
   const allCaught = m.flaws.every((f) => Object.values(m.cells[f] ?? {}).some((inv) => inv.length > 0));
   if (result.scenarios.some((s) => s.status === 'error')) throw new UsageError('a scenario could not run (harness error above)');

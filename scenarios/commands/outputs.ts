@@ -1,25 +1,38 @@
-import { createReporter, DEFAULT_REPORT_DIR, isReporterName, REPORT_KINDS, writeReports, type ReportKind } from '../../reports/index.js';
-import type { RunResult } from '../result-types.js';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createReporter, DEFAULT_REPORT_DIR, isReporterName, REPORT_KINDS, type Reporter } from '../../reports/index.js';
 import { UsageError } from '../usage-error.js';
 
 export const reportOptionsUsage = `  --report DIR      write index.html, results.json and junit.xml into DIR
-  --reporter NAME   write one kind (${REPORT_KINDS.join(', ')}) into ${DEFAULT_REPORT_DIR} or --report DIR (repeatable)`;
+  --reporter NAME   ${REPORT_KINDS.join(', ')} (into --report DIR, default ${DEFAULT_REPORT_DIR}), or a module path
+                    whose default export makes a reporter (repeatable)`;
 
-/** Checks --reporter names before a run starts, so a typo costs nothing. */
-export function checkReporterNames(names: string[]): ReportKind[] {
-  try {
-    for (const name of names) if (!isReporterName(name)) createReporter(name); // throws the listing error
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  return names as ReportKind[];
+const looksLikePath = (name: string) => /[/\\]|\.[cm]?[jt]s$/.test(name);
+
+/**
+ * The reporters a run asked for, found by name (vitest-style): built-in file writers, or a module whose default
+ * export is a function returning hooks. Checked before the run starts, so a typo costs nothing.
+ */
+export async function reportersFor(options: { report?: string; reporters: string[] }): Promise<Reporter[]> {
+  const names = options.reporters.length ? options.reporters : options.report ? [...REPORT_KINDS] : [];
+  const outDir = options.report ?? DEFAULT_REPORT_DIR;
+  const onWritten = (path: string) => process.stderr.write(`wrote ${path}\n`);
+  return Promise.all(
+    names.map(async (name) => {
+      if (isReporterName(name)) return createReporter(name, { outDir, onWritten });
+      if (!looksLikePath(name)) throw new UsageError(`unknown reporter '${name}'; valid: ${REPORT_KINDS.join(', ')}, or a module path`);
+      return loadReporterModule(name, outDir);
+    }),
+  );
 }
 
-/** Writes the report files a run asked for and says where they went. */
-export async function writeRunOutputs(result: RunResult, options: { report?: string; reporters: string[] }): Promise<string[]> {
-  if (!options.report && options.reporters.length === 0) return [];
-  const kinds = options.reporters.length ? checkReporterNames(options.reporters) : REPORT_KINDS;
-  const paths = await writeReports(result, options.report ?? DEFAULT_REPORT_DIR, kinds);
-  for (const p of paths) process.stderr.write(`wrote ${p}\n`);
-  return paths;
+async function loadReporterModule(path: string, outDir: string): Promise<Reporter> {
+  let mod: { default?: unknown };
+  try {
+    mod = await import(pathToFileURL(resolve(path)).href);
+  } catch (err) {
+    throw new UsageError(`cannot load reporter module ${path}: ${(err as Error).message}`);
+  }
+  if (typeof mod.default !== 'function') throw new UsageError(`reporter module ${path} must export a default function returning reporter hooks`);
+  return (mod.default as (o: { outDir: string }) => Reporter)({ outDir });
 }

@@ -5,7 +5,7 @@ import { resolveTarget, runnableOn, targetUsage } from '../targets.js';
 import { UsageError } from '../usage-error.js';
 import { parseProfile, profileUsage } from './profile-option.js';
 import { intOption, parse } from './parse.js';
-import { checkReporterNames, reportOptionsUsage, writeRunOutputs } from './outputs.js';
+import { reportersFor, reportOptionsUsage } from './outputs.js';
 
 export const runUsage = `oidc-harness run [ids...] [options]
 
@@ -46,14 +46,13 @@ export async function runCommand(argv: string[]): Promise<number> {
   const flaws = values.flaw ?? [];
   const profile = parseProfile(values.profile);
   const target = await resolveTarget({ flaws, serverCmd: values['server-cmd'] });
-  checkReporterNames(values.reporter ?? []);
+  const reporters = await reportersFor({ report: values.report, reporters: values.reporter ?? [] });
   const { runnable, skipped } = runnableOn(target, scenarios);
   if (skipped.length) process.stderr.write(`skipping ${skipped.length} scenario(s) that need a heartbeat on demand or hold points, which only the in-process reference server offers: ${skipped.map((s) => s.id).join(', ')}\n`);
   if (runnable.length === 0) throw new UsageError('no scenario left to run against this target');
   const replayArgs = [...(values.profile ? ['--profile', values.profile] : []), ...(values['server-cmd'] ? ['--server-cmd', values['server-cmd']] : [])];
-  const result = await runCatalogue({ ...(profile ? { sim: { profile } } : {}), replayArgs, scenarios: runnable, seed, repeat, flaws, server: target.factory, target: target.name, reporters: [consoleReporter()] });
+  const result = await runCatalogue({ ...(profile ? { sim: { profile } } : {}), replayArgs, scenarios: runnable, seed, repeat, flaws, server: target.factory, target: target.name, reporters: [consoleReporter(), ...reporters] });
   if (values.json) console.log(JSON.stringify(result));
-  await writeRunOutputs(result, { report: values.report, reporters: values.reporter ?? [] });
   if (repeat > 1) printRates(result.scenarios);
   if (result.scenarios.some((s) => s.status === 'error')) throw new UsageError('a scenario could not run (harness error above)');
   return result.scenarios.every((s) => s.status === 'passed') ? 0 : 1;
