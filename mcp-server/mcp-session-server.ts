@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createServer } from 'node:http';
 import { Agent } from 'undici';
 import { serverDefaults } from './defaults.js';
@@ -50,6 +51,8 @@ export async function createMcpSessionServer(options: McpSessionServerOptions): 
   const config = resolveOptions(options);
   const masterKey = resolveMasterKey(options.masterKey, serverDefaults.masterKeyEnv);
   const closer = new AbortController();
+  // Every in-flight provider request, poll and backoff listens on this one signal: many at once is the design.
+  setMaxListeners(0, closer.signal);
   const ownAgent = options.dispatcher ? undefined : new Agent({ keepAliveTimeout: 1000 });
   const http = new ProviderHttp(options.dispatcher ?? ownAgent!, config.requestTimeoutMs, closer.signal);
   const store = options.store ?? createMemoryStore();
