@@ -19,7 +19,14 @@ export function referenceServer(extra: Record<string, unknown> = {}): ServerFact
       log: (line) => logs.push(line),
       ...extra,
       ...options,
-      heartbeat: { timer: false, retryBackoffSeconds: 0, ...(extra.heartbeat as object), ...(options.heartbeat as object) },
+      heartbeat: {
+        timer: false,
+        retryBackoffSeconds: 0,
+        // What the provider really issues, so the server's retry window matches it.
+        refreshTokenLifetimeSeconds: sim.lifetimes.refreshToken / sim.config.timeScale,
+        ...(extra.heartbeat as object),
+        ...(options.heartbeat as object),
+      },
     });
     return {
       url: server.url,

@@ -7,6 +7,13 @@ import type { ServerFactory, ServerFact, ServerHandle } from './server-handle.js
 import { Window } from './window.js';
 import type { ScenarioDefinition } from './define-scenario.js';
 
+/**
+ * A world's clock never decides a verdict: refresh tokens outlive any scenario, however busy the machine, and
+ * scenarios end tokens with expire-now when expiry is the point. Access tokens keep the seed's 10 s, so tool calls
+ * still refresh on demand when a run is slow.
+ */
+const WORLD_SIM_DEFAULTS: OidcSimOptions = { userCount: 2, timeScale: 1, lifetimes: { refreshToken: 600 } };
+
 export interface WorldOptions {
   seed: number;
   flaws: string[];
@@ -42,7 +49,7 @@ export class World {
 
   static async create(options: WorldOptions): Promise<World> {
     const simOptions = options.scenario.world?.sim ?? {};
-    const sim = await createOidcSim({ seed: options.seed, userCount: 2, ...options.sim, ...simOptions });
+    const sim = await createOidcSim({ ...WORLD_SIM_DEFAULTS, seed: options.seed, ...options.sim, ...simOptions });
     const ctx = { sim, flaws: options.flaws, seed: options.seed, options: options.scenario.world?.server ?? {} };
     try {
       let refused: string | undefined;
