@@ -38,6 +38,8 @@ export const serverDefaults = {
     absoluteLifetimeSeconds: 86_400,
     /** How often the reaper looks for idle and expired sessions. */
     reapIntervalSeconds: 60,
+    /** How often a persistent store itself deletes sessions past their absolute expiry (seed 003: 15 minutes). */
+    storeCleanupIntervalSeconds: 900,
   },
   /**
    * Device-flow polling interval. Undefined means what the provider announces, or RFC 8628's 5 s.
@@ -48,6 +50,11 @@ export const serverDefaults = {
   requestTimeoutSeconds: 10,
   /** Environment variable holding a base64 32-byte master key; absent means a new key per process (seed 004). */
   masterKeyEnv: 'OIDC_HARNESS_MASTER_KEY',
+  /**
+   * Where sessions and tokens live: `memory` (lost on restart), `pglite:DIR` (embedded, survives restarts, one
+   * process), or `postgres://USER:PASS@HOST:PORT/DB` (survives restarts, shared by replicas). Seed 003.
+   */
+  store: 'memory',
   /** Largest JSON-RPC request body accepted. */
   maxBodyBytes: 1_048_576,
 };

@@ -4,6 +4,7 @@ import { Agent } from 'undici';
 import { serverDefaults } from './defaults.js';
 import { EventLog } from './event-log.js';
 import { composeStrategies } from './flaws/compose-strategies.js';
+import { ConfigError } from './config-error.js';
 import type { FlawName } from './flaws/flaw-registry.js';
 import { createHeartbeat, type HeartbeatControl } from './heartbeat/heartbeat.js';
 import { createMcpEndpoint } from './http/mcp-endpoint.js';
@@ -17,7 +18,7 @@ import type { ServerContext } from './server-context.js';
 import type { ServerEvent, ServerEventListener } from './server-events.js';
 import { createReaper, type ReaperControl } from './sessions/reaper.js';
 import { createSessionLifecycle } from './sessions/session-lifecycle.js';
-import { createMemoryStore } from './store/memory-store.js';
+import { openStore } from './store/open-store.js';
 import type { SessionStore } from './store/session-store.js';
 import { KeyedMutex } from './support/keyed-mutex.js';
 import { listen } from './support/listen.js';
@@ -42,7 +43,10 @@ export interface McpSessionServer {
   readonly pauses: Pick<PausePoints, 'hold'>;
   readonly heartbeat: HeartbeatControl;
   readonly reaper: ReaperControl;
-  /** Stops timers, polls and requests, closes every session and socket. Idempotent. */
+  /**
+   * Stops timers, polls and requests, closes every transport and socket. Sessions end with it on an in-memory
+   * store; a durable store keeps them for the next start (seed 003). Idempotent.
+   */
   close(): Promise<void>;
 }
 
@@ -53,10 +57,17 @@ export async function createMcpSessionServer(options: McpSessionServerOptions): 
   const closer = new AbortController();
   // Every in-flight provider request, poll and backoff listens on this one signal: many at once is the design.
   setMaxListeners(0, closer.signal);
+  const now = options.now ?? Date.now;
+  // A spec is opened (and migrated) here and closed with the server; a store object belongs to the caller.
+  const ownStore = typeof options.store === 'object' ? undefined : await openStore(options.store ?? serverDefaults.store, { now, cleanupIntervalMs: config.sessions.storeCleanupIntervalMs });
+  const store: SessionStore = ownStore ?? (options.store as SessionStore);
+  if (store.durable && !options.masterKey && !process.env[serverDefaults.masterKeyEnv]) {
+    await ownStore?.close();
+    // Seed 004: the per-process key would make every stored token unreadable after the next restart.
+    throw new ConfigError('masterKey', `a persistent store needs a fixed master key shared by every replica: set $${serverDefaults.masterKeyEnv} (base64 of 32 bytes) or the masterKey option`);
+  }
   const ownAgent = options.dispatcher ? undefined : new Agent({ keepAliveTimeout: 1000 });
   const http = new ProviderHttp(options.dispatcher ?? ownAgent!, config.requestTimeoutMs, closer.signal);
-  const store = options.store ?? createMemoryStore();
-  const now = options.now ?? Date.now;
   const events = new EventLog();
   const ctx: ServerContext = {
     config,
@@ -79,6 +90,7 @@ export async function createMcpSessionServer(options: McpSessionServerOptions): 
     s.heartbeatPolicy.validate(config.heartbeat);
   } catch (err) {
     await ownAgent?.close();
+    await ownStore?.close();
     throw err;
   }
   if (options.log) {
@@ -98,6 +110,7 @@ export async function createMcpSessionServer(options: McpSessionServerOptions): 
   const server = createServer((req, res) => void endpoint.handle(req, res));
   port = await listen(server, config.host, config.port).catch(async (err) => {
     await ownAgent?.close();
+    await ownStore?.close();
     throw err;
   });
   if (config.heartbeat.timer) heartbeat.start();
@@ -128,6 +141,7 @@ export async function createMcpSessionServer(options: McpSessionServerOptions): 
           server.closeAllConnections();
         });
         await ownAgent?.close();
+        await ownStore?.close();
       })();
       return closing;
     },

@@ -36,6 +36,7 @@ const optionsSchema = z.strictObject({
       idleTimeoutSeconds: seconds.optional(),
       absoluteLifetimeSeconds: seconds.optional(),
       reapIntervalSeconds: seconds.optional(),
+      storeCleanupIntervalSeconds: seconds.optional(),
     })
     .optional(),
   devicePollIntervalSeconds: z.number().min(0).optional(),
@@ -45,8 +46,11 @@ const optionsSchema = z.strictObject({
 
 /** Options of `createMcpSessionServer`. Durations are seconds before `timeScale`; see defaults.ts for each. */
 export interface McpSessionServerOptions extends z.input<typeof optionsSchema> {
-  /** Where sessions and user records live; an in-memory store by default. */
-  store?: SessionStore;
+  /**
+   * Where sessions and user records live: a store object (the caller owns it and closes it), or a spec the server
+   * opens and closes itself: `memory` (the default), `postgres://USER:PASS@HOST:PORT/DB`, or `pglite:DIR` (seed 003).
+   */
+  store?: SessionStore | string;
   /** 32-byte master key wrapping every record's data key (seed 004). Default: $OIDC_HARNESS_MASTER_KEY or random. */
   masterKey?: Uint8Array;
   /** undici dispatcher for every provider request (proxies, custom TLS, test interceptors). */
@@ -77,7 +81,7 @@ export interface ServerConfig {
     concurrency: number;
   };
   accessTokenSkewMs: number;
-  sessions: { idleTimeoutMs: number; absoluteLifetimeMs: number; reapIntervalMs: number };
+  sessions: { idleTimeoutMs: number; absoluteLifetimeMs: number; reapIntervalMs: number; storeCleanupIntervalMs: number };
   devicePollIntervalMs?: number;
   requestTimeoutMs: number;
   maxBodyBytes: number;
@@ -122,6 +126,7 @@ export function resolveOptions(input: McpSessionServerOptions): ServerConfig {
       idleTimeoutMs: scale(sessions.idleTimeoutSeconds),
       absoluteLifetimeMs: scale(sessions.absoluteLifetimeSeconds),
       reapIntervalMs: scale(sessions.reapIntervalSeconds),
+      storeCleanupIntervalMs: scale(sessions.storeCleanupIntervalSeconds),
     },
     ...(o.devicePollIntervalSeconds !== undefined ? { devicePollIntervalMs: o.devicePollIntervalSeconds * 1000 } : {}),
     requestTimeoutMs: (o.requestTimeoutSeconds ?? serverDefaults.requestTimeoutSeconds) * 1000,

@@ -18,6 +18,8 @@ const hb = serverDefaults.heartbeat;
 export const serveUsage = `usage: oidc-harness serve --issuer URL --client-id ID [--client-secret SECRET] --resource-url URL [options]
 
   --flaw NAME                 switch a flaw on (repeatable); --list-flaws shows them
+  --store SPEC                memory (default) | postgres://USER:PASS@HOST:PORT/DB | pglite:DIR; a persistent
+                              store needs $${serverDefaults.masterKeyEnv} (the same on every replica)
   --port N                    port on 127.0.0.1 (default ${serverDefaults.port}: a free one)
   --time-scale F              multiply every duration (default ${serverDefaults.timeScale})
   --heartbeat-interval S      seconds between heartbeat cycles (default ${hb.intervalSeconds})
@@ -51,6 +53,7 @@ export function parseServeArgs(argv: string[]): McpSessionServerOptions & { quie
         'client-secret': { type: 'string' },
         'resource-url': { type: 'string' },
         flaw: { type: 'string', multiple: true },
+        store: { type: 'string' },
         port: { type: 'string' },
         'time-scale': { type: 'string' },
         'heartbeat-interval': { type: 'string' },
@@ -82,6 +85,7 @@ export function parseServeArgs(argv: string[]): McpSessionServerOptions & { quie
     ...(values['client-secret'] ? { clientSecret: values['client-secret'] } : {}),
     resourceUrl: values['resource-url']!,
     flaws: values.flaw ?? [],
+    ...(values.store ? { store: values.store } : {}),
     port: number('--port', values.port) ?? serverDefaults.port,
     timeScale: number('--time-scale', values['time-scale']) ?? serverDefaults.timeScale,
     heartbeat: Object.fromEntries(Object.entries(heartbeat).filter(([, v]) => v !== undefined)),

@@ -13,6 +13,8 @@ export type RefreshTrigger = 'heartbeat' | 'tool';
 export type ServerEventBody =
   | ({ type: 'session.opened'; sessionId: string } & Counts)
   | ({ type: 'session.closed'; sessionId: string; userId?: string; reason: SessionCloseReason; tokensDeleted: boolean } & Counts)
+  /** A session opened before a restart (or on another replica) got a transport here again (seed 003). */
+  | { type: 'session.restored'; sessionId: string }
   | { type: 'session.activated'; sessionId: string; userId: string; via: 'login' | 'resume' }
   | { type: 'session.activation-failed'; sessionId: string; userId: string; via: 'login' | 'resume'; reason: string }
   | { type: 'login.started'; sessionId: string }
@@ -21,6 +23,8 @@ export type ServerEventBody =
   | { type: 'refresh.started'; userId: string; trigger: RefreshTrigger; refreshTokenHash?: string }
   /** A refresh was needed while one for the same user was in flight; this caller waits for that one (001 #1). */
   | { type: 'refresh.joined'; userId: string; trigger: RefreshTrigger }
+  /** The caller's tokens were refreshed meanwhile (another replica won the race): it uses those (seed 003). */
+  | { type: 'refresh.adopted'; userId: string; trigger: RefreshTrigger; accessTokenHash: string }
   | { type: 'refresh.succeeded'; userId: string; trigger: RefreshTrigger; refreshTokenHash?: string; newRefreshTokenHash?: string; accessTokenHash: string }
   | { type: 'refresh.failed'; userId: string; trigger: RefreshTrigger; refreshTokenHash?: string; error: string; transient: boolean; consecutiveFailures: number }
   | { type: 'tokens.written'; userId: string; accessTokenHash: string; refreshTokenHash?: string; partial: boolean }

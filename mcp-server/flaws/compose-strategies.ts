@@ -1,6 +1,8 @@
 import { createCleanupFailurePolicy, type FailurePolicy } from '../tokens/failure-policy.js';
 import { createAtomicTokenWriter, type TokenWriter } from '../tokens/atomic-token-writer.js';
 import { createSingleFlightRefresher } from '../tokens/single-flight-refresher.js';
+import { createStoreRefreshLock, type RefreshLock } from '../tokens/refresh-lock.js';
+import { createGenerationEvictor, type TokenEvictor } from '../tokens/token-evictor.js';
 import type { Refresher } from '../tokens/refresh-once.js';
 import { createVerifyingValidator, type IdTokenValidator } from '../provider/id-token-validator.js';
 import { createMarginPolicy, type HeartbeatPolicy } from '../heartbeat/heartbeat-policy.js';
@@ -24,13 +26,17 @@ import { createGlobalActiveSessionResolver } from './global-active-session-resol
 import { createCheckThenSetActivator } from './check-then-set-activator.js';
 import { createDeleteTokensCloser } from './delete-tokens-closer.js';
 import { createLocalOnlyRevoker } from './local-only-revoker.js';
+import { createProcessRefreshLock } from './process-refresh-lock.js';
+import { createBlindEvictor } from './blind-evictor.js';
 
 /** The server's swappable parts; each flaw of the registry replaces exactly one of them. */
 export interface Strategies {
   idTokenValidator: IdTokenValidator;
   tokenWriter: TokenWriter;
   failurePolicy: FailurePolicy;
+  tokenEvictor: TokenEvictor;
   refresher: Refresher;
+  refreshLock: RefreshLock;
   heartbeatPolicy: HeartbeatPolicy;
   cycleGuard: CycleGuard;
   heartbeatStep: HeartbeatStep;
@@ -52,8 +58,10 @@ export function composeStrategies(ctx: ServerContext, flaws: ReadonlySet<FlawNam
 
   const idTokenValidator = pick('unvalidated-tokens', () => createVerifyingValidator(ctx.provider, ctx.config.clientId, () => ctx.now()), createDecodingValidator);
   const tokenWriter = pick('torn-token-update', () => createAtomicTokenWriter(ctx), () => createTornTokenWriter(ctx));
-  const failurePolicy = pick('no-failure-cleanup', () => createCleanupFailurePolicy(ctx), () => createKeepFailingPolicy(ctx));
-  const refreshDeps = { writer: tokenWriter, failures: failurePolicy };
+  const tokenEvictor = pick('blind-delete', () => createGenerationEvictor(ctx), () => createBlindEvictor(ctx));
+  const failurePolicy = pick('no-failure-cleanup', () => createCleanupFailurePolicy(ctx, tokenEvictor), () => createKeepFailingPolicy(ctx));
+  const refreshLock = pick('replica-unlocked-refresh', () => createStoreRefreshLock(ctx), () => createProcessRefreshLock(ctx));
+  const refreshDeps = { writer: tokenWriter, failures: failurePolicy, lock: refreshLock };
   const refresher = pick('unlocked-refresh', () => createSingleFlightRefresher(ctx, refreshDeps), () => createNaiveRefresher(ctx, refreshDeps));
   const heartbeatPolicy = pick('tight-heartbeat', () => createMarginPolicy(ctx.config.heartbeat), createNoMarginPolicy);
   const cycleGuard = pick('overlapping-heartbeat', () => createSkipWhileRunningGuard(ctx), createOverlappingGuard);
@@ -68,5 +76,5 @@ export function composeStrategies(ctx: ServerContext, flaws: ReadonlySet<FlawNam
   const revoker = pick('no-revoke-on-logout', () => createProviderRevoker(ctx), createLocalOnlyRevoker);
   const logoutRepeat = pick('non-idempotent-logout', createIdempotentRepeat, createNotFoundRepeat);
 
-  return { idTokenValidator, tokenWriter, failurePolicy, refresher, heartbeatPolicy, cycleGuard, heartbeatStep, sessionResolver, activator, sessionCloser, revoker, logoutRepeat };
+  return { idTokenValidator, tokenWriter, failurePolicy, tokenEvictor, refresher, refreshLock, heartbeatPolicy, cycleGuard, heartbeatStep, sessionResolver, activator, sessionCloser, revoker, logoutRepeat };
 }

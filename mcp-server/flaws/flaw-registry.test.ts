@@ -19,6 +19,9 @@ describe('flaw registry', () => {
       'overlapping-heartbeat': '001 #11',
       'close-deletes-tokens': '000',
       'unvalidated-tokens': '001 #17',
+      // Issue 7 (persistent store and replicas) adds two beyond DESIGN.md's first table.
+      'replica-unlocked-refresh': '003, 001 #1',
+      'blind-delete': '003, 001 #14',
     };
     expect(Object.fromEntries(flawNames.map((n) => [n, flawRegistry[n].seed]))).toEqual(design);
   });

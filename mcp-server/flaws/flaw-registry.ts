@@ -75,6 +75,18 @@ export const flawRegistry = {
     summary: 'the id_token is decoded without checking signature, issuer, audience or expiry',
     observable: "a forged or expired id_token is accepted: the session is mapped to the id_token's claimed user",
   },
+  'replica-unlocked-refresh': {
+    seed: '003, 001 #1',
+    point: 'refreshLock',
+    summary: "single-flight refresh per process only: replicas sharing one store each refresh the same user's token",
+    observable: 'two replicas refreshing one user at once both reach the provider (a gate holds 2, not 1): ledger reuse.detected, grant revoked',
+  },
+  'blind-delete': {
+    seed: '003, 001 #14',
+    point: 'tokenEvictor',
+    summary: 'a failed refresher deletes whatever tokens are stored now, instead of the generation it read',
+    observable: "a refresh of a superseded grant fails after another replica stored a new login: that login's windows get needs_reauth",
+  },
 } as const satisfies Record<string, { seed: string; point: string; summary: string; observable: string }>;
 
 export type FlawName = keyof typeof flawRegistry;

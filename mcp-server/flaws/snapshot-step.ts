@@ -10,7 +10,7 @@ import type { Refresher } from '../tokens/refresh-once.js';
 export function createSnapshotStep(ctx: ServerContext, refresher: Refresher, marginMs: number): HeartbeatStep {
   return {
     async run(snapshot) {
-      const outcome = await refreshWithRetry(ctx, refresher, marginMs, snapshot.userId, snapshot);
+      const outcome = await refreshWithRetry(ctx, refresher, marginMs, snapshot.userId, { basis: snapshot });
       return outcome.ok ? 'refreshed' : outcome.reason === 'gone' ? 'not-refreshed' : 'failed';
     },
   };

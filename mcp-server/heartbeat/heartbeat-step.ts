@@ -23,7 +23,8 @@ export function createRecheckingStep(ctx: ServerContext, refresher: Refresher, m
       if (current?.status !== 'authenticated') return 'not-refreshed';
       // Rotated since the snapshot (a tool call refreshed, or a new login): fresh already; another refresh is only load.
       if (current.refreshTokenHash !== snapshot.refreshTokenHash) return 'not-refreshed';
-      const outcome = await refreshWithRetry(ctx, refresher, marginMs, snapshot.userId);
+      // `seen`: a replica that refreshed this user meanwhile wins; this one then uses its tokens (seed 003).
+      const outcome = await refreshWithRetry(ctx, refresher, marginMs, snapshot.userId, { seen: current });
       return outcome.ok ? 'refreshed' : outcome.reason === 'gone' ? 'not-refreshed' : 'failed';
     },
   };

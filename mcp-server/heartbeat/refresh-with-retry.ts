@@ -12,10 +12,10 @@ export async function refreshWithRetry(
   refresher: Refresher,
   marginMs: number,
   userId: string,
-  basis?: UserRecord,
+  { basis, seen }: { basis?: UserRecord; seen?: UserRecord } = {},
 ): Promise<RefreshOutcome> {
   for (let attempt = 0; ; attempt++) {
-    const outcome = await refresher.refresh(userId, { trigger: 'heartbeat', ...(basis ? { basis } : {}) });
+    const outcome = await refresher.refresh(userId, { trigger: 'heartbeat', ...(basis ? { basis } : {}), ...(seen ? { seen } : {}) });
     if (outcome.ok || !outcome.retry) return outcome;
     const delay = ctx.config.heartbeat.retryBackoffMs * 2 ** attempt;
     const current = await ctx.store.getUser(userId);

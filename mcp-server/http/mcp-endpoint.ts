@@ -3,9 +3,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { ServerContext } from '../server-context.js';
+import { StoreUnavailableError } from '../store/sql-driver.js';
 import type { SessionLifecycle } from '../sessions/session-lifecycle.js';
 import { createSessionMcpServer } from '../tools/session-mcp-server.js';
 import type { ToolDeps } from '../tools/tool-deps.js';
+import { adoptSession } from './adopt-session.js';
 import { checkHostAndOrigin } from './host-guard.js';
 import { readJsonBody } from './read-json-body.js';
 import { BadRequestError, HttpRpcError, MethodNotAllowedError, NotFoundPathError, SessionNotFoundError } from './rpc-errors.js';
@@ -23,11 +25,21 @@ const newSessionId = () => randomBytes(24).toString('base64url');
 /** The Streamable HTTP endpoint: one transport and one McpServer per session, routed by the mcp-session-id header. */
 export function createMcpEndpoint(ctx: ServerContext, lifecycle: SessionLifecycle, tools: ToolDeps, port: () => number): McpEndpoint {
   const transports = new Map<string, StreamableHTTPServerTransport>();
+  const restoring = new Map<string, Promise<StreamableHTTPServerTransport>>();
 
   const closeTransport = async (sessionId: string) => {
     const transport = transports.get(sessionId);
     transports.delete(sessionId);
     await transport?.close();
+  };
+
+  const watchClose = (transport: StreamableHTTPServerTransport) => {
+    transport.onclose = () => {
+      const id = transport.sessionId;
+      if (!id || transports.get(id) !== transport) return;
+      transports.delete(id);
+      void ctx.tasks.track(lifecycle.close(id, 'transport-closed'));
+    };
   };
 
   const initialize = async (req: IncomingMessage, res: ServerResponse, body: unknown) => {
@@ -41,15 +53,36 @@ export function createMcpEndpoint(ctx: ServerContext, lifecycle: SessionLifecycl
       },
       onsessionclosed: (id) => lifecycle.close(id, 'deleted'),
     });
-    transport.onclose = () => {
-      const id = transport.sessionId;
-      if (!id || transports.get(id) !== transport) return;
-      transports.delete(id);
-      void ctx.tasks.track(lifecycle.close(id, 'transport-closed'));
-    };
+    watchClose(transport);
     await server.connect(transport);
     await transport.handleRequest(req, res, body);
     if (!transport.sessionId) await server.close();
+  };
+
+  /**
+   * A session the store knows but this process has no transport for: opened before a restart, or on another
+   * replica sharing the store (seed 003). The client keeps its session id and carries on; it is not asked to
+   * initialise again.
+   */
+  const restore = (sessionId: string) => {
+    const pending = restoring.get(sessionId);
+    if (pending) return pending;
+    const created = (async () => {
+      const server = createSessionMcpServer(tools);
+      const transport = new StreamableHTTPServerTransport({
+        sessionIdGenerator: () => sessionId,
+        enableJsonResponse: true,
+        onsessionclosed: (id) => lifecycle.close(id, 'deleted'),
+      });
+      adoptSession(transport, sessionId);
+      watchClose(transport);
+      await server.connect(transport);
+      transports.set(sessionId, transport);
+      ctx.events.record({ type: 'session.restored', sessionId });
+      return transport;
+    })().finally(() => restoring.delete(sessionId));
+    restoring.set(sessionId, created);
+    return created;
   };
 
   const route = async (req: IncomingMessage, res: ServerResponse) => {
@@ -63,10 +96,9 @@ export function createMcpEndpoint(ctx: ServerContext, lifecycle: SessionLifecycl
       if (req.method === 'POST' && isInitializeRequest(body)) return initialize(req, res, body);
       throw new BadRequestError('no mcp-session-id header; send an initialize request first');
     }
-    const transport = transports.get(sessionId);
-    const session = transport && (await ctx.store.getSession(sessionId));
-    if (!transport || !session) {
-      if (transport) await closeTransport(sessionId);
+    const session = await ctx.store.getSession(sessionId);
+    if (!session) {
+      if (transports.has(sessionId)) await closeTransport(sessionId);
       throw new SessionNotFoundError();
     }
     const expired = lifecycle.expiry(session);
@@ -76,6 +108,7 @@ export function createMcpEndpoint(ctx: ServerContext, lifecycle: SessionLifecycl
       throw new SessionNotFoundError(expired === 'idle' ? 'idle too long' : 'expired');
     }
     await ctx.store.updateSession(sessionId, (s) => ({ ...s, lastSeenAt: ctx.now() }));
+    const transport = transports.get(sessionId) ?? (await restore(sessionId));
     await transport.handleRequest(req, res, body);
   };
 
@@ -90,6 +123,11 @@ export function createMcpEndpoint(ctx: ServerContext, lifecycle: SessionLifecycl
           ctx.events.record({ type: 'request.rejected', status: err.status, reason: err.message });
           return err.send(res);
         }
+        if (err instanceof StoreUnavailableError) {
+          // Seed 003: a database that went away is a clear, retryable answer, not an internal error.
+          ctx.events.record({ type: 'server.error', where: 'store', message: err.message });
+          return new HttpRpcError(503, -32000, 'Service unavailable: the session store cannot be reached; try again shortly').send(res);
+        }
         ctx.events.record({ type: 'server.error', where: 'http', message: (err as Error).message });
         new HttpRpcError(500, -32603, 'Internal server error').send(res);
       }
@@ -97,7 +135,8 @@ export function createMcpEndpoint(ctx: ServerContext, lifecycle: SessionLifecycl
     closeTransport,
     async closeAll() {
       for (const id of [...transports.keys()]) {
-        await lifecycle.close(id, 'server-closed');
+        // A durable store keeps the session for the next start or another replica (seed 003); only the transport ends.
+        if (!ctx.store.durable) await lifecycle.close(id, 'server-closed');
         await closeTransport(id);
       }
     },

@@ -6,28 +6,40 @@ import { recordWithTokens, secretsFrom, tryOpenSecrets } from '../tokens/user-re
 
 /** Resume credentials kept per user; the oldest fall off. */
 const MAX_RESUME_CREDENTIALS = 16;
+/** Compare-and-swap attempts of one login against concurrent writers of the same user. */
+const MAX_LOGIN_WRITES = 20;
 
 /**
  * One record per user, shared by all of the user's sessions (seed 000). A new login replaces the record under the
- * user's lock (so a refresh in flight cannot write older tokens over it) and gives the superseded grant back.
+ * user's lock in this process, and gives the superseded grant back. Replicas do not wait for each other here (a
+ * refresh elsewhere may hang on the provider for a while); instead the replacement is a compare-and-swap on the
+ * generation it read, so it lands after, never inside, another replica's write, and that replica's refresh then
+ * finds its own basis gone (seed 003).
  */
 export async function storeLogin(ctx: ServerContext, claims: IdTokenClaims, tokens: TokenResponse, resumeHash: string): Promise<UserRecord> {
   const userId = claims.sub;
   const { record, superseded } = await ctx.userLock.run(userId, async () => {
-    const previous = await ctx.store.getUser(userId);
-    const record = recordWithTokens(
-      ctx,
-      {
-        userId,
-        ...(claims.preferred_username ? { username: claims.preferred_username } : {}),
-        resumeHashes: [...(previous?.resumeHashes ?? []).slice(-(MAX_RESUME_CREDENTIALS - 1)), resumeHash],
-        generation: previous?.generation ?? 0,
-      },
-      secretsFrom(tokens),
-      tokens,
-    );
-    await ctx.store.putUser(record);
-    return { record, superseded: previous && tryOpenSecrets(ctx, previous) };
+    for (let attempt = 0; attempt < MAX_LOGIN_WRITES; attempt++) {
+      const previous = await ctx.store.getUser(userId);
+      const record = recordWithTokens(
+        ctx,
+        {
+          userId,
+          ...(claims.preferred_username ? { username: claims.preferred_username } : {}),
+          resumeHashes: [...(previous?.resumeHashes ?? []).slice(-(MAX_RESUME_CREDENTIALS - 1)), resumeHash],
+          generation: previous?.generation ?? 0,
+        },
+        secretsFrom(tokens),
+        tokens,
+      );
+      if (!previous) {
+        await ctx.store.putUser(record);
+        return { record, superseded: undefined };
+      }
+      const stored = await ctx.store.updateUser(userId, (current) => (current.generation === previous.generation ? record : undefined));
+      if (stored?.generation === record.generation && stored.accessTokenHash === record.accessTokenHash) return { record, superseded: tryOpenSecrets(ctx, previous) };
+    }
+    throw new Error(`login of ${userId}: the token record kept changing under ${MAX_LOGIN_WRITES} attempts`);
   });
   const oldToken = superseded?.refreshToken;
   if (oldToken && oldToken !== tokens.refresh_token) {
@@ -35,4 +47,3 @@ export async function storeLogin(ctx: ServerContext, claims: IdTokenClaims, toke
   }
   return record;
 }
-

@@ -1,3 +1,4 @@
+import { KeyedMutex } from '../support/keyed-mutex.js';
 import type { ActivationResult, SessionRecord, SessionStore, StoreSnapshot, UserRecord } from './session-store.js';
 
 /**
@@ -8,6 +9,8 @@ export function createMemoryStore(): SessionStore {
   const sessions = new Map<string, SessionRecord>();
   const users = new Map<string, UserRecord>();
   const byResumeHash = new Map<string, string>();
+  // Servers in one process may share this store (in-process replicas); this lock is what they share.
+  const locks = new KeyedMutex();
 
   const setUser = (record: UserRecord) => {
     const previous = users.get(record.userId);
@@ -24,6 +27,7 @@ export function createMemoryStore(): SessionStore {
   };
 
   return {
+    durable: false,
     async createSession(record) {
       sessions.set(record.id, Object.freeze({ ...record }));
     },
@@ -69,7 +73,8 @@ export function createMemoryStore(): SessionStore {
       if (next) setUser({ ...next, userId });
       return users.get(userId);
     },
-    async deleteUser(userId) {
+    async deleteUser(userId, expected) {
+      if (expected && users.get(userId)?.generation !== expected.generation) return undefined;
       return dropUser(userId);
     },
     async listUsers() {
@@ -86,5 +91,9 @@ export function createMemoryStore(): SessionStore {
     async snapshot(): Promise<StoreSnapshot> {
       return structuredClone({ sessions: [...sessions.values()], users: [...users.values()] });
     },
+    lockUser(userId, work) {
+      return locks.run(userId, work);
+    },
+    async close() {},
   };
 }

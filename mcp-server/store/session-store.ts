@@ -44,10 +44,12 @@ export interface StoreSnapshot {
 }
 
 /**
- * Where sessions and user records live. Every method is one atomic step; the in-memory store ships now, an SQL
- * store implements the same interface later (seed 003).
+ * Where sessions and user records live. Every method is one atomic step. The in-memory store lives and dies with
+ * the process; the SQL store (PostgreSQL or PGlite, seed 003) survives restarts and can be shared by replicas.
  */
 export interface SessionStore {
+  /** Sessions outlive the process (seed 003): a graceful shutdown leaves them for the next start to serve. */
+  readonly durable: boolean;
   createSession(record: SessionRecord): Promise<void>;
   getSession(id: string): Promise<SessionRecord | undefined>;
   /** Atomic read-modify-write; undefined when the session is gone (nothing is created). */
@@ -63,11 +65,24 @@ export interface SessionStore {
   putUser(record: UserRecord): Promise<void>;
   /** Atomic read-modify-write; `change` returning undefined leaves the record as it is. */
   updateUser(userId: string, change: (current: UserRecord) => UserRecord | undefined): Promise<UserRecord | undefined>;
-  deleteUser(userId: string): Promise<UserRecord | undefined>;
+  /**
+   * Removes the record; with `generation`, only if it is still that version (a delete names what it means to
+   * delete, so an old failure never removes a newer login's tokens).
+   */
+  deleteUser(userId: string, expected?: { generation: number }): Promise<UserRecord | undefined>;
   listUsers(): Promise<UserRecord[]>;
   findUserByResumeHash(hash: string): Promise<UserRecord | undefined>;
 
   counts(): Promise<{ sessions: number; users: number }>;
   /** Everything the store holds, as stored: what a no-plaintext check inspects. */
   snapshot(): Promise<StoreSnapshot>;
+
+  /**
+   * Runs `work` holding this user's lock in every process that shares the store (a PostgreSQL advisory lock for
+   * the SQL store; an in-process lock for stores only one process can open). What single-flight refresh across
+   * replicas stands on.
+   */
+  lockUser<T>(userId: string, work: () => Promise<T>): Promise<T>;
+  /** Stops timers and closes connections. Idempotent. */
+  close(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import type { ProviderError } from '../provider/provider-errors.js';
 import type { ServerContext } from '../server-context.js';
 import type { UserRecord } from '../store/session-store.js';
+import type { TokenEvictor } from './token-evictor.js';
 
 export interface FailureDecision {
   /** Worth another attempt after a backoff (transient, budget left). */
@@ -20,19 +21,16 @@ export interface FailurePolicy {
  * stops refreshing; transient failures within the budget are worth a retry. Only the version that failed is
  * touched, so a newer login is never marked by an old failure.
  */
-export function createCleanupFailurePolicy(ctx: ServerContext): FailurePolicy {
+export function createCleanupFailurePolicy(ctx: ServerContext, evictor: TokenEvictor): FailurePolicy {
+  const count = async (userId: string, basis: UserRecord, failures: number) => {
+    const next = (current: UserRecord) => (current.generation === basis.generation ? { ...current, consecutiveFailures: failures, generation: current.generation + 1 } : undefined);
+    return (await ctx.store.updateUser(userId, next))?.generation === basis.generation + 1;
+  };
   return {
     async onFailure(userId, error, basis) {
       const failures = basis.consecutiveFailures + 1;
       const giveUp = !error.transient || failures >= ctx.config.heartbeat.failureBudget;
-      const updated = await ctx.store.updateUser(userId, (current) => {
-        if (current.generation !== basis.generation) return undefined;
-        const counted = { ...current, consecutiveFailures: failures, generation: current.generation + 1 };
-        if (!giveUp) return counted;
-        const { sealed: _dropped, accessTokenHash: _a, refreshTokenHash: _r, ...rest } = counted;
-        return { ...rest, status: 'needs_reauth' };
-      });
-      const applied = updated?.generation === basis.generation + 1;
+      const applied = giveUp ? (await evictor.evict(userId, basis, failures)) !== undefined : await count(userId, basis, failures);
       if (applied && giveUp) {
         ctx.events.record({ type: 'needs_reauth', userId, reason: error.transient ? `failure budget of ${ctx.config.heartbeat.failureBudget} exhausted: ${error.message}` : `${error.code}: ${error.message}` });
       }

@@ -16,6 +16,11 @@ export interface RefreshRequest {
   trigger: RefreshTrigger;
   /** Refresh from this version instead of reading the store (what a heartbeat holding a snapshot does). */
   basis?: UserRecord;
+  /**
+   * The version the caller decided on (its access token was about to expire). If the stored tokens differ by the
+   * time the refresh may run, another replica or caller refreshed already, and those tokens are used instead.
+   */
+  seen?: UserRecord;
 }
 
 /** Gets fresh tokens for a user. Composition point of the `unlocked-refresh` flaw. */

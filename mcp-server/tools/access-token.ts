@@ -41,15 +41,22 @@ function accessTokenOf(outcome: RefreshOutcome): string {
 export async function withAccessToken<T>(deps: ToolDeps, call: ToolCall<unknown>, use: (accessToken: string) => Promise<T>): Promise<T> {
   const { ctx, refresher } = deps;
   const user = await requireUser(deps, call);
-  let token = ctx.now() >= user.accessExpiresAt - ctx.config.accessTokenSkewMs
-    ? accessTokenOf(await refresher.refresh(user.userId, { trigger: 'tool' }))
-    : readAccessToken(deps, user);
+  // `seen`: the version this call judged stale; if another replica refreshed it meanwhile, its tokens are used.
+  let seen = user;
+  let token: string;
+  if (ctx.now() >= user.accessExpiresAt - ctx.config.accessTokenSkewMs) {
+    const outcome = await refresher.refresh(user.userId, { trigger: 'tool', seen });
+    token = accessTokenOf(outcome);
+    if (outcome.ok) seen = outcome.record;
+  } else {
+    token = readAccessToken(deps, user);
+  }
   try {
     return await use(token);
   } catch (err) {
     if (!(err instanceof InvalidTokenError)) throw asToolError(err);
   }
-  token = accessTokenOf(await refresher.refresh(user.userId, { trigger: 'tool' }));
+  token = accessTokenOf(await refresher.refresh(user.userId, { trigger: 'tool', seen }));
   try {
     return await use(token);
   } catch (err) {

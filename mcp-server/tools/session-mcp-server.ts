@@ -8,7 +8,8 @@ import { logoutTool } from './logout-tool.js';
 import { resumeTool } from './resume-tool.js';
 import { sessionStatusTool } from './session-status-tool.js';
 import type { ToolCall, ToolDeps } from './tool-deps.js';
-import { NotAuthenticatedError, ToolError, toolErrorFrom } from './tool-errors.js';
+import { StoreUnavailableError } from '../store/sql-driver.js';
+import { NotAuthenticatedError, StoreUnavailableToolError, ToolError, toolErrorFrom } from './tool-errors.js';
 import { errorResult, okResult } from './tool-result.js';
 import { whoamiTool } from './whoami-tool.js';
 
@@ -31,7 +32,8 @@ export function createSessionMcpServer(deps: ToolDeps): McpServer {
       record(true);
       return okResult(payload);
     } catch (err) {
-      const failure = err instanceof ToolError ? err : err instanceof ProviderError ? toolErrorFrom(err) : undefined;
+      const failure =
+        err instanceof ToolError ? err : err instanceof ProviderError ? toolErrorFrom(err) : err instanceof StoreUnavailableError ? new StoreUnavailableToolError(err.message) : undefined;
       if (!failure) {
         deps.ctx.events.record({ type: 'server.error', where: `tool ${tool}`, message: (err as Error).message });
         throw err;

@@ -6,7 +6,8 @@ export type ToolErrorCode =
   | 'provider_unavailable'
   | 'provider_error'
   | 'invalid_resume_token'
-  | 'not_found';
+  | 'not_found'
+  | 'store_unavailable';
 
 /**
  * An answer a tool gives as `isError: true` with `{ error, message }`. One class per code; the message is meant
@@ -64,6 +65,14 @@ export class AlreadyLoggedOutError extends ToolError {
   override name = 'AlreadyLoggedOutError';
   constructor() {
     super('not_found', 'session not found: nothing to log out');
+  }
+}
+
+/** Seed 003: the session store (database) cannot be reached; nothing was changed, so the call can be retried. */
+export class StoreUnavailableToolError extends ToolError {
+  override name = 'StoreUnavailableToolError';
+  constructor(detail: string) {
+    super('store_unavailable', `the session store cannot be reached; try again shortly (${detail})`);
   }
 }
 

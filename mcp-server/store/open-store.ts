@@ -1,0 +1,34 @@
+import { ConfigError } from '../config-error.js';
+import { createMemoryStore } from './memory-store.js';
+import { createPgDriver, type PgDriverOptions } from './pg-driver.js';
+import { createPgliteDriver } from './pglite-driver.js';
+import type { SessionStore } from './session-store.js';
+import { createSqlStore, type SqlStoreOptions } from './sql-store.js';
+
+/** `memory`, `postgres://user:pass@host:port/db` (or postgresql://), or `pglite:DIR`. */
+export type StoreSpec = string;
+
+export const storeSpecUsage = 'memory | postgres://USER:PASS@HOST:PORT/DB | pglite:DIR';
+
+/** Opens the store a spec names; migrations have run when it resolves. Throws ConfigError for a spec it cannot read. */
+export async function openStore(spec: StoreSpec, options: SqlStoreOptions & Pick<PgDriverOptions, 'schema'> = {}): Promise<SessionStore> {
+  if (spec === 'memory') return createMemoryStore();
+  if (/^postgres(ql)?:\/\//.test(spec)) {
+    const { schema, ...storeOptions } = options;
+    const driver = createPgDriver(spec, schema ? { schema } : {});
+    return createSqlStore(driver, storeOptions).catch(async (err) => {
+      await driver.close();
+      throw err;
+    });
+  }
+  if (spec.startsWith('pglite:')) {
+    const dir = spec.slice('pglite:'.length);
+    if (!dir) throw new ConfigError('store', `pglite: needs a directory, e.g. pglite:./data/sessions (${storeSpecUsage})`);
+    const driver = await createPgliteDriver(dir);
+    return createSqlStore(driver, options).catch(async (err) => {
+      await driver.close();
+      throw err;
+    });
+  }
+  throw new ConfigError('store', `unknown store '${spec.replace(/:[^:@/]*@/, ':***@')}'; expected ${storeSpecUsage}`);
+}

@@ -1,0 +1,15 @@
+import type { ServerContext } from '../server-context.js';
+
+/** Who may refresh a user's tokens when. Composition point of the `replica-unlocked-refresh` flaw. */
+export interface RefreshLock {
+  run<T>(userId: string, work: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * Single flight across replicas (seed 003, 001 #1): the user's lock in this process, then the user's lock in the
+ * store, which every replica on that store shares (a PostgreSQL advisory lock). A replica waiting here re-reads
+ * the record once it holds the lock and uses the winner's tokens instead of presenting a rotated refresh token.
+ */
+export function createStoreRefreshLock(ctx: ServerContext): RefreshLock {
+  return { run: (userId, work) => ctx.userLock.run(userId, () => ctx.store.lockUser(userId, work)) };
+}
