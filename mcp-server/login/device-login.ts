@@ -18,19 +18,6 @@ export interface LoginStart {
   resume_token: string;
 }
 
-/**
- * Providers often keep profile claims out of the id_token; userinfo has them. Best effort, and only when userinfo
- * speaks for the same subject (OIDC Core §5.3.2).
- */
-async function displayName(ctx: ServerContext, sub: string, accessToken: string): Promise<{ preferred_username?: string }> {
-  try {
-    const info = await ctx.provider.userinfo(accessToken);
-    return info.sub === sub && typeof info.preferred_username === 'string' ? { preferred_username: info.preferred_username } : {};
-  } catch {
-    return {};
-  }
-}
-
 export interface DeviceLogin {
   start(sessionId: string): Promise<LoginStart>;
 }
@@ -51,8 +38,8 @@ export function createDeviceLogin(ctx: ServerContext, deps: { validator: IdToken
   };
 
   const complete = async (sessionId: string, tokens: TokenResponse, resumeHash: string) => {
-    const claims = await deps.validator.validate(tokens.id_token);
-    const record = await storeLogin(ctx, { ...claims, ...(claims.preferred_username ? {} : await displayName(ctx, claims.sub, tokens.access_token)) }, tokens, resumeHash);
+    const claims = await deps.validator.validate(tokens.id_token, tokens.access_token);
+    const record = await storeLogin(ctx, claims, tokens, resumeHash);
     ctx.events.record({
       type: 'login.succeeded',
       sessionId,

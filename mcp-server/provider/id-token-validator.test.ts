@@ -28,6 +28,19 @@ describe('id_token validation (seed 001 #17)', () => {
     await expect(validatorFor(sim.clients.confidential.clientId).validate(id_token)).resolves.toMatchObject({ sub: sim.user('alice').sub });
   });
 
+  it('refuses a properly signed id_token that names another subject than userinfo does', async () => {
+    sim.tamper({ kind: 'other-subject', user: 'alice', times: 1 });
+    const { id_token, access_token } = await sim.login('alice');
+    const validator = validatorFor(sim.clients.confidential.clientId);
+    await expect(validator.validate(id_token)).resolves.toMatchObject({ sub: expect.not.stringMatching(sim.user('alice').sub) });
+    await expect(validator.validate(id_token, access_token)).rejects.toThrow(/names another subject than userinfo/);
+  });
+
+  it('reads the display name from userinfo when the id_token has none', async () => {
+    const { id_token, access_token } = await sim.login('alice');
+    await expect(validatorFor(sim.clients.confidential.clientId).validate(id_token, access_token)).resolves.toEqual({ sub: sim.user('alice').sub, preferred_username: 'alice' });
+  });
+
   it('refuses an id_token issued to another client (aud)', async () => {
     const { id_token } = await sim.login('alice');
     await expect(validatorFor('someone-else').validate(id_token)).rejects.toThrow(/aud/);

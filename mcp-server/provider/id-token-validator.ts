@@ -9,7 +9,8 @@ export interface IdTokenClaims {
 
 /** Decides who a login is for. Composition point of the `unvalidated-tokens` flaw. */
 export interface IdTokenValidator {
-  validate(idToken: string | undefined): Promise<IdTokenClaims>;
+  /** `accessToken`, when given, is used to ask userinfo who the token speaks for (OIDC Core §5.3.2). */
+  validate(idToken: string | undefined, accessToken?: string): Promise<IdTokenClaims>;
 }
 
 /**
@@ -19,7 +20,7 @@ export interface IdTokenValidator {
 export function createVerifyingValidator(provider: ProviderClient, clientId: string, now: () => number): IdTokenValidator {
   let jwks: JWTVerifyGetKey | undefined;
   return {
-    async validate(idToken) {
+    async validate(idToken, accessToken) {
       if (!idToken) throw new InvalidIdTokenError('token response carries no id_token (is "openid" in the scope?)');
       const meta = await provider.discovery.get();
       jwks ??= createRemoteJWKSet(new URL(meta.jwks_uri), { [customFetch]: (url: string) => provider.http.fetchJson(url) });
@@ -30,13 +31,30 @@ export function createVerifyingValidator(provider: ProviderClient, clientId: str
           currentDate: new Date(now()),
           requiredClaims: ['sub', 'exp', 'iat'],
         });
-        return claims(payload);
+        const verified = claims(payload);
+        return accessToken ? { ...verified, ...(await sameSubject(provider, verified, accessToken)) } : verified;
       } catch (err) {
         if (err instanceof ProviderError) throw err;
         throw new InvalidIdTokenError(`id_token rejected: ${(err as Error).message}`);
       }
     },
   };
+}
+
+/**
+ * OIDC Core §5.3.2: userinfo's `sub` MUST equal the id_token's; a mismatch means the id_token was substituted (a
+ * signed token for someone else). Userinfo also carries the display name providers keep out of id_tokens. An
+ * unreachable userinfo costs only the name: the id_token itself has passed every check.
+ */
+async function sameSubject(provider: ProviderClient, verified: IdTokenClaims, accessToken: string): Promise<Partial<IdTokenClaims>> {
+  let info: Record<string, unknown>;
+  try {
+    info = await provider.userinfo(accessToken);
+  } catch {
+    return {};
+  }
+  if (info.sub !== verified.sub) throw new InvalidIdTokenError('id_token names another subject than userinfo does for its access token');
+  return !verified.preferred_username && typeof info.preferred_username === 'string' ? { preferred_username: info.preferred_username } : {};
 }
 
 export function claims(payload: Record<string, unknown>): IdTokenClaims {
