@@ -5,7 +5,7 @@ import { referenceServer } from '../reference-server.js';
 import { selectScenarios } from '../select-scenarios.js';
 import { UsageError } from '../usage-error.js';
 import { reportersFor, reportOptionsUsage } from './outputs.js';
-import { intOption, parse } from './parse.js';
+import { intOption, parse, runOptions } from './parse.js';
 
 export const matrixUsage = `oidc-harness matrix [ids...] [options]
 
@@ -23,14 +23,7 @@ ${reportOptionsUsage}`;
 export async function matrixCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(
     argv,
-    {
-      seed: { type: 'string' },
-      repeat: { type: 'string' },
-      flaw: { type: 'string', multiple: true },
-      json: { type: 'boolean' },
-      report: { type: 'string' },
-      reporter: { type: 'string', multiple: true },
-    },
+    runOptions,
     true,
   );
   if (values.help) {

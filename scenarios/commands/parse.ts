@@ -25,3 +25,13 @@ export function numberOption(value: string | undefined, name: string): number | 
   if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${name} must be a positive number, got '${value}'`);
   return n;
 }
+
+/** The options `run` and `matrix` share. */
+export const runOptions = {
+  seed: { type: 'string' },
+  repeat: { type: 'string' },
+  flaw: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+  report: { type: 'string' },
+  reporter: { type: 'string', multiple: true },
+} as const satisfies Options;

@@ -4,7 +4,7 @@ import { selectScenarios } from '../select-scenarios.js';
 import { resolveTarget, runnableOn, targetUsage } from '../targets.js';
 import { UsageError } from '../usage-error.js';
 import { parseProfile, profileUsage } from './profile-option.js';
-import { intOption, parse } from './parse.js';
+import { intOption, parse, runOptions } from './parse.js';
 import { reportersFor, reportOptionsUsage } from './outputs.js';
 
 export const runUsage = `oidc-harness run [ids...] [options]
@@ -24,16 +24,7 @@ ${targetUsage}`;
 export async function runCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(
     argv,
-    {
-      seed: { type: 'string' },
-      repeat: { type: 'string' },
-      flaw: { type: 'string', multiple: true },
-      json: { type: 'boolean' },
-      report: { type: 'string' },
-      reporter: { type: 'string', multiple: true },
-      'server-cmd': { type: 'string' },
-      profile: { type: 'string' },
-    },
+    { ...runOptions, 'server-cmd': { type: 'string' }, profile: { type: 'string' } },
     true,
   );
   if (values.help) {
