@@ -1,10 +1,10 @@
+import { loginWithCode } from '../oidc-sim/index.js';
 import { createServer } from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider, { type Configuration } from 'oidc-provider';
 import type { BenchTarget } from './bench-target.js';
-import { codeLogin } from './code-login.js';
 import { fixedAccountLogin } from './fixed-account-login.js';
 import type { ServerSpec } from './server-spec.js';
 
@@ -32,7 +32,7 @@ export async function createBareProvider(spec: BareSpec): Promise<BenchTarget> {
 
   return {
     info: { issuer, client: spec.clients.confidential, clients: spec.clients, redirectUri: spec.redirectUri, lifetimes: spec.lifetimes, idTokenAlg: spec.idTokenAlg },
-    login: () => codeLogin(issuer, spec.clients.confidential, spec.redirectUri, ACCOUNT),
+    login: () => loginWithCode(issuer, spec.clients.confidential, spec.redirectUri, ACCOUNT),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

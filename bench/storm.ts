@@ -1,5 +1,4 @@
-import { TokenClient } from '../oidc-sim/index.js';
-import { codeLogin } from './code-login.js';
+import { TokenClient, loginWithCode } from '../oidc-sim/index.js';
 import { throughput, type Throughput } from './measure.js';
 import type { ServerProcess } from './server-process.js';
 
@@ -22,7 +21,7 @@ export function refreshStorm(server: ServerProcess, options: StormOptions): Prom
   const run = throughput(options.workers, { maxOps: Number.MAX_SAFE_INTEGER, maxMs: options.maxMs }, async (worker) => {
     const chain = chains[worker]!;
     if (!chain.rt || performance.now() - chain.since > options.chainMs) {
-      chain.rt = (await codeLogin(issuer, client, redirectUri!, loginHint!)).refresh_token;
+      chain.rt = (await loginWithCode(issuer, client, redirectUri!, loginHint!)).refresh_token;
       chain.since = performance.now();
       logins++;
     }

@@ -13,5 +13,7 @@ export { simDefaults, type Lifetimes } from './defaults.js';
 export type { SimUser } from './users.js';
 export { Ledger, type LedgerEvent, type LedgerEventType, type LedgerListener } from './ledger.js';
 export { tokenHash } from './token-hash.js';
+/** Authorization code + PKCE over HTTP against any provider whose interaction page signs the login_hint user in. */
+export { loginWithCode } from './browserless.js';
 export { TokenClient, type TokenSet, type ClientCredentials, type WireResponse } from './token-client.js';
 export { SimError, InvalidOptionError, UnknownUserError, LoginFlowError, UnauthorizedControlError, PortInUseError, UnknownFaultError } from './errors.js';
