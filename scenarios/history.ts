@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { EventSource, HistoryEvent } from './result-types.js';
+import type { HistoryEvent } from './result-types.js';
 
 export type NewEvent = Omit<HistoryEvent, 'seq' | 'at'> & { at?: number };
 
@@ -45,5 +45,3 @@ export class History {
     });
   }
 }
-
-export const windowSource = (window: string): EventSource => ({ kind: 'window', window });
