@@ -8,6 +8,7 @@ export interface ProviderMetadata {
   revocation_endpoint?: string;
   userinfo_endpoint: string;
   jwks_uri: string;
+  id_token_signing_alg_values_supported?: string[];
 }
 
 const REQUIRED = ['issuer', 'token_endpoint', 'device_authorization_endpoint', 'userinfo_endpoint', 'jwks_uri'] as const;

@@ -26,6 +26,7 @@ export function createVerifyingValidator(provider: ProviderClient, clientId: str
       jwks ??= createRemoteJWKSet(new URL(meta.jwks_uri), { [customFetch]: (url: string) => provider.http.fetchJson(url) });
       try {
         const { payload } = await jwtVerify(idToken, jwks, {
+          algorithms: signingAlgorithms(meta.id_token_signing_alg_values_supported),
           issuer: meta.issuer,
           audience: clientId,
           currentDate: new Date(now()),
@@ -55,6 +56,12 @@ async function sameSubject(provider: ProviderClient, verified: IdTokenClaims, ac
   }
   if (info.sub !== verified.sub) throw new InvalidIdTokenError('id_token names another subject than userinfo does for its access token');
   return !verified.preferred_username && typeof info.preferred_username === 'string' ? { preferred_username: info.preferred_username } : {};
+}
+
+/** Public-key algorithms only, as the provider announces them: never `none`, never a shared-secret HMAC. */
+const ASYMMETRIC = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
+function signingAlgorithms(announced: string[] | undefined): string[] {
+  return announced ? ASYMMETRIC.filter((a) => announced.includes(a)) : ['RS256'];
 }
 
 export function claims(payload: Record<string, unknown>): IdTokenClaims {
