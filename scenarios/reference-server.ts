@@ -1,33 +1,22 @@
 import { createMcpSessionServer, type PausePointName } from '../mcp-server/index.js';
+import { referenceOptions } from './reference-options.js';
+import { referenceReplicas, type ReplicaStore } from './reference-replicas.js';
 import type { ServerFactory } from './server-handle.js';
 
 /**
  * The reference MCP session server in-process, wired to the world's simulator. Its heartbeat timer is off: the
- * scenario decides when a round runs (`world.heartbeat()`), so a round never lands by luck.
+ * scenario decides when a round runs (`world.heartbeat()`), so a round never lands by luck. A scenario whose
+ * `world.server` names `replicas` or `store` gets `referenceReplicas` instead (seed 003: a persistent store,
+ * several servers on it, restart).
  */
 export function referenceServer(extra: Record<string, unknown> = {}): ServerFactory {
-  return async ({ sim, flaws, options }) => {
+  return async (ctx) => {
+    const { replicas, store, ...options } = ctx.options;
+    if (replicas !== undefined || store !== undefined) {
+      return referenceReplicas({ replicas: (replicas as number | undefined) ?? 1, store: (store as ReplicaStore | undefined) ?? 'persistent', extra })({ ...ctx, options });
+    }
     const logs: string[] = [];
-    const server = await createMcpSessionServer({
-      issuer: sim.issuer,
-      clientId: sim.clients.confidential.clientId,
-      clientSecret: sim.clients.confidential.clientSecret,
-      resourceUrl: sim.resourceUrl,
-      timeScale: sim.config.timeScale,
-      devicePollIntervalSeconds: 0.02,
-      flaws,
-      log: (line) => logs.push(line),
-      ...extra,
-      ...options,
-      heartbeat: {
-        timer: false,
-        retryBackoffSeconds: 0,
-        // What the provider really issues, so the server's retry window matches it.
-        refreshTokenLifetimeSeconds: sim.lifetimes.refreshToken / sim.config.timeScale,
-        ...(extra.heartbeat as object),
-        ...(options.heartbeat as object),
-      },
-    });
+    const server = await createMcpSessionServer(referenceOptions(ctx, extra, options, (line) => logs.push(line)));
     return {
       url: server.url,
       close: () => server.close(),

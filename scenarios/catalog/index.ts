@@ -16,6 +16,9 @@ import logoutMidHeartbeat from './logout-mid-heartbeat.js';
 import manyClients from './many-clients.js';
 import overlappingHeartbeatRounds from './overlapping-heartbeat-rounds.js';
 import tokenWriteRace from './token-write-race.js';
+import serverRestartMidSession from './server-restart-mid-session.js';
+import replicasAlignedRefresh from './replicas-aligned-refresh.js';
+import replicaFailedRefresher from './replica-failed-refresher.js';
 
 /** The catalogue, in the order a report lists it. */
 export const catalogue: ScenarioDefinition[] = [
@@ -36,4 +39,7 @@ export const catalogue: ScenarioDefinition[] = [
   commitThenFailDuringRefresh,
   tamperedIdTokenAtLogin,
   manyClients,
+  serverRestartMidSession,
+  replicasAlignedRefresh,
+  replicaFailedRefresher,
 ];

@@ -12,9 +12,12 @@ import { noReuse } from './no-reuse.js';
 import { reconnect } from './reconnect.js';
 import { recovery } from './recovery.js';
 import { relogin } from './relogin.js';
+import { newerTokensKept } from './newer-tokens-kept.js';
+import { restartSurvival } from './restart-survival.js';
+import { singleFlight } from './single-flight.js';
 
 export type { Invariant } from './invariant.js';
 
 /** DESIGN.md's invariants, checked over every history unless a scenario says otherwise. */
-export const invariants: Invariant[] = [isolation, noReuse, logoutRevokes, reconnect, relogin, recovery, cleanup, noPlaintext, bounded, logoutScope, idempotentLogout, loginValidation, refreshInTime];
+export const invariants: Invariant[] = [isolation, noReuse, logoutRevokes, reconnect, relogin, recovery, cleanup, noPlaintext, bounded, logoutScope, idempotentLogout, loginValidation, refreshInTime, singleFlight, newerTokensKept, restartSurvival];
 export const invariantNames = invariants.map((i) => i.name);

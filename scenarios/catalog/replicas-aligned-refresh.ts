@@ -1,0 +1,31 @@
+import { defineScenario } from '../define-scenario.js';
+
+export default defineScenario({
+  id: 'replicas-aligned-refresh',
+  title: 'One user on two replicas, both heartbeats refresh at the same instant: one refresh reaches the provider',
+  seeds: ['003', '001#1'],
+  needs: ['heartbeat'],
+  tags: ['replicas', 'refresh', 'race'],
+  world: { server: { replicas: 2, store: 'persistent' } },
+  async run(world) {
+    const a = world.window('A', { user: 'alice', replica: 0 });
+    const b = world.window('B', { user: 'alice', replica: 1 });
+    await a.login();
+    // The second tab of the same browser: one user, one grant, served by the other replica.
+    b.adopt(a);
+    await b.resume();
+    await a.getProfile();
+    await b.getProfile();
+    const gate = world.sim.gate({ endpoint: 'token', grantType: 'refresh_token', user: 'alice' });
+    // A round on every replica at once: each one's heartbeat wants alice's refresh now.
+    const round = world.heartbeat();
+    await gate.waitFor(1);
+    // Proving a second refresh does not come needs a bound: a single-flight pair never sends it, so this waits it out.
+    const aligned = await gate.waitFor(2, { timeout: 1000 });
+    world.mark('gate.aligned', { arrived: aligned.arrived });
+    await gate.remove();
+    await round;
+    await a.getProfile();
+    await b.getProfile();
+  },
+});

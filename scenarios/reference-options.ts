@@ -1,0 +1,29 @@
+import type { McpSessionServerOptions } from '../mcp-server/index.js';
+import type { ServerContext } from './server-handle.js';
+
+/**
+ * The options every in-process reference server of a world gets: wired to the world's simulator, heartbeat timer
+ * off (the scenario decides when a round runs), the scenario's overrides on top.
+ */
+export function referenceOptions({ sim, flaws }: ServerContext, extra: Record<string, unknown>, options: Record<string, unknown>, log: (line: string) => void): McpSessionServerOptions {
+  return {
+    issuer: sim.issuer,
+    clientId: sim.clients.confidential.clientId,
+    clientSecret: sim.clients.confidential.clientSecret,
+    resourceUrl: sim.resourceUrl,
+    timeScale: sim.config.timeScale,
+    devicePollIntervalSeconds: 0.02,
+    flaws,
+    log,
+    ...extra,
+    ...options,
+    heartbeat: {
+      timer: false,
+      retryBackoffSeconds: 0,
+      // What the provider really issues, so the server's retry window matches it.
+      refreshTokenLifetimeSeconds: sim.lifetimes.refreshToken / sim.config.timeScale,
+      ...(extra.heartbeat as object),
+      ...(options.heartbeat as object),
+    },
+  };
+}

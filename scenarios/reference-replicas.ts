@@ -1,0 +1,142 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { createMcpSessionServer, openStore, type McpSessionServer, type PausePointName, type SessionStore } from '../mcp-server/index.js';
+import { referenceOptions } from './reference-options.js';
+import type { ServerFact, ServerFactory, ServerHandle } from './server-handle.js';
+
+/**
+ * `postgres`: real PostgreSQL at $HARNESS_PG_URL, one connection pool per replica (as separate processes would
+ * have), a schema of its own per world. `pglite`: one embedded database shared by the replicas of this process.
+ * `persistent`: PostgreSQL when $HARNESS_PG_URL is set, else PGlite. `memory`: one in-memory store, shared.
+ */
+export type ReplicaStore = 'postgres' | 'pglite' | 'persistent' | 'memory';
+
+export interface ReplicasOptions {
+  /** How many servers share the store; window `{ replica: i }` talks to server i. */
+  replicas: number;
+  store: ReplicaStore;
+  /** Server options under the scenario's own (as `referenceServer(extra)`). */
+  extra?: Record<string, unknown>;
+}
+
+export const PG_URL_ENV = 'HARNESS_PG_URL';
+
+interface StorePlan {
+  label: string;
+  /** Opens the store(s) for one start: one per replica (PostgreSQL) or one shared. */
+  open(count: number): Promise<SessionStore[]>;
+  dispose(): Promise<void>;
+}
+
+async function planStore(kind: ReplicaStore): Promise<StorePlan> {
+  const pgUrl = process.env[PG_URL_ENV];
+  if (kind === 'persistent') kind = pgUrl ? 'postgres' : 'pglite';
+  if (kind === 'postgres') {
+    if (!pgUrl) throw new Error(`store 'postgres' needs $${PG_URL_ENV}=postgres://USER:PASS@HOST:PORT/DB`);
+    const schema = `harness_world_${randomBytes(6).toString('hex')}`;
+    return {
+      label: 'postgres',
+      open: (count) => Promise.all(Array.from({ length: count }, () => openStore(pgUrl, { schema, cleanupIntervalMs: 0 }))),
+      async dispose() {
+        const client = new pg.Client({ connectionString: pgUrl });
+        await client.connect();
+        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).finally(() => client.end());
+      },
+    };
+  }
+  if (kind === 'pglite') {
+    const dir = await mkdtemp(join(tmpdir(), 'harness-world-'));
+    return {
+      label: 'pglite',
+      open: async (count) => {
+        const shared = await openStore(`pglite:${dir}`, { cleanupIntervalMs: 0 });
+        return Array.from({ length: count }, () => shared);
+      },
+      dispose: () => rm(dir, { recursive: true, force: true }),
+    };
+  }
+  let shared: SessionStore | undefined;
+  return {
+    label: 'memory',
+    open: async (count) => {
+      shared ??= await openStore('memory');
+      return Array.from({ length: count }, () => shared!);
+    },
+    dispose: async () => undefined,
+  };
+}
+
+/**
+ * N reference servers in this process on one store (seed 003): what several replicas behind a load balancer are,
+ * minus the balancer — each window names its replica. `restart()` stops every server and its store connections,
+ * then starts them again on the same ports and the same store, so clients keep their URLs and session ids.
+ */
+export function referenceReplicas({ replicas, store, extra = {} }: ReplicasOptions): ServerFactory {
+  if (!Number.isInteger(replicas) || replicas < 1) throw new RangeError(`replicas must be a positive integer, got ${replicas}`);
+  return async (ctx) => {
+    const logs: string[] = [];
+    const listeners = new Set<(fact: ServerFact) => void>();
+    // Shared by every replica and every start, as a deployment's config would be (seed 004).
+    const masterKey = randomBytes(32);
+    const plan = await planStore(store);
+    let servers: McpSessionServer[] = [];
+    let stores: SessionStore[] = [];
+    let unsubscribe: Array<() => void> = [];
+
+    const start = async (ports: number[]) => {
+      stores = await plan.open(replicas);
+      servers = [];
+      for (let i = 0; i < replicas; i++) {
+        const options = referenceOptions(ctx, extra, ctx.options, (line) => logs.push(line));
+        servers.push(await createMcpSessionServer({ ...options, store: stores[i]!, masterKey, ...(ports[i] ? { port: ports[i] } : {}) }));
+      }
+      unsubscribe = servers.map((s, replica) => s.events.subscribe((e) => listeners.forEach((l) => l({ ...(e as unknown as ServerFact), replica }))));
+    };
+    const stop = async () => {
+      unsubscribe.forEach((off) => off());
+      await Promise.all(servers.map((s) => s.close()));
+      await Promise.all([...new Set(stores)].map((s) => s.close()));
+    };
+
+    try {
+      await start([]);
+    } catch (err) {
+      await stop().catch(() => undefined);
+      await plan.dispose().catch(() => undefined);
+      throw err;
+    }
+    const ports = servers.map((s) => s.port);
+    const handle: ServerHandle & { store: string } = {
+      store: plan.label,
+      get url() {
+        return servers[0]!.url;
+      },
+      get replicaUrls() {
+        return servers.slice(1).map((s) => s.url);
+      },
+      async restart() {
+        await stop();
+        await start(ports);
+      },
+      async close() {
+        await stop();
+        await plan.dispose();
+      },
+      onEvent(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      async heartbeatOnce() {
+        await Promise.all(servers.map((s) => s.heartbeat.runOnce()));
+      },
+      usersWithTokens: async () => (await servers[0]!.store.listUsers()).filter((u) => u.sealed).map((u) => u.userId),
+      sessionIds: async () => (await servers[0]!.store.listSessions()).map((s) => s.id),
+      logs: () => logs,
+      hold: (point: string, match?: (info: Record<string, unknown>) => boolean, replica = 0) => servers[replica]!.pauses.hold(point as PausePointName, match as never),
+    };
+    return handle;
+  };
+}
