@@ -9,6 +9,8 @@ export interface BenchTarget<I = TargetInfo> {
   approveDevice?(userCode: string, username: string): Promise<void>;
   /** Live records in the server's token storage, where it can tell. */
   storedRecords?(): number;
+  /** Events seen so far by type (the simulator's ledger, the server's event log), where counting was asked for. */
+  counters?(): Record<string, number>;
   close(): Promise<void>;
 }
 

@@ -1,10 +1,14 @@
 import type { BenchSettings } from './settings.js';
 import type { Summary } from './measure.js';
 
-/** A target a ratio is held to: the project's figure divided by the baseline's. */
+/**
+ * A target a row is held to: by default its ratio (the project's figure divided by the baseline's); with
+ * `of: 'measured'`, the project's own median, in the row's unit (a wall time, an error count, a rate).
+ */
 export interface Target {
   op: '>=' | '<=';
   value: number;
+  of?: 'ratio' | 'measured';
 }
 
 /** One line of the table: the project's figure beside its baseline's from the same run, and their ratio. */
@@ -19,6 +23,8 @@ export interface Row {
   ratio?: Summary;
   target?: Target;
   note?: string;
+  /** Decimals for the measured and baseline figures (counts: 0); by default 1 below 100, none above. */
+  digits?: number;
 }
 
 export interface BenchResult {
@@ -44,7 +50,8 @@ export interface Benchmark {
 }
 
 export function meetsTarget(row: Row): boolean | undefined {
-  if (!row.target || !row.ratio) return undefined;
-  const r = row.ratio.median;
+  if (!row.target) return undefined;
+  const r = row.target.of === 'measured' ? row.project.median : row.ratio?.median;
+  if (r === undefined) return undefined;
   return row.target.op === '>=' ? r >= row.target.value : r <= row.target.value;
 }

@@ -4,6 +4,9 @@ import { simSigningAlg } from './sim-signing-alg.js';
 import { simVsMockServer } from './sim-vs-mock-server.js';
 import { stormRss } from './storm-rss.js';
 import { referenceVsBareSdk } from './reference-vs-bare-sdk.js';
+import { scale } from './scale.js';
+import { harnessSpeed } from './harness-speed.js';
+import { detectionRates } from './detection-rates.js';
 
 /** Every benchmark `npm run bench` knows, in the order it runs them. A new benchmark is a file and a line here. */
-export const benchmarks: Benchmark[] = [simVsBareProvider, simSigningAlg, simVsMockServer, stormRss, referenceVsBareSdk];
+export const benchmarks: Benchmark[] = [simVsBareProvider, simSigningAlg, simVsMockServer, stormRss, referenceVsBareSdk, scale, harnessSpeed, detectionRates];

@@ -1,6 +1,7 @@
 // Child-process entry: hosts one token server so its CPU and memory are its own, apart from the load generator.
 // The simulator is imported before oidc-provider is loaded anywhere else, so its filter of oidc-provider's
 // expected start-up warnings is in place for the bare provider too.
+import { writeHeapSnapshot } from 'node:v8';
 import { createSimTarget } from './sim-target.js';
 import { createBareProvider } from './bare-provider.js';
 import { createMockServer } from './mock-server.js';
@@ -13,7 +14,7 @@ import type { HostRequest, HostStats, ServerSpec } from './server-spec.js';
 async function start(spec: ServerSpec): Promise<BenchTarget<unknown>> {
   switch (spec.kind) {
     case 'sim':
-      return createSimTarget(spec.options);
+      return createSimTarget(spec.options, spec.countEvents);
     case 'bare-provider':
       return createBareProvider(spec);
     case 'mock-server':
@@ -43,6 +44,10 @@ async function handle(target: BenchTarget<unknown>, req: HostRequest): Promise<u
     case 'gc':
       (globalThis as { gc?: () => void }).gc?.();
       return (globalThis as { gc?: unknown }).gc !== undefined;
+    case 'counters':
+      return need(target.counters, 'counters')();
+    case 'heapSnapshot':
+      return writeHeapSnapshot(req.path);
     case 'close':
       await target.close();
       return true;

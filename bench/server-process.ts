@@ -63,6 +63,9 @@ export class ServerProcess<I = TargetInfo> {
   stats = () => this.#call<HostStats>({ op: 'stats' });
   approveDevice = (userCode: string, username: string) => this.#call<void>({ op: 'approveDevice', userCode, username });
   gc = () => this.#call<boolean>({ op: 'gc' });
+  counters = () => this.#call<Record<string, number>>({ op: 'counters' });
+  /** Writes a V8 heap snapshot of the server's process to `path` (slow; for profiling scripts, not timed figures). */
+  heapSnapshot = (path: string) => this.#call<string>({ op: 'heapSnapshot', path });
 
   async close(): Promise<void> {
     if (this.child.exitCode !== null) return;

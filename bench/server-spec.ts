@@ -1,8 +1,12 @@
+import type { McpSessionServerOptions } from '../mcp-server/index.js';
 import type { ClientCredentials, Lifetimes, OidcSimOptions } from '../oidc-sim/index.js';
+
+/** The reference server's options a benchmark may change from their defaults (JSON-safe, sent to the child). */
+export type ReferenceTuning = Pick<McpSessionServerOptions, 'timeScale' | 'heartbeat' | 'sessions'>;
 
 /** Which server a benchmark process hosts, and how it is configured. */
 export type ServerSpec =
-  | { kind: 'sim'; options: OidcSimOptions }
+  | { kind: 'sim'; options: OidcSimOptions; /** Count ledger events by type, for `counters` (off by default: no listener on the hot path). */ countEvents?: boolean }
   | {
       kind: 'bare-provider';
       idTokenAlg: 'ES256' | 'RS256';
@@ -11,7 +15,7 @@ export type ServerSpec =
       redirectUri: string;
     }
   | { kind: 'mock-server'; alg: 'ES256' | 'RS256' }
-  | { kind: 'mcp-reference'; issuer: string; client: ClientCredentials; resourceUrl: string }
+  | { kind: 'mcp-reference'; issuer: string; client: ClientCredentials; resourceUrl: string; tuning?: ReferenceTuning; countEvents?: boolean }
   | { kind: 'mcp-bare' };
 
 /** What the benchmark asks of a hosted server over IPC. */
@@ -21,6 +25,8 @@ export type HostRequest =
   | { op: 'timeLogins'; maxOps: number; maxMs: number }
   | { op: 'stats' }
   | { op: 'gc' }
+  | { op: 'counters' }
+  | { op: 'heapSnapshot'; path: string }
   | { op: 'close' };
 
 export interface HostStats {

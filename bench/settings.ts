@@ -21,11 +21,30 @@ export interface BenchSettings {
   sampleEveryMs: number;
   /** Idle authenticated MCP sessions opened to measure memory per session. Full: 1 000 (issue 8), quick: 100. */
   idleSessions: number;
+  /** MCP sessions the scale benchmark holds. Full: 10 000 (issue 8), quick: 1 000. */
+  scaleSessions: number;
+  /** Users those sessions belong to: each logs in once (device flow), the other sessions attach with `resume`. Full: 500, quick: 100. */
+  scaleUsers: number;
+  /**
+   * timeScale of the scale benchmark's simulator and server. Full: 1 (the server's defaults: heartbeat every 20 s
+   * against 30 s refresh tokens); quick: 0.25 (every 5 s against 7.5 s), so a short hold still sees several cycles.
+   */
+  scaleTimeScale: number;
+  /** How long the scale benchmark holds its sessions with heartbeats running, in ms. Full: 60 s, quick: 15 s. */
+  scaleHoldMs: number;
+  /** Upper bound on the time spent opening the scale benchmark's sessions, in ms. Full: 300 s, quick: 90 s. */
+  scaleOpenMs: number;
+  /** Rounds of the harness-speed figures (each a fresh process). Full: 3, quick: 1. */
+  harnessRounds: number;
+  /** Runs per flaw (and of the clean catalogue) in the detection-rate benchmark. Full: 100, quick: 10. */
+  detectionRuns: number;
+  /** Upper bound on the detection-rate benchmark's wall time, in ms; fewer runs are reported if it is reached. Full: 30 min, quick: 3 min. */
+  detectionMaxMs: number;
   quick: boolean;
 }
 
 export function benchSettings(quick: boolean): BenchSettings {
   return quick
-    ? { rounds: 3, roundMs: 800, sliceMs: 200, sliceOps: 5_000, warmupMs: 400, concurrency: 16, stormMs: 10_000, sampleEveryMs: 1_000, idleSessions: 100, quick }
-    : { rounds: 5, roundMs: 2_000, sliceMs: 250, sliceOps: 10_000, warmupMs: 1_000, concurrency: 16, stormMs: 60_000, sampleEveryMs: 5_000, idleSessions: 1_000, quick };
+    ? { rounds: 3, roundMs: 800, sliceMs: 200, sliceOps: 5_000, warmupMs: 400, concurrency: 16, stormMs: 10_000, sampleEveryMs: 1_000, idleSessions: 100, scaleSessions: 1_000, scaleUsers: 100, scaleTimeScale: 0.25, scaleHoldMs: 15_000, scaleOpenMs: 90_000, harnessRounds: 1, detectionRuns: 10, detectionMaxMs: 180_000, quick }
+    : { rounds: 5, roundMs: 2_000, sliceMs: 250, sliceOps: 10_000, warmupMs: 1_000, concurrency: 16, stormMs: 60_000, sampleEveryMs: 5_000, idleSessions: 1_000, scaleSessions: 10_000, scaleUsers: 500, scaleTimeScale: 1, scaleHoldMs: 60_000, scaleOpenMs: 300_000, harnessRounds: 3, detectionRuns: 100, detectionMaxMs: 1_800_000, quick };
 }

@@ -2,8 +2,10 @@ import { createOidcSim, type OidcSimOptions } from '../oidc-sim/index.js';
 import type { BenchTarget } from './bench-target.js';
 
 /** The simulator as a benchmark target: logins are its own browserless code + PKCE login. */
-export async function createSimTarget(options: OidcSimOptions): Promise<BenchTarget> {
+export async function createSimTarget(options: OidcSimOptions, countEvents = false): Promise<BenchTarget> {
   const sim = await createOidcSim(options);
+  const counts: Record<string, number> = {};
+  if (countEvents) sim.ledger.subscribe((e) => void (counts[e.type] = (counts[e.type] ?? 0) + 1));
   const username = sim.users[0]!.username;
   return {
     info: {
@@ -20,6 +22,7 @@ export async function createSimTarget(options: OidcSimOptions): Promise<BenchTar
     login: () => sim.login(username),
     approveDevice: (userCode, name) => sim.approveDevice(userCode, name),
     storedRecords: () => sim.storedRecords(),
+    ...(countEvents ? { counters: () => ({ ...counts }) } : {}),
     close: () => sim.close(),
   };
 }

@@ -22,10 +22,10 @@ function cells(row: Row): string[] {
   const met = meetsTarget(row);
   return [
     row.metric,
-    `${summary(row.project, row.unit)}`,
-    row.baseline ? `${summary(row.baseline, row.unit)} ${row.baselineName ?? ''}`.trimEnd() : '—',
+    `${summary(row.project, row.unit, row.digits)}`,
+    row.baseline ? `${summary(row.baseline, row.unit, row.digits)} ${row.baselineName ?? ''}`.trimEnd() : '—',
     row.ratio ? summary(row.ratio, '×', 2) : '—',
-    row.target ? `${row.target.op} ${row.target.value} ${met ? 'met' : 'MISSED'}` : '—',
+    row.target ? `${row.target.op} ${row.target.value}${row.target.of === 'measured' ? row.unit : ''} ${met ? 'met' : 'MISSED'}` : '—',
   ];
 }
 
