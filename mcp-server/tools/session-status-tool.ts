@@ -7,8 +7,11 @@ const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).
 /** `session_status` (seed 001 #18): the backend's own view, so a client never shows a login the server lost. */
 export async function sessionStatusTool(deps: ToolDeps, call: ToolCall): Promise<Record<string, unknown>> {
   const session = await deps.ctx.store.getSession(call.sessionId);
-  const user = call.userId ? await deps.ctx.store.getUser(call.userId) : undefined;
-  const status: SessionStatus = call.userId
+  // The call's user was looked up before this read; a login that completed in between (a database round trip is
+  // long enough, seed 003) shows in the session, and the status must not call it anonymous.
+  const userId = call.userId ?? session?.userId;
+  const user = userId ? await deps.ctx.store.getUser(userId) : undefined;
+  const status: SessionStatus = userId
     ? (user?.status ?? 'logged_out')
     : session?.loginPending
       ? 'pending'
