@@ -65,7 +65,7 @@ export const harnessSpeed: Benchmark = {
         unit: ' s',
         project: seconds(runs.matrix),
         target: { op: '<=', value: 120, of: 'measured' },
-        note: `${runs.matrix[0]!.runs} scenario runs per matrix; slowest (summed over the matrix): ${(runs.matrix[0]?.slowest ?? []).map(([id, ms]) => `${id} ${(ms / 1000).toFixed(0)} s`).join(', ')}; not caught: ${notCaught.length ? notCaught.join(', ') : 'none'}; false alarms: ${falseAlarms.length ? falseAlarms.join(', ') : 'none'}`,
+        note: `${runs.matrix[0]!.slowest ? `${runs.matrix[0]!.runs} scenario runs per matrix; slowest (summed over the matrix): ${runs.matrix[0]!.slowest.map(([id, ms]) => `${id} ${(ms / 1000).toFixed(0)} s`).join(', ')}` : 'stopped at the time bound'}; not caught: ${notCaught.length ? notCaught.join(', ') : 'none'}; false alarms: ${falseAlarms.length ? falseAlarms.join(', ') : 'none'}`,
       },
       {
         metric: 'per scenario run: catalogue vs minimal world',
