@@ -13,6 +13,7 @@ export interface MatrixOptions {
   serverFor(flaws: string[]): ServerFactory;
   target: string;
   reporters?: Reporter[];
+  concurrency?: number;
 }
 
 /**

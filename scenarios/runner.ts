@@ -1,11 +1,12 @@
-import { cpus } from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { ScenarioDefinition } from './define-scenario.js';
 import type { OidcSimOptions } from '../oidc-sim/index.js';
 import type { Reporter } from '../reports/index.js';
+import { pool } from './pool.js';
 import { runScenario } from './run-scenario.js';
 import { seedFor } from './random.js';
-import type { RunResult, ScenarioResult } from './result-types.js';
+import type { RunResult } from './result-types.js';
 import type { ServerFactory } from './server-handle.js';
 
 export interface RunOptions {
@@ -20,9 +21,16 @@ export interface RunOptions {
   /** CLI arguments that recreate this run's world, appended to every replay command. */
   replayArgs?: string[];
   reporters?: Reporter[];
+  /** Worlds running at once (default: the machine's cores, at most 4). Verdicts never depend on it. */
+  concurrency?: number;
 }
 
-/** Runs each scenario `repeat` times in fresh worlds, with seeds derived from the run's seed. */
+export const defaultConcurrency = () => Math.max(1, Math.min(4, availableParallelism()));
+
+/**
+ * Runs each scenario `repeat` times in fresh worlds, with seeds derived from the run's seed. Worlds are
+ * independent (own simulator, server and ports), so several run at once; results keep the catalogue's order.
+ */
 export async function runCatalogue(options: RunOptions): Promise<RunResult> {
   const started = performance.now();
   const reporters = options.reporters ?? [];
@@ -31,25 +39,22 @@ export async function runCatalogue(options: RunOptions): Promise<RunResult> {
   };
   const startedAt = new Date().toISOString();
   await emit('onRunStart', { startedAt, seed: options.seed, repeat: options.repeat, target: options.target, planned: options.scenarios.length * options.repeat });
-  const results: ScenarioResult[] = [];
-  for (let rep = 0; rep < options.repeat; rep++) {
-    for (const scenario of options.scenarios) {
-      const seed = seedFor(options.seed, rep);
-      const start = { id: scenario.id, title: scenario.title, seed, flaws: options.flaws };
-      await emit('onScenarioStart', start);
-      const watchers = reporters.filter((r) => r.onEvent);
-      const result = await runScenario(scenario, {
-        seed,
-        flaws: options.flaws,
-        server: options.server,
-        ...(options.sim ? { sim: options.sim } : {}),
-        ...(options.replayArgs ? { replayArgs: options.replayArgs } : {}),
-        ...(watchers.length ? { onEvent: (e) => watchers.forEach((r) => void r.onEvent!(e, start)) } : {}),
-      });
-      results.push(result);
-      await emit('onScenarioEnd', result);
-    }
-  }
+  const jobs = Array.from({ length: options.repeat }, (_, rep) => options.scenarios.map((scenario) => ({ scenario, seed: seedFor(options.seed, rep) }))).flat();
+  const watchers = reporters.filter((r) => r.onEvent);
+  const results = await pool(jobs, options.concurrency ?? defaultConcurrency(), async ({ scenario, seed }) => {
+    const start = { id: scenario.id, title: scenario.title, seed, flaws: options.flaws };
+    await emit('onScenarioStart', start);
+    const result = await runScenario(scenario, {
+      seed,
+      flaws: options.flaws,
+      server: options.server,
+      ...(options.sim ? { sim: options.sim } : {}),
+      ...(options.replayArgs ? { replayArgs: options.replayArgs } : {}),
+      ...(watchers.length ? { onEvent: (e) => watchers.forEach((r) => void r.onEvent!(e, start)) } : {}),
+    });
+    await emit('onScenarioEnd', result);
+    return result;
+  });
   const run: RunResult = {
     startedAt,
     durationMs: performance.now() - started,

@@ -17,6 +17,7 @@ Options:
   --repeat N        repetitions per cell (default 1); a flaw counts as caught only if caught every time
   --seed N          base seed (default 1)
   --flaw NAME       only these flaws (repeatable; default: all ${flawNames.length})
+  --concurrency N   worlds running at once (default: cores, at most 4); verdicts never depend on it
   --json            print the results as JSON on stdout
 ${reportOptionsUsage}`;
 
@@ -40,6 +41,7 @@ export async function matrixCommand(argv: string[]): Promise<number> {
     flaws,
     seed: intOption(values.seed, 'seed') ?? 1,
     repeat: intOption(values.repeat, 'repeat', 1) ?? 1,
+    concurrency: intOption(values.concurrency, 'concurrency', 1),
     serverFor: () => referenceServer(),
     target: 'reference server',
     reporters: [consoleReporter({ quietPasses: true })],

@@ -34,4 +34,5 @@ export const runOptions = {
   json: { type: 'boolean' },
   report: { type: 'string' },
   reporter: { type: 'string', multiple: true },
+  concurrency: { type: 'string' },
 } as const satisfies Options;

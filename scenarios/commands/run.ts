@@ -17,6 +17,7 @@ Options:
   --repeat N        run each scenario N times in fresh worlds and report the failure rate
   --flaw NAME       switch a flaw of the reference server on (repeatable)
   --profile P       the simulator's provider profile (default strict): ${profileUsage}
+  --concurrency N   worlds running at once (default: cores, at most 4); verdicts never depend on it
   --json            print the results as JSON on stdout
 ${reportOptionsUsage}
 ${targetUsage}`;
@@ -42,7 +43,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (skipped.length) process.stderr.write(`skipping ${skipped.length} scenario(s) that need a heartbeat on demand or hold points, which only the in-process reference server offers: ${skipped.map((s) => s.id).join(', ')}\n`);
   if (runnable.length === 0) throw new UsageError('no scenario left to run against this target');
   const replayArgs = [...(values.profile ? ['--profile', values.profile] : []), ...(values['server-cmd'] ? ['--server-cmd', values['server-cmd']] : [])];
-  const result = await runCatalogue({ ...(profile ? { sim: { profile } } : {}), replayArgs, scenarios: runnable, seed, repeat, flaws, server: target.factory, target: target.name, reporters: [consoleReporter(), ...reporters] });
+  const result = await runCatalogue({ ...(profile ? { sim: { profile } } : {}), replayArgs, concurrency: intOption(values.concurrency, 'concurrency', 1), scenarios: runnable, seed, repeat, flaws, server: target.factory, target: target.name, reporters: [consoleReporter(), ...reporters] });
   if (values.json) console.log(JSON.stringify(result));
   if (repeat > 1) printRates(result.scenarios);
   if (result.scenarios.some((s) => s.status === 'error')) throw new UsageError('a scenario could not run (harness error above)');
