@@ -1,6 +1,8 @@
 import type { OidcSimOptions } from '../oidc-sim/index.js';
 import type { World } from './world.js';
 
+export type Capability = 'heartbeat' | 'holds' | 'restart' | 'replicas';
+
 export interface ScenarioDefinition {
   /** Kebab-case id used on the command line: `oidc-harness run <id>`. */
   id: string;
@@ -16,10 +18,11 @@ export interface ScenarioDefinition {
     serverMayRefuse?: boolean;
   };
   /**
-   * What the scenario drives beyond MCP: `heartbeat` (a round on demand) or `holds` (the server's pause points).
-   * Only the in-process reference server offers them; against another server such scenarios are skipped.
+   * What the scenario drives beyond MCP: `heartbeat` (a round on demand), `holds` (the server's pause points),
+   * `restart` (the server restarted on its store), `replicas` (several servers on one store). Only the in-process
+   * reference server offers them; against another server such scenarios are skipped.
    */
-  needs?: Array<'heartbeat' | 'holds'>;
+  needs?: Capability[];
   /** Invariants not meaningful here (e.g. no-reuse when the scenario forces a provider-side failure). */
   skipInvariants?: string[];
   run(world: World): Promise<void>;

@@ -1,5 +1,5 @@
 import { flawNames, isFlawName } from '../mcp-server/index.js';
-import type { ScenarioDefinition } from './define-scenario.js';
+import type { Capability, ScenarioDefinition } from './define-scenario.js';
 import { externalServer } from './external-server.js';
 import { referenceServer } from './reference-server.js';
 import type { ServerFactory } from './server-handle.js';
@@ -13,7 +13,7 @@ export interface Target {
   name: string;
   factory: ServerFactory;
   /** What the server lets the harness drive beyond MCP: a heartbeat round on demand, hold points. */
-  capabilities: Set<'heartbeat' | 'holds'>;
+  capabilities: Set<Capability>;
 }
 
 /** The server a run drives. Flaw names are checked here, before anything starts. */
@@ -27,7 +27,7 @@ export async function resolveTarget(options: { flaws: string[]; serverCmd?: stri
   return {
     name: options.flaws.length ? `reference server with ${options.flaws.join(', ')}` : 'reference server',
     factory: referenceServer(),
-    capabilities: new Set(['heartbeat', 'holds']),
+    capabilities: new Set(['heartbeat', 'holds', 'restart', 'replicas']),
   };
 }
 

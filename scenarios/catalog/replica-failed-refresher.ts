@@ -4,6 +4,7 @@ export default defineScenario({
   id: 'replica-failed-refresher',
   title: "A refresh fails on one replica after a new login on the other: the failure must not delete the new login's tokens",
   seeds: ['003', '001#14'],
+  needs: ['replicas'],
   tags: ['replicas', 'refresh', 'race'],
   // Every tool call refreshes first, so window A's call is a refresh we can hold at the provider.
   world: { server: { replicas: 2, store: 'persistent', accessTokenSkewSeconds: 100_000 } },

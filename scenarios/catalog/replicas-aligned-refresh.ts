@@ -4,7 +4,7 @@ export default defineScenario({
   id: 'replicas-aligned-refresh',
   title: 'One user on two replicas, both heartbeats refresh at the same instant: one refresh reaches the provider',
   seeds: ['003', '001#1'],
-  needs: ['heartbeat'],
+  needs: ['heartbeat', 'replicas'],
   tags: ['replicas', 'refresh', 'race'],
   world: { server: { replicas: 2, store: 'persistent' } },
   async run(world) {

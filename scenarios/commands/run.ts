@@ -40,7 +40,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const target = await resolveTarget({ flaws, serverCmd: values['server-cmd'] });
   const reporters = await reportersFor({ report: values.report, reporters: values.reporter ?? [] });
   const { runnable, skipped } = runnableOn(target, scenarios);
-  if (skipped.length) process.stderr.write(`skipping ${skipped.length} scenario(s) that need a heartbeat on demand or hold points, which only the in-process reference server offers: ${skipped.map((s) => s.id).join(', ')}\n`);
+  if (skipped.length) process.stderr.write(`skipping ${skipped.length} scenario(s) that need a heartbeat on demand, hold points, restarts or replicas, which only the in-process reference server offers: ${skipped.map((s) => s.id).join(', ')}\n`);
   if (runnable.length === 0) throw new UsageError('no scenario left to run against this target');
   const replayArgs = [...(values.profile ? ['--profile', values.profile] : []), ...(values['server-cmd'] ? ['--server-cmd', values['server-cmd']] : [])];
   const result = await runCatalogue({ ...(profile ? { sim: { profile } } : {}), replayArgs, concurrency: intOption(values.concurrency, 'concurrency', 1), scenarios: runnable, seed, repeat, flaws, server: target.factory, target: target.name, reporters: [consoleReporter(), ...reporters] });
