@@ -1,6 +1,7 @@
 import type { Reporter } from '../reports/index.js';
 import type { ScenarioDefinition } from './define-scenario.js';
 import type { FlawMatrix, RunResult, ScenarioResult } from './result-types.js';
+import { pool } from './pool.js';
 import { runCatalogue } from './runner.js';
 import type { ServerFactory } from './server-handle.js';
 
@@ -14,6 +15,13 @@ export interface MatrixOptions {
   target: string;
   reporters?: Reporter[];
   concurrency?: number;
+  /**
+   * Runs the catalogue with some flaws switched on. In-process by default; the CLI runs each column in a child
+   * process instead, so the columns use every core (one process is one JavaScript thread).
+   */
+  runColumn?: (flaws: string[]) => Promise<RunResult>;
+  /** Columns running at once (with a `runColumn` that runs them elsewhere). */
+  columns?: number;
 }
 
 /**
@@ -21,23 +29,20 @@ export interface MatrixOptions {
  * caught it; the clean column must stay empty (no false alarms).
  */
 export async function runMatrix(options: MatrixOptions): Promise<RunResult> {
-  const all: ScenarioResult[] = [];
   const started = Date.now();
+  const runColumn = options.runColumn ?? ((flaws: string[]) => runCatalogue({ ...options, flaws, server: options.serverFor(flaws) }));
+  const columns = [[], ...options.flaws.map((f) => [f])];
+  const [clean, ...flawed] = await pool(columns, options.columns ?? 1, runColumn);
   const cells: FlawMatrix['cells'] = {};
-  const clean = await runCatalogue({ ...options, flaws: [], server: options.serverFor([]) });
-  all.push(...clean.scenarios);
-  for (const flaw of options.flaws) {
-    const run = await runCatalogue({ ...options, flaws: [flaw], server: options.serverFor([flaw]) });
-    all.push(...run.scenarios);
-    cells[flaw] = caughtBy(run.scenarios, options.repeat);
-  }
+  options.flaws.forEach((flaw, i) => (cells[flaw] = caughtBy(flawed[i]!.scenarios, options.repeat)));
+  const all: ScenarioResult[] = [clean!, ...flawed].flatMap((r) => r.scenarios);
   const matrix: FlawMatrix = {
     flaws: options.flaws,
     scenarios: options.scenarios.map((s) => s.id),
     cells,
     falseAlarms: [...new Set(clean.scenarios.filter((s) => s.status !== 'passed').map((s) => s.id))],
   };
-  return { ...clean, durationMs: Date.now() - started, scenarios: all, matrix };
+  return { ...clean!, durationMs: Date.now() - started, scenarios: all, matrix };
 }
 
 /** scenario id → invariants that failed in every repetition (empty when any repetition missed the flaw). */

@@ -1,7 +1,8 @@
 import { flawNames } from '../../mcp-server/index.js';
-import { consoleReporter } from '../console-reporter.js';
 import { formatMatrix, runMatrix } from '../matrix.js';
+import { columnInChildProcess } from '../matrix-column-process.js';
 import { referenceServer } from '../reference-server.js';
+import { defaultConcurrency } from '../runner.js';
 import { selectScenarios } from '../select-scenarios.js';
 import { UsageError } from '../usage-error.js';
 import { reportersFor, reportOptionsUsage } from './outputs.js';
@@ -36,15 +37,26 @@ export async function matrixCommand(argv: string[]): Promise<number> {
   const unknown = flaws.filter((f) => !(flawNames as readonly string[]).includes(f));
   if (unknown.length) throw new UsageError(`unknown flaw ${unknown.map((f) => `'${f}'`).join(', ')}; valid: ${flawNames.join(', ')}`);
   const reporters = await reportersFor({ report: values.report, reporters: values.reporter ?? [] });
+  const seed = intOption(values.seed, 'seed') ?? 1;
+  const repeat = intOption(values.repeat, 'repeat', 1) ?? 1;
+  const inChild = columnInChildProcess({ ids: positionals, seed, repeat });
+  process.stderr.write(`matrix: ${scenarios.length} scenarios x (clean + ${flaws.length} flaws), ${repeat} repetition(s) each\n`);
   const result = await runMatrix({
     scenarios,
     flaws,
-    seed: intOption(values.seed, 'seed') ?? 1,
-    repeat: intOption(values.repeat, 'repeat', 1) ?? 1,
+    seed,
+    repeat,
     concurrency: intOption(values.concurrency, 'concurrency', 1),
+    // Columns run as child processes, as many at once as --concurrency (default: the cores).
+    columns: intOption(values.concurrency, 'concurrency', 1) ?? defaultConcurrency(),
+    runColumn: async (flaws) => {
+      const run = await inChild(flaws);
+      const failed = run.scenarios.filter((r) => r.status !== 'passed').length;
+      process.stderr.write(`${flaws.join('+') || 'clean'}: ${run.scenarios.length} runs, ${failed} failed (${(run.durationMs / 1000).toFixed(1)} s)\n`);
+      return run;
+    },
     serverFor: () => referenceServer(),
     target: 'reference server',
-    reporters: [consoleReporter({ quietPasses: true })],
   });
   console.error(`\n${formatMatrix(result.matrix!)}`);
   // The file reporters want the whole matrix, not each of its sub-runs: they hear only the end of it.
