@@ -1,15 +1,22 @@
 import { performance } from 'node:perf_hooks';
 import type { ServerEvent, ServerEventBody, ServerEventListener } from './server-events.js';
 
-/** Append-only, subscribable record of server events; the same shape of API as the simulator's ledger. */
+/**
+ * Subscribable record of server events; the same shape of API as the simulator's ledger. It keeps the last
+ * `limit` events (older ones dropped in batches; seq numbers stay unique): subscribers see every event as it
+ * happens, so a long-running server's memory does not grow with its traffic.
+ */
 export class EventLog {
   #events: ServerEvent[] = [];
   #listeners = new Set<ServerEventListener>();
   #seq = 0;
 
+  constructor(readonly limit = 100_000) {}
+
   record(body: ServerEventBody): ServerEvent {
     const event = { ...body, seq: this.#seq++, at: performance.now(), time: Date.now() } as ServerEvent;
     this.#events.push(event);
+    if (this.#events.length > this.limit + Math.ceil(this.limit / 10)) this.#events.splice(0, this.#events.length - this.limit);
     for (const listener of this.#listeners) {
       try {
         listener(event);
