@@ -148,10 +148,9 @@ export class Window {
     const sessionId = this.sessionId;
     // Bounded: a server that never finishes the login must end in a failed outcome, not a hung run.
     const closed = this.#closed.promise;
-    let disconnected = false;
-    void closed.then(() => (disconnected = true));
     if (sessionId && this.host.loginSettled) await withDeadline(Promise.race([this.host.loginSettled(sessionId), closed]), 15_000);
-    if (disconnected || !this.#client) return { ok: false, error: 'disconnected', message: 'the window closed before the login finished' };
+    // disconnect() drops the client before it resolves `closed`.
+    if (!this.#client) return { ok: false, error: 'disconnected', message: 'the window closed before the login finished' };
     let last: ToolOutcome = { ok: false, error: 'login_timeout' };
     for (let attempt = 0; attempt < 200 && this.#client; attempt++) {
       last = await this.#raw('session_status', {});

@@ -29,7 +29,11 @@ export const callOf = (history: HistoryEvent[], result: HistoryEvent) =>
 
 /** Refresh attempts the provider saw: successful or not. */
 export const REFRESH_ATTEMPTS = new Set(['token.refreshed', 'refresh.rejected', 'reuse.detected', 'expired.use']);
-export const isRefreshAttempt = (e: HistoryEvent) => isSim(e) && e.source.kind === 'sim' && e.source.endpoint === 'token' && REFRESH_ATTEMPTS.has(e.type);
+export const isRefreshAttempt = (e: HistoryEvent) => e.source.kind === 'sim' && e.source.endpoint === 'token' && REFRESH_ATTEMPTS.has(e.type);
+
+/** Tools whose answer carries a user's data: what isolation and recovery judge. */
+const USER_DATA_TOOLS = new Set(['get_profile', 'whoami']);
+export const isUserDataResult = (e: HistoryEvent) => isResult(e) && USER_DATA_TOOLS.has(String(e.detail?.tool));
 
 /** Every refresh-token hash of a grant (its family), from the ledger. */
 export function familyHashes(history: HistoryEvent[], grantId: string): Set<string> {

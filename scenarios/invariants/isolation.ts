@@ -1,6 +1,5 @@
-import { callOf, held, isResult, okOf, violated, type Invariant } from './invariant.js';
+import { callOf, held, isUserDataResult, okOf, violated, type Invariant } from './invariant.js';
 
-const USER_DATA_TOOLS = new Set(['get_profile', 'whoami']);
 
 /** Seed 001 #9, seed 002: every answer a window gets carries its own user's data. */
 export const isolation: Invariant = {
@@ -8,7 +7,7 @@ export const isolation: Invariant = {
   holds: "every tool result a window gets is the data of that window's own user",
   check(history) {
     for (const e of history) {
-      if (!isResult(e) || !USER_DATA_TOOLS.has(String(e.detail?.tool)) || !okOf(e)) continue;
+      if (!isUserDataResult(e) || !okOf(e)) continue;
       const seen = e.detail?.dataUser as string | undefined;
       if (seen !== undefined && seen !== e.user) {
         const who = e.user ? `its user ${e.user}` : 'no logged-in user';

@@ -1,7 +1,6 @@
 import type { HistoryEvent } from '../result-types.js';
-import { held, isResult, isSim, okOf, violated, type Invariant } from './invariant.js';
+import { held, isResult, isSim, isUserDataResult, okOf, violated, type Invariant } from './invariant.js';
 
-const USER_DATA_TOOLS = new Set(['get_profile', 'whoami']);
 const REFRESH_FAILURES = new Set(['refresh.rejected', 'reuse.detected', 'expired.use']);
 const GRANT_DEATHS = new Set(['grant.revoked', 'token.revoked', 'token.expired', 'expired.use', 'reuse.detected', 'refresh.rejected']);
 
@@ -31,7 +30,7 @@ export const newerTokensKept: Invariant = {
         if (isSim(e) && e.grantId === grantId && GRANT_DEATHS.has(e.type)) break;
         if (isResult(e, 'logout') && okOf(e) && e.detail?.loggedOutUser === user) break;
         if (isResult(e, 'login') && e.user === user) break;
-        if (e.seq <= failure.seq || !isResult(e) || e.user !== user || !USER_DATA_TOOLS.has(String(e.detail?.tool)) || okOf(e)) continue;
+        if (e.seq <= failure.seq || !isUserDataResult(e) || e.user !== user || okOf(e)) continue;
         if (/needs_reauth|not_authenticated/.test(String(e.detail?.error))) {
           return violated('newer-tokens-kept', `${user}'s login (grant still alive at the provider) was dropped after a refresh of an older grant failed: ${e.detail?.tool} answered ${e.detail?.error}`, [login, failure, e]);
         }

@@ -1,6 +1,5 @@
-import { held, isResult, okOf, violated, windowOf, type Invariant } from './invariant.js';
+import { held, isUserDataResult, okOf, violated, windowOf, type Invariant } from './invariant.js';
 
-const USER_DATA_TOOLS = new Set(['get_profile', 'whoami']);
 
 /**
  * Seed 001 scenario 6: after an outage the runner marks `outage.end` with what to expect (and, optionally, for
@@ -19,7 +18,7 @@ export const recovery: Invariant = {
       for (const e of history) {
         const w = windowOf(e);
         const affected = !users || (e.user !== undefined && users.includes(e.user));
-        if (e.seq > mark.seq && w && affected && isResult(e) && USER_DATA_TOOLS.has(String(e.detail?.tool)) && !firstPerWindow.has(w)) firstPerWindow.set(w, e);
+        if (e.seq > mark.seq && w && affected && isUserDataResult(e) && !firstPerWindow.has(w)) firstPerWindow.set(w, e);
       }
       for (const [w, e] of firstPerWindow) {
         if (expect === 'recover' && !okOf(e)) return violated('recovery', `window ${w} did not recover after the outage: ${e.detail?.error}`, [mark, e]);
