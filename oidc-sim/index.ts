@@ -1,4 +1,16 @@
-export { createOidcSim, type OidcSim, type ClientKind, type Faults } from './sim.js';
+import type { OidcSim } from './sim.js';
+import type { OidcSimOptions } from './options.js';
+import type { ClientCredentials, TokenSet } from './token-client.js';
+
+export type { OidcSim, ClientKind, Faults } from './sim.js';
+
+/**
+ * Starts a simulator. oidc-provider, Koa and the rest of the simulator load with the first one started, not with
+ * this door, so what only needs the ledger's types, `tokenHash` or the profiles (the CLI's `list`) stays small.
+ */
+export async function createOidcSim(options: OidcSimOptions = {}): Promise<OidcSim> {
+  return (await import('./sim.js')).createOidcSim(options);
+}
 export { ENDPOINTS, type Endpoint } from './faults/endpoints.js';
 export type { FaultRuleInput, FaultEffectName } from './faults/fault-effects.js';
 export type { FaultHandle } from './faults/fault-layer.js';
@@ -14,6 +26,8 @@ export type { SimUser } from './users.js';
 export { Ledger, type LedgerEvent, type LedgerEventType, type LedgerListener } from './ledger.js';
 export { tokenHash } from './token-hash.js';
 /** Authorization code + PKCE over HTTP against any provider whose interaction page signs the login_hint user in. */
-export { loginWithCode } from './browserless.js';
+export async function loginWithCode(issuer: string, client: ClientCredentials, redirectUri: string, username: string): Promise<TokenSet> {
+  return (await import('./browserless.js')).loginWithCode(issuer, client, redirectUri, username);
+}
 export { TokenClient, type TokenSet, type ClientCredentials, type WireResponse } from './token-client.js';
 export { SimError, InvalidOptionError, UnknownUserError, LoginFlowError, UnauthorizedControlError, PortInUseError, UnknownFaultError } from './errors.js';

@@ -3,9 +3,10 @@ import type { Context } from 'koa';
 import type { Ledger } from './ledger.js';
 import { tokenHash } from './token-hash.js';
 import { profileOf, type SimUser } from './users.js';
+import { RESOURCE_PATH } from './faults/endpoints.js';
 
 type Next = () => Promise<unknown>;
-export const RESOURCE_PATH = '/api/profile';
+export { RESOURCE_PATH };
 
 /**
  * The protected "profile" API an MCP server calls on a user's behalf. It answers with the token owner's own

@@ -1,4 +1,8 @@
-import { fetch } from 'undici';
+import type { Response } from 'undici';
+
+// undici loads with the first request rather than with the oidc-sim door, which `oidc-harness list` also opens.
+let undici: Promise<typeof import('undici')> | undefined;
+const fetch: typeof import('undici').fetch = async (...args) => (await (undici ??= import('undici'))).fetch(...args);
 
 export interface ClientCredentials {
   clientId: string;
@@ -65,7 +69,7 @@ export class TokenClient {
     return this.#read(await fetch(new URL(path, this.issuer), { method: 'POST', headers, body: body.toString() }));
   }
 
-  async #read(res: Awaited<ReturnType<typeof fetch>>): Promise<WireResponse> {
+  async #read(res: Response): Promise<WireResponse> {
     const text = await res.text();
     let body: WireResponse['body'];
     try {

@@ -1,4 +1,10 @@
-import { Faker, en } from '@faker-js/faker';
+import type { Faker as FakerType } from '@faker-js/faker';
+// The English locale alone: the package's main entry loads all of its 70 locales, some 30 MB in every simulator.
+import { faker as english } from '@faker-js/faker/locale/en';
+
+// The locale entry exports a ready instance only; its class and its (English + base) data make our seeded ones.
+const Faker = english.constructor as typeof FakerType;
+const en = english.rawDefinitions;
 
 export interface SimUser {
   /** What login_hint and device approval name. */

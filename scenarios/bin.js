@@ -1,14 +1,8 @@
 #!/usr/bin/env node
-// The published entry point: TypeScript sources run through tsx, so there is no build step to forget.
+// Development entry point: runs scenarios/bin.ts from the TypeScript sources through tsx, no build needed (the
+// tests start the CLI this way). The published bin, `npm start` and `npm run bench` run the compiled
+// dist/scenarios/bin.js instead (`npm run build`).
 import { register } from 'tsx/esm/api';
 
 register();
-// `oidc-harness list | head` closes the pipe early: that is the reader being done, not an error.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (err) => {
-    if (err.code !== 'EPIPE') throw err;
-    process.exit(process.exitCode ?? 0);
-  });
-}
-const { main } = await import('./cli.ts');
-process.exitCode = await main(process.argv.slice(2));
+await import('./bin.ts');

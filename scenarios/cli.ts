@@ -1,23 +1,19 @@
-import { listCommand } from './commands/list.js';
-import { runCommand } from './commands/run.js';
-import { matrixCommand } from './commands/matrix.js';
-import { simCommand } from './commands/sim.js';
-import { startCommand } from './commands/start.js';
-import { runReportCommand } from '../reports/index.js';
-import { runServeCommand } from '../mcp-server/index.js';
 import { UsageError } from './usage-error.js';
 
 type Command = (argv: string[]) => Promise<number>;
 
-/** Commands by name; each prints its own --help. */
-const commands: Record<string, { run: Command; summary: string }> = {
-  list: { run: listCommand, summary: 'list the scenario catalogue and the invariants' },
-  run: { run: runCommand, summary: 'run scenarios (all by default) and check every invariant' },
-  matrix: { run: matrixCommand, summary: 'run the catalogue once clean and once per flaw; print which scenario caught which flaw' },
-  start: { run: startCommand, summary: "run the whole catalogue and write the HTML, JSON and JUnit report (what 'npm start' does)" },
-  report: { run: (argv) => runReportCommand(argv), summary: 're-render a saved results.json as HTML and JUnit' },
-  sim: { run: simCommand, summary: 'start the OIDC simulator and print its URLs and control token as JSON' },
-  serve: { run: (argv) => runServeCommand(argv), summary: 'start the reference MCP session server against any OIDC provider' },
+/**
+ * Commands by name; each prints its own --help. Each is imported when it runs, so a command loads only its own
+ * room: `list` never starts oidc-provider, the MCP SDK or PGlite, `sim` never loads the MCP server.
+ */
+const commands: Record<string, { load: () => Promise<Command>; summary: string }> = {
+  list: { load: async () => (await import('./commands/list.js')).listCommand, summary: 'list the scenario catalogue and the invariants' },
+  run: { load: async () => (await import('./commands/run.js')).runCommand, summary: 'run scenarios (all by default) and check every invariant' },
+  matrix: { load: async () => (await import('./commands/matrix.js')).matrixCommand, summary: 'run the catalogue once clean and once per flaw; print which scenario caught which flaw' },
+  start: { load: async () => (await import('./commands/start.js')).startCommand, summary: "run the whole catalogue and write the HTML, JSON and JUnit report (what 'npm start' does)" },
+  report: { load: async () => (await import('../reports/index.js')).runReportCommand, summary: 're-render a saved results.json as HTML and JUnit' },
+  sim: { load: async () => (await import('./commands/sim.js')).simCommand, summary: 'start the OIDC simulator and print its URLs and control token as JSON' },
+  serve: { load: async () => (await import('../mcp-server/index.js')).runServeCommand, summary: 'start the reference MCP session server against any OIDC provider' },
 };
 
 export const usage = () => `oidc-harness <command> [options]
@@ -39,7 +35,7 @@ export async function main(argv: string[]): Promise<number> {
   const command = commands[name];
   try {
     if (!command) throw new UsageError(`unknown command '${name}'\n\n${usage()}`);
-    return await command.run(rest);
+    return await (await command.load())(rest);
   } catch (err) {
     if (err instanceof UsageError) {
       console.error(`oidc-harness ${name}: ${err.message}`);

@@ -1,5 +1,7 @@
 import type { Context } from 'koa';
-import { RESOURCE_PATH } from '../resource-api.js';
+
+/** Where the simulator serves its resource API (resource-api.ts). */
+export const RESOURCE_PATH = '/api/profile';
 
 /** The simulator's endpoints as a fault rule names them. */
 export const ENDPOINTS = [

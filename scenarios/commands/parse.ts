@@ -2,9 +2,11 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../usage-error.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
+/** Named so the compiled declarations can spell it (node:util does not export its option types). */
+type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: { help: { type: 'boolean'; short: 'h' } } & O; allowPositionals: boolean; strict: true }>>;
 
 /** node:util parseArgs with errors turned into UsageError (exit 2) instead of a stack trace. */
-export function parse<O extends Options>(argv: string[], options: O, allowPositionals = false) {
+export function parse<O extends Options>(argv: string[], options: O, allowPositionals = false): Parsed<O> {
   try {
     return parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h' }, ...options }, allowPositionals, strict: true });
   } catch (err) {

@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// The published entry point, compiled to dist/scenarios/bin.js (`npm run build`); scenarios/bin.js runs this same
+// file from the TypeScript sources through tsx, for development and the tests.
+// `oidc-harness list | head` closes the pipe early: that is the reader being done, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+const { main } = await import('./cli.js');
+process.exitCode = await main(process.argv.slice(2));
