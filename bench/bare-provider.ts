@@ -1,4 +1,3 @@
-import { loginWithCode } from '../oidc-sim/index.js';
 import { createServer } from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -32,7 +31,8 @@ export async function createBareProvider(spec: BareSpec): Promise<BenchTarget> {
 
   return {
     info: { issuer, client: spec.clients.confidential, clients: spec.clients, redirectUri: spec.redirectUri, lifetimes: spec.lifetimes, idTokenAlg: spec.idTokenAlg },
-    login: () => loginWithCode(issuer, spec.clients.confidential, spec.redirectUri, ACCOUNT),
+    // Imported when first used, so the start-up benchmark's bare process holds oidc-provider and nothing of the simulator.
+    login: async () => (await import('../oidc-sim/index.js')).loginWithCode(issuer, spec.clients.confidential, spec.redirectUri, ACCOUNT),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

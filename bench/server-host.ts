@@ -1,6 +1,7 @@
 // Child-process entry: hosts one token server so its CPU and memory are its own, apart from the load generator.
-// The simulator is imported before oidc-provider is loaded anywhere else, so its filter of oidc-provider's
-// expected start-up warnings is in place for the bare provider too.
+// The simulator's filter of oidc-provider's expected start-up warnings goes in before oidc-provider loads anywhere,
+// so it is in place for the bare provider too (the simulator's door no longer loads oidc-provider by itself).
+import '../oidc-sim/quiet-warnings.js';
 import { writeHeapSnapshot } from 'node:v8';
 import { createSimTarget } from './sim-target.js';
 import { createBareProvider } from './bare-provider.js';

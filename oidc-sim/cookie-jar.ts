@@ -1,4 +1,5 @@
-import { fetch, Headers, type RequestInit, type Response } from 'undici';
+import type { RequestInit, Response } from 'undici';
+import { lazyUndici } from './lazy-undici.js';
 
 /**
  * The little a browser does that the provider's flows need: keep cookies, never follow redirects on its own
@@ -8,6 +9,7 @@ export class CookieJar {
   #cookies = new Map<string, string>();
 
   async fetch(url: string, init: RequestInit = {}): Promise<Response> {
+    const { fetch, Headers } = await lazyUndici();
     const headers = new Headers(init.headers);
     if (this.#cookies.size) headers.set('cookie', [...this.#cookies].map(([k, v]) => `${k}=${v}`).join('; '));
     const res = await fetch(url, { ...init, headers, redirect: 'manual' });

@@ -1,8 +1,7 @@
 import type { Response } from 'undici';
+import { lazyUndici } from './lazy-undici.js';
 
-// undici loads with the first request rather than with the oidc-sim door, which `oidc-harness list` also opens.
-let undici: Promise<typeof import('undici')> | undefined;
-const fetch: typeof import('undici').fetch = async (...args) => (await (undici ??= import('undici'))).fetch(...args);
+const fetch: typeof import('undici').fetch = async (...args) => (await lazyUndici()).fetch(...args);
 
 export interface ClientCredentials {
   clientId: string;
