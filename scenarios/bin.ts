@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The published entry point, compiled to dist/scenarios/bin.js (`npm run build`); scenarios/bin.js runs this same
 // file from the TypeScript sources through tsx, for development and the tests.
+// Stack traces point at the TypeScript (dist/ carries source maps); set before the CLI's own modules load.
+process.setSourceMapsEnabled(true);
 // `oidc-harness list | head` closes the pipe early: that is the reader being done, not an error.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (err: NodeJS.ErrnoException) => {
