@@ -25,7 +25,7 @@ beforeAll(async () => {
   await writeFile(join(dir, 'sim.json'), JSON.stringify({ timeScale: 5, deviceInterval: 0.2 }));
   sim = await startSimCli(['--config', join(dir, 'sim.json'), '--user-count', '0', '--redirect-uri', 'http://127.0.0.1/auth/callback']);
   info = sim.info;
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   expect(await sim?.stop()).toBe(0);

@@ -48,6 +48,24 @@ describe('oidc-harness sim', () => {
     expect(stderr()).not.toMatch(/\n\s+at /);
   });
 
+  it('says which extra client or config file is wrong, with exit 2 and no stack', async () => {
+    const cases: Array<[string[], string]> = [
+      [['--client', '{clientId:'], '--client (#1) must be JSON'],
+      [['--client', '{"clientId":"x","redirectUris":["ftp://127.0.0.1/cb"]}'], 'extraClients.0.redirectUris.0: must be an http(s) URL'],
+      [['--config', '/nonexistent/sim.json'], '--config /nonexistent/sim.json: cannot read it (ENOENT)'],
+      [['--registration', 'sometimes'], 'registration:'],
+    ];
+    await Promise.all(
+      cases.map(async ([args, message]) => {
+        const { child, stderr } = run(['sim', ...args]);
+        const [code] = await once(child, 'exit');
+        expect(code, args.join(' ')).toBe(2);
+        expect(stderr()).toContain(message);
+        expect(stderr()).not.toMatch(/\n\s+at /);
+      }),
+    );
+  }, 180_000);
+
   it('rejects a bad option with exit 2 and no stack', async () => {
     const { child, stderr } = run(['sim', '--time-scale', 'fast']);
     const [code] = await once(child, 'exit');
