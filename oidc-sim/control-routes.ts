@@ -14,6 +14,8 @@ export function controlRoutes(sim: OidcSim): ControlRoutes {
     'GET /': () => ({
       issuer: sim.issuer,
       resourceUrl: sim.resourceUrl,
+      metadataUrl: sim.metadataUrl,
+      registrationEndpoint: sim.registrationEndpoint,
       clients: sim.clients,
       users: sim.users,
       lifetimes: sim.lifetimes,

@@ -50,8 +50,31 @@ export const simDefaults = {
   confidentialClient: { clientId: 'harness-confidential', clientSecret: 'harness-secret-change-me' },
   /** The public client: PKCE, no secret. */
   publicClient: { clientId: 'harness-public' },
-  /** Where authorization responses are sent; the browserless login reads the code off the redirect, nobody listens. */
+  /**
+   * Where authorization responses are sent; the browserless login reads the code off the redirect, nobody listens.
+   * Registered for both clients above. A loopback redirect URI matches on any port (RFC 8252 §7.3), so
+   * http://127.0.0.1:3000/callback is accepted too.
+   */
   redirectUri: 'http://127.0.0.1/callback',
+  /** More redirect URIs for both clients above, e.g. your app's own (`sim --redirect-uri`). Example: ['http://127.0.0.1:3000/auth/callback']. */
+  extraRedirectUris: [] as string[],
+  /**
+   * More clients, each with its own redirect URIs: a secret makes it confidential (client_secret_basic), none makes it
+   * public (PKCE). Grant types default to those of the clients above. Example:
+   * [{ clientId: 'my-app', redirectUris: ['http://127.0.0.1:3000/cb'], grantTypes: ['authorization_code', 'refresh_token'] }].
+   */
+  extraClients: [] as Array<{ clientId: string; clientSecret?: string; redirectUris: string[]; grantTypes?: string[] }>,
+  /**
+   * Dynamic client registration (RFC 7591) at /reg, as MCP clients expect. 'loopback' accepts a client only when
+   * every redirect URI it registers is on 127.0.0.1, ::1 or localhost (what MCP clients on a desktop register);
+   * 'open' accepts any; 'off' disables the endpoint. Registered clients live until `reset()`. Example: 'off'.
+   */
+  registration: 'loopback' as 'loopback' | 'open' | 'off',
+  /**
+   * The device authorization response's `interval` in seconds before `timeScale` (RFC 8628's default of 5), rounded
+   * up to at least 1 s: a client that honours it polls every second at the default scale. Example: 1.
+   */
+  deviceInterval: 5,
   /** Expired records are kept this many (scaled) seconds for "expired use" evidence, then evicted. */
   expiredRetention: 30,
   /**

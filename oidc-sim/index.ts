@@ -23,6 +23,7 @@ export { TAMPER_KINDS, type TamperInput, type TamperKind } from './tamper.js';
 export type { OidcSimOptions, SimConfig } from './options.js';
 export { simDefaults, type Lifetimes } from './defaults.js';
 export type { SimUser } from './users.js';
+export type { SimClient, SimClients } from './sim-clients.js';
 export { Ledger, type LedgerEvent, type LedgerEventType, type LedgerListener } from './ledger.js';
 export { tokenHash } from './token-hash.js';
 /** Authorization code + PKCE over HTTP against any provider whose interaction page signs the login_hint user in. */

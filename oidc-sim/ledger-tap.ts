@@ -96,6 +96,13 @@ export function ledgerTap(provider: Provider, ledger: Ledger, users: Map<string,
         tokenHash: presented ? tokenHash(presented) : undefined,
         detail: { active: body?.active === true },
       });
+    } else if (route === 'registration' && ctx.status === 201) {
+      ledger.record({
+        type: 'client.registered',
+        endpoint: route,
+        clientId: body?.client_id as string | undefined,
+        detail: { redirectUris: body?.redirect_uris, grantTypes: body?.grant_types, authMethod: body?.token_endpoint_auth_method },
+      });
     } else if (route === 'userinfo') {
       const at = entities.AccessToken;
       ledger.record({

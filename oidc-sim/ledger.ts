@@ -15,6 +15,8 @@ export type LedgerEventType =
   | 'resource.call'
   | 'device.approved'
   | 'login.completed'
+  | 'client.registered' // RFC 7591: a client registered itself
+  | 'registration.rejected' // a registration named a redirect URI the registration policy does not allow
   | `fault.${string}`; // an injected fault: fault.latency, fault.refused, fault.gate.held, fault.tamper, ...
 
 export interface LedgerEvent {

@@ -2,10 +2,13 @@ import { z } from 'zod';
 import { simDefaults, type Lifetimes } from './defaults.js';
 import type { ProfileOption } from './profiles/profile-registry.js';
 import { InvalidOptionError } from './errors.js';
+import { GRANT_TYPES } from './sim-clients.js';
 import { normalizeProfile, profileOptionSchema } from './profiles/profile-registry.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 const seconds = z.number().positive();
+// http(s) only and no fragment: what oidc-provider accepts for a web client, checked here to name the bad field.
+const redirectUri = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).refine((u) => !u.includes('#'), 'must not contain a fragment');
 
 const optionsSchema = z.strictObject({
   host: z.string().refine((h) => LOOPBACK.has(h), 'must be a loopback address (127.0.0.1 or ::1)').optional(),
@@ -31,7 +34,20 @@ const optionsSchema = z.strictObject({
   idTokenAlg: z.enum(['ES256', 'RS256']).optional(),
   confidentialClient: z.strictObject({ clientId: z.string().min(1), clientSecret: z.string().min(8) }).optional(),
   publicClient: z.strictObject({ clientId: z.string().min(1) }).optional(),
-  redirectUri: z.url().optional(),
+  redirectUri: redirectUri.optional(),
+  extraRedirectUris: z.array(redirectUri).optional(),
+  extraClients: z
+    .array(
+      z.strictObject({
+        clientId: z.string().regex(/^[\w.~:-]{1,128}$/, 'letters, digits, . _ ~ : - (at most 128)'),
+        clientSecret: z.string().min(8).optional(),
+        redirectUris: z.array(redirectUri).min(1, 'name at least one redirect URI'),
+        grantTypes: z.array(z.enum(GRANT_TYPES)).min(1).optional(),
+      }),
+    )
+    .optional(),
+  registration: z.enum(['loopback', 'open', 'off']).optional(),
+  deviceInterval: seconds.optional(),
   expiredRetention: z.number().min(0).optional(),
   controlToken: z.string().optional(),
   ledgerLimit: z.number().int().min(1).optional(),
@@ -47,6 +63,8 @@ export interface SimConfig extends Omit<typeof simDefaults, 'lifetimes'> {
   lifetimes: Lifetimes;
   /** Effective retention of expired records, in milliseconds. */
   expiredRetentionMs: number;
+  /** Effective device polling interval in whole seconds, after `timeScale`. */
+  deviceInterval: number;
 }
 
 /** Validates options and applies defaults; throws InvalidOptionError naming the first bad field. */
@@ -72,6 +90,9 @@ export function resolveOptions(input: unknown = {}): SimConfig {
     timeScale,
     lifetimes,
     expiredRetentionMs: (o.expiredRetention ?? simDefaults.expiredRetention) * timeScale * 1000,
+    deviceInterval: Math.max(1, Math.ceil((o.deviceInterval ?? simDefaults.deviceInterval) * timeScale)),
+    extraRedirectUris: [...new Set(o.extraRedirectUris ?? [])],
+    extraClients: o.extraClients ?? [],
     confidentialClient: o.confidentialClient ?? simDefaults.confidentialClient,
     publicClient: o.publicClient ?? simDefaults.publicClient,
     profile: normalizeProfile(o.profile ?? simDefaults.profile) as ProfileOption,

@@ -3,11 +3,12 @@ import type { SimConfig } from './options.js';
 import type { SimUser } from './users.js';
 import type { TokenStore } from './token-store.js';
 import { deviceConfirmPage, deviceInputPage, deviceSuccessPage } from './device-pages.js';
-
-const GRANT_TYPES = ['authorization_code', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code'];
+import { resourceServerInfo } from './resource-indicators.js';
+import { clientMetadata, type SimClients } from './sim-clients.js';
 
 export interface ProviderConfigInput {
   config: SimConfig;
+  clients: SimClients;
   users: Map<string, SimUser>; // by sub
   store: TokenStore;
   signingKey: Record<string, unknown>;
@@ -17,25 +18,13 @@ export interface ProviderConfigInput {
 }
 
 /** oidc-provider configuration for races: short lifetimes, rotation, exact expiry, every endpoint a race touches. */
-export function providerConfig({ config, users, store, signingKey, cookieKey, rotateRefreshToken }: ProviderConfigInput): Configuration {
+export function providerConfig({ config, clients, users, store, signingKey, cookieKey, rotateRefreshToken }: ProviderConfigInput): Configuration {
   const lt = config.lifetimes;
-  const clientBase = {
-    grant_types: GRANT_TYPES,
-    response_types: ['code' as const],
-    redirect_uris: [config.redirectUri],
-    id_token_signed_response_alg: config.idTokenAlg,
-  };
   return {
     adapter: store.adapterClass(),
-    clients: [
-      {
-        ...clientBase,
-        client_id: config.confidentialClient.clientId,
-        client_secret: config.confidentialClient.clientSecret,
-        token_endpoint_auth_method: 'client_secret_basic',
-      },
-      { ...clientBase, client_id: config.publicClient.clientId, token_endpoint_auth_method: 'none' },
-    ],
+    clients: clientMetadata(clients, config.idTokenAlg),
+    // Dynamically registered clients (RFC 7591) get the same id_token algorithm as the static ones.
+    clientDefaults: { id_token_signed_response_alg: config.idTokenAlg, grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic' },
     jwks: { keys: [signingKey as never] },
     cookies: { keys: [cookieKey] },
     clockTolerance: config.clockTolerance,
@@ -69,6 +58,13 @@ export function providerConfig({ config, users, store, signingKey, cookieKey, ro
       revocation: { enabled: true, allowedPolicy: async (ctx, _client, token) => token.clientId === ctx.oidc.client?.clientId },
       introspection: { enabled: true, allowedPolicy: async (ctx, _client, token) => token.clientId === ctx.oidc.client?.clientId },
       userinfo: { enabled: true },
+      // RFC 7591; which redirect URIs a registration may carry is checked in front (registration-guard.ts).
+      registration: { enabled: config.registration !== 'off' },
+      // RFC 8707: a token requested for a resource is a JWT access token with that resource as its audience.
+      resourceIndicators: {
+        enabled: true,
+        getResourceServerInfo: async (_ctx, indicator) => resourceServerInfo(indicator, config, lt.accessToken),
+      },
       deviceFlow: {
         enabled: true,
         userCodeInputSource: deviceInputPage,

@@ -15,6 +15,25 @@ export function readForm(ctx: Context): Promise<URLSearchParams | undefined> {
 
 async function read(ctx: Context): Promise<URLSearchParams | undefined> {
   if (ctx.method !== 'POST' || !ctx.is('application/x-www-form-urlencoded')) return undefined;
+  return new URLSearchParams((await readRaw(ctx)).toString('utf8'));
+}
+
+/**
+ * Reads a JSON request body ahead of the provider (the registration guard), handing the raw bytes on the same
+ * way. Undefined when the body is not JSON or not an object: the provider then answers with its own error.
+ */
+export async function readJsonBody(ctx: Context): Promise<Record<string, unknown> | undefined> {
+  if (ctx.method !== 'POST' || !ctx.is('application/json')) return undefined;
+  const raw = await readRaw(ctx);
+  try {
+    const value: unknown = JSON.parse(raw.toString('utf8'));
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function readRaw(ctx: Context): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of ctx.req) {
@@ -24,5 +43,5 @@ async function read(ctx: Context): Promise<URLSearchParams | undefined> {
   }
   const raw = Buffer.concat(chunks);
   (ctx.req as unknown as { body: Buffer }).body = raw;
-  return new URLSearchParams(raw.toString('utf8'));
+  return raw;
 }

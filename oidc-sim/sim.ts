@@ -17,6 +17,9 @@ import { buildProfile } from './profiles/profile-registry.js';
 import { simControls } from './sim-controls.js';
 import type { TamperInput } from './tamper.js';
 import { interactionRoute } from './interaction-route.js';
+import { allowLoopbackRedirectsOnAnyPort } from './loopback-redirect.js';
+import { REGISTRATION_PATH, registrationGuard } from './registration-guard.js';
+import { simClients, type SimClients } from './sim-clients.js';
 import { Ledger } from './ledger.js';
 import { ledgerTap } from './ledger-tap.js';
 import { resolveOptions, type OidcSimOptions, type SimConfig } from './options.js';
@@ -24,7 +27,7 @@ import { providerConfig } from './provider-config.js';
 import { refreshSerializer } from './refresh-serializer.js';
 import { RESOURCE_PATH, resourceApi } from './resource-api.js';
 import { generateSigningKey } from './signing-key.js';
-import { TokenClient, type ClientCredentials, type TokenSet } from './token-client.js';
+import { TokenClient, type TokenSet } from './token-client.js';
 import { TokenStore } from './token-store.js';
 import { generateUsers, type SimUser } from './users.js';
 
@@ -49,7 +52,12 @@ export interface OidcSim {
   readonly resourceUrl: string;
   readonly controlUrl: string;
   readonly controlToken: string;
-  readonly clients: { confidential: ClientCredentials; public: ClientCredentials };
+  /** RFC 8414 authorization server metadata (the same document as OpenID discovery), what MCP clients look for. */
+  readonly metadataUrl: string;
+  /** RFC 7591 dynamic client registration; undefined with `registration: 'off'`. */
+  readonly registrationEndpoint: string | undefined;
+  /** Every static client with its redirect URIs, grant types and authentication method: the two built-in ones and the extras by id. */
+  readonly clients: SimClients;
   readonly users: SimUser[];
   /** Effective lifetimes in seconds, after timeScale. */
   readonly lifetimes: Lifetimes;
@@ -95,6 +103,7 @@ export async function createOidcSim(options: OidcSimOptions = {}): Promise<OidcS
   const ledger = new Ledger(config.ledgerLimit);
   const store = new TokenStore(config.expiredRetentionMs);
   const controlToken = config.controlToken || randomBytes(24).toString('base64url');
+  const clients = simClients(config);
 
   const server = createServer();
   const port = await listen(server, config.host, config.port);
@@ -107,6 +116,7 @@ export async function createOidcSim(options: OidcSimOptions = {}): Promise<OidcS
     issuer,
     providerConfig({
       config,
+      clients,
       users: bySub,
       store,
       signingKey,
@@ -116,11 +126,12 @@ export async function createOidcSim(options: OidcSimOptions = {}): Promise<OidcS
   );
   provider.on('server_error', (_ctx: unknown, err: Error) => process.stderr.write(`oidc-sim: server error: ${err.message}\n`));
   provider.silent = true;
+  allowLoopbackRedirectsOnAnyPort(provider);
+  // RFC 8628 §3.2: oidc-provider announces no polling interval, and a client that follows the RFC then waits 5 s.
+  provider.on('device_authorization.success', (_ctx: unknown, body: Record<string, unknown>) => {
+    body.interval = config.deviceInterval;
+  });
 
-  const clients = {
-    confidential: { ...config.confidentialClient },
-    public: { ...config.publicClient },
-  };
   const clientOf = (kind: ClientKind = 'confidential') => clients[kind];
   const user = (username: string) => {
     const found = byName.get(username);
@@ -135,6 +146,8 @@ export async function createOidcSim(options: OidcSimOptions = {}): Promise<OidcS
     resourceUrl: `${issuer}${RESOURCE_PATH}`,
     controlUrl: `${issuer}/control`,
     controlToken,
+    metadataUrl: `${issuer}/.well-known/oauth-authorization-server`,
+    registrationEndpoint: config.registration === 'off' ? undefined : `${issuer}${REGISTRATION_PATH}`,
     clients,
     users,
     lifetimes: config.lifetimes,
@@ -188,8 +201,9 @@ export async function createOidcSim(options: OidcSimOptions = {}): Promise<OidcS
   // with the profile's reuse guard inside it, sits right in front of the provider's token endpoint.
   provider.use(controlApi(controlToken, controlRoutes(sim)));
   provider.use(controls.middleware.faults);
-  provider.use(resourceApi(provider, ledger, bySub));
+  provider.use(resourceApi({ provider, ledger, users: bySub, issuer, signingKey }));
   provider.use(interactionRoute(provider, byName));
+  provider.use(registrationGuard(config.registration, ledger));
   provider.use(controls.middleware.rewrite);
   provider.use(controls.middleware.profile);
   provider.use(ledgerTap(provider, ledger, bySub, config.exposeErrorDetail));

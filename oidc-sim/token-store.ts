@@ -74,7 +74,9 @@ export class TokenStore {
     const strippedJti = BEARER_KINDS.has(kind) && payload.jti === id;
     const stored = strippedJti ? { ...payload, jti: undefined } : { ...payload };
     this.#delete(key);
-    this.#records.set(key, { kind, payload: stored, expiresAt: Date.now() + expiresIn * 1000, strippedJti });
+    // Dynamically registered clients come without a lifetime: they live until reset().
+    const expiresAt = Number.isFinite(expiresIn) ? Date.now() + expiresIn * 1000 : Infinity;
+    this.#records.set(key, { kind, payload: stored, expiresAt, strippedJti });
     if (payload.grantId) {
       let set = this.#byGrant.get(payload.grantId);
       if (!set) this.#byGrant.set(payload.grantId, (set = new Set()));

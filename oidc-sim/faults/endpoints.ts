@@ -14,6 +14,7 @@ export const ENDPOINTS = [
   'jwks',
   'resource',
   'authorization',
+  'registration',
 ] as const;
 export type Endpoint = (typeof ENDPOINTS)[number];
 
@@ -30,6 +31,8 @@ const BY_PATH: Record<string, Endpoint> = {
   [RESOURCE_PATH]: 'resource',
   '/auth': 'authorization',
   '/session/end': 'authorization',
+  '/reg': 'registration',
+  '/.well-known/oauth-authorization-server': 'discovery',
 };
 
 /** Which endpoint a request is for; the login pages behind /auth and /interaction count as 'authorization'. */
@@ -38,5 +41,6 @@ export function endpointOf(ctx: Context): Endpoint | undefined {
   if (exact) return exact;
   if (/^\/(auth|interaction)\//.test(ctx.path)) return 'authorization';
   if (/^\/device\//.test(ctx.path)) return 'device';
+  if (/^\/reg\//.test(ctx.path)) return 'registration';
   return undefined;
 }

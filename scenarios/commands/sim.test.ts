@@ -3,6 +3,8 @@ import { createServer } from 'node:net';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
+import { UsageError } from '../usage-error.js';
+import { simCommand } from './sim.js';
 
 const bin = new URL('../bin.js', import.meta.url).pathname;
 
@@ -46,6 +48,21 @@ describe('oidc-harness sim', () => {
     expect(code).toBe(2);
     expect(stderr()).toContain(`127.0.0.1:${port}: the port is already in use`);
     expect(stderr()).not.toMatch(/\n\s+at /);
+  });
+
+  it('says which extra client, config file or registration mode is wrong (a usage error: exit 2)', async () => {
+    const cases: Array<[string[], string]> = [
+      [['--client', '{clientId:'], '--client (#1) must be JSON'],
+      [['--client', '[]'], '--client (#1) must be a JSON object'],
+      [['--client', '{"clientId":"x","redirectUris":["ftp://127.0.0.1/cb"]}'], 'extraClients.0.redirectUris.0: must be an http(s) URL'],
+      [['--config', '/nonexistent/sim.json'], '--config /nonexistent/sim.json: cannot read it (ENOENT)'],
+      [['--registration', 'sometimes'], 'registration:'],
+    ];
+    for (const [args, message] of cases) {
+      const failed = await simCommand(args).then(() => undefined, (err: unknown) => err);
+      expect(failed, args.join(' ')).toBeInstanceOf(UsageError);
+      expect((failed as Error).message).toContain(message);
+    }
   });
 
   it('rejects a bad option with exit 2 and no stack', async () => {
