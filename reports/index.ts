@@ -18,6 +18,10 @@ export { readResults, parseResults } from './json/read-results.js';
 export { ResultsFileError } from './json/results-file-error.js';
 export { resultsFileSchema, resultsJsonSchema, SCHEMA_VERSION, type ResultsFile } from './json/results-schema.js';
 
+export { witnessStory, storyOf, withStories } from './story/witness-story.js';
+export { eventSentence } from './story/event-sentence.js';
+export { storyLines } from './story/story-lines.js';
+
 export { assertNoTokens, TokenLeakError } from './assert-no-tokens.js';
-export { redactSecrets } from './redact-secrets.js';
+export { redactSecrets, redactText } from './redact-secrets.js';
 export { runReportCommand, REPORT_USAGE } from './run-report-command.js';

@@ -1,4 +1,4 @@
-import type { Reporter } from '../reports/index.js';
+import { redactText, storyLines, storyOf, type Reporter } from '../reports/index.js';
 
 const useColour = () => !process.env.NO_COLOR && process.stderr.isTTY;
 const paint = (code: number, s: string) => (useColour() ? `\x1b[${code}m${s}\x1b[0m` : s);
@@ -21,7 +21,10 @@ export function consoleReporter({
       const flaws = r.flaws.length ? `, flaw ${r.flaws.join('+')}` : '';
       if (quietPasses && r.status === 'passed') return;
       write(`[${done}/${total}] ${mark} ${r.id} (seed ${r.seed}${flaws}, ${Math.round(r.durationMs)} ms)`);
-      for (const v of r.verdicts.filter((v) => !v.holds)) write(`    ${v.invariant}: ${v.message} (witness events ${v.witness.join(', ')})`);
+      for (const v of r.verdicts.filter((v) => !v.holds)) {
+        write(`    ${v.invariant}: ${v.message} (witness events ${v.witness.join(', ')})`);
+        for (const line of storyLines(storyOf(r, v))) write(`      ${redactText(line)}`);
+      }
       if (r.error) write(`    harness error: ${r.error.message}`);
       if (r.status !== 'passed') write(`    replay: ${r.replay}`);
     },
