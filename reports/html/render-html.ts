@@ -10,10 +10,20 @@ import { VIEWER_JS } from './viewer-js.js';
 // The report must open offline and must not phone home: the policy forbids every fetch, not just the ones we know of.
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
 
+/** Failures open at first sight; past this many, the rest stay folded so a matrix run still opens quickly. */
+export const OPEN_FAILURES_LIMIT = 20;
+
+/** Which scenario runs start open: those that did not pass (failed, error, or anything but passed), the first few. */
+function openAtStart(run: RunResult): Set<number> {
+  const failing = run.scenarios.flatMap((s, i) => (s.status === 'passed' ? [] : [i]));
+  return new Set(failing.slice(0, OPEN_FAILURES_LIMIT));
+}
+
 /** One self-contained HTML file for a run: summary, flaw matrix, and a swimlane timeline per scenario. */
 export function renderHtml(results: RunResult): string {
   const run = redactSecrets(results);
   const failed = run.scenarios.filter((s) => s.status !== 'passed').length;
+  const opened = openAtStart(run);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${CSP}">
@@ -24,7 +34,7 @@ export function renderHtml(results: RunResult): string {
 ${summarySection(run)}
 ${flawMatrixSection(run.matrix)}
 <section class="scenarios"><h2>Scenarios</h2>
-${run.scenarios.map(scenarioSection).join('\n')}
+${run.scenarios.map((s, i) => scenarioSection(s, i, opened.has(i))).join('\n')}
 </section>
 <script>${VIEWER_JS}</script>
 </body></html>

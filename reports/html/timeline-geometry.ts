@@ -11,6 +11,8 @@ export const GEOMETRY = {
   labelWidth: 190,
   /** Groups with more lanes than this start collapsed (hundreds of windows would drown the witness). */
   collapseOver: 16,
+  /** Word labels beside witness events climb at this angle, so labels one step apart do not write over each other. */
+  labelAngle: -38,
 } as const;
 
 export const eventX = (i: number, step: number = GEOMETRY.step) => GEOMETRY.pad + i * step + step / 2;

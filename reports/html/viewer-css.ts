@@ -39,4 +39,12 @@ details.scenario > summary { cursor:pointer; padding:6px 10px; }
 .event-details dt { color:var(--muted); } .event-details dd { margin:0; font-family:ui-monospace, monospace; }
 .event-details pre { margin:4px 0 0; white-space:pre-wrap; font-size:12px; }
 .event-details .witness-note { color:var(--bad); font-weight:600; }
+ol.story { margin:4px 0 8px; padding-left:22px; } ol.story li { margin:2px 0; }
+.story-step .witness-link { margin-right:4px; }
+.ev-label { font:10px ui-monospace, monospace; fill:#57606a; paint-order:stroke; stroke:#fff; stroke-width:3px; stroke-linejoin:round; pointer-events:none; }
+.ev-label-witness { fill:var(--bad); font-weight:600; }
+.ev.witness:focus { outline:none; stroke:#0969da; stroke-width:3; }
+.tl-prev-witness, .tl-next-witness { border:1px solid var(--bad); color:var(--bad); background:#fff; border-radius:4px; }
+details.ledger, details.target-log { margin-top:8px; } details.ledger > summary, details.target-log > summary { cursor:pointer; }
+details.target-log pre { background:#f6f8fa; padding:6px 8px; max-height:40vh; overflow:auto; font-size:12px; }
 `;
