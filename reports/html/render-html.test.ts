@@ -59,6 +59,7 @@ describe('renderHtml', () => {
     const steps = [...failed.matchAll(/<li class="story-step" data-seq="(\d+)"><button type="button" class="witness-link" data-i="(\d+)"[^>]*>#\d+<\/button> ([^<]*)<\/li>/g)];
     expect(steps.map((m) => [m[1], m[2]])).toEqual([['11', '11'], ['12', '12'], ['13', '13'], ['15', '15']]);
     expect(steps[0]![3]).toBe('at 33 ms, window w2 (bob) called get_profile in session s2.');
+    expect(failed).toContain('<li class="verdict holds"><span class="mark">✓</span> held: <b>no-reuse</b>, <b>logout-scope</b></li>');
     expect(failed).toMatch(/<circle class="ev ev-window witness" data-i="11" data-seq="11" data-lane="2" id="ev-0-11" tabindex="0" role="button" aria-label="at 33 ms, window w2 \(bob\) called get_profile in session s2\."/);
   });
 

@@ -10,11 +10,12 @@ import type { TimelineModel } from './timeline-model.js';
 export function verdictList(scenario: ScenarioResult, model: TimelineModel): string {
   if (scenario.verdicts.length === 0) return '';
   const columnOf = new Map(model.events.map((e) => [e.event.seq, e.i]));
-  const sorted = [...scenario.verdicts].sort((a, b) => Number(a.holds) - Number(b.holds));
-  const items = sorted.map((v) => {
-    const body = v.holds ? '' : ` — ${esc(v.message ?? 'violated')}${storyList(scenario, v, columnOf)}`;
-    return `<li class="verdict ${v.holds ? 'holds' : 'broken'}" data-invariant="${esc(v.invariant)}"><span class="mark">${v.holds ? '✓' : '✗'}</span> <b>${esc(v.invariant)}</b>${body}</li>`;
-  });
+  const items = scenario.verdicts
+    .filter((v) => !v.holds)
+    .map((v) => `<li class="verdict broken" data-invariant="${esc(v.invariant)}"><span class="mark">✗</span> <b>${esc(v.invariant)}</b> — ${esc(v.message ?? 'violated')}${storyList(scenario, v, columnOf)}</li>`);
+  // Held invariants share one line, so the story and the timeline stay on the first screen.
+  const held = scenario.verdicts.filter((v) => v.holds).map((v) => `<b>${esc(v.invariant)}</b>`);
+  if (held.length) items.push(`<li class="verdict holds"><span class="mark">✓</span> held: ${held.join(', ')}</li>`);
   return `<ul class="verdicts">${items.join('')}</ul>`;
 }
 
