@@ -101,6 +101,8 @@ export interface FailureKey {
   invariant: string;
   flaw: string;
   target: string;
+  /** For a known failure: the reason its baseline entry gives. */
+  reason?: string;
 }
 
 /** A run against a baseline. `known` failures do not fail the run; `new` ones do; `fixed` entries no longer fail. */

@@ -54,6 +54,15 @@ describe('renderHtml', () => {
     expect(count(html, /<details class="scenario [^>]* open>/)).toBe(OPEN_FAILURES_LIMIT);
   });
 
+  it('marks a failure the baseline knows, leaves it folded, and lists new, known and fixed at the top', () => {
+    const known = { scenario: 'dual-windows-different-users', invariant: 'isolation', flaw: 'global-active-session', target: 'reference', reason: 'issue 7' };
+    const html = renderHtml({ ...sampleRun(), baseline: { source: 'ci/baseline.json', known: [known], new: [], fixed: [{ scenario: 'logout-then-relogin' }] } });
+    expect(html).toMatch(/<details class="scenario status-failed" id="scenario-0" data-scenario="0">\n<summary><span class="badge failed">failed<\/span> <span class="badge known"/);
+    expect(html).toContain('<h2>Against the baseline <span class="muted">ci/baseline.json</span></h2>');
+    expect(html).toContain('<ul class="baseline-known"><li><b>dual-windows-different-users</b> › isolation <span class="muted">flaw global-active-session</span> <span class="muted">— issue 7</span></li></ul>');
+    expect(html).toContain('<ul class="baseline-fixed"><li><b>logout-then-relogin</b> › any invariant');
+  });
+
   it('tells the witness as a story under the failed invariant, each step linked to its dot', () => {
     const failed = scenario(renderHtml(sampleRun()), 0);
     const steps = [...failed.matchAll(/<li class="story-step" data-seq="(\d+)"><button type="button" class="witness-link" data-i="(\d+)"[^>]*>#\d+<\/button> ([^<]*)<\/li>/g)];

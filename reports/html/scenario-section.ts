@@ -14,12 +14,12 @@ import { formatMs } from '../format-ms.js';
  * One scenario run: a <details> whose summary says what failed; the body holds the witness story, the timeline and
  * the replay. A failure starts open (`open`), so a person sees the story without a click.
  */
-export function scenarioSection(scenario: ScenarioResult, index: number, open = false): string {
+export function scenarioSection(scenario: ScenarioResult, index: number, open = false, known = false): string {
   const model = buildTimeline(scenario);
   const failing = scenario.verdicts.filter((v) => !v.holds).map((v) => v.invariant);
   const flaws = scenario.flaws.length ? ` · flaw ${scenario.flaws.map(esc).join(', ')}` : '';
   return `<details class="scenario status-${scenario.status}" id="scenario-${index}" data-scenario="${index}"${open ? ' open' : ''}>
-<summary><span class="badge ${scenario.status}">${scenario.status}</span> <b>${esc(scenario.id)}</b> — ${esc(scenario.title)}
+<summary><span class="badge ${scenario.status}">${scenario.status}</span>${known ? ' <span class="badge known" title="listed in the baseline: does not fail the run">known</span>' : ''} <b>${esc(scenario.id)}</b> — ${esc(scenario.title)}
 <span class="muted">seed ${scenario.seed}${flaws} · ${formatMs(scenario.durationMs)}${failing.length ? ` · broke ${failing.map(esc).join(', ')}` : ''}</span></summary>
 <div class="scenario-body">
 ${scenario.error ? `<p class="harness-error">Harness error (not a verdict): ${esc(scenario.error.message)}</p>` : ''}

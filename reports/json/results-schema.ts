@@ -63,7 +63,7 @@ export const flawMatrixSchema = z.object({
   falseAlarms: z.array(z.string()),
 });
 
-const failureKeySchema = z.object({ scenario: z.string(), invariant: z.string(), flaw: z.string(), target: z.string() });
+const failureKeySchema = z.object({ scenario: z.string(), invariant: z.string(), flaw: z.string(), target: z.string(), reason: z.string().optional() });
 
 export const baselineEntrySchema = z.strictObject({
   scenario: z.string().min(1),

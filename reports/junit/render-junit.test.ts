@@ -33,6 +33,16 @@ describe('renderJunit', () => {
     expect(childrenNamed(failed, 'system-out')[0]!.text).toMatch(/^replay: /);
   });
 
+  it('shows a failure the baseline knows as skipped, keeping its story, and counts it apart', () => {
+    const known = { scenario: 'dual-windows-different-users', invariant: 'isolation', flaw: 'global-active-session', target: 'reference' };
+    const root = parseXml(renderJunit({ ...sampleRun(), baseline: { source: 'b.json', known: [known], new: [], fixed: [] } }));
+    expect(root.attributes).toMatchObject({ tests: '3', failures: '0', errors: '1', skipped: '1' });
+    const testcase = testcases(childrenNamed(root, 'testsuite')[0]!)[0]!;
+    expect(childrenNamed(testcase, 'failure')).toHaveLength(0);
+    expect(childrenNamed(testcase, 'skipped')[0]!.attributes.message).toBe("known failure (baseline): isolation: window w2 (bob) received alice's profile");
+    expect(childrenNamed(testcase, 'system-out')[0]!.text).toContain('  1. at 33 ms, window w2 (bob) called get_profile in session s2.');
+  });
+
   it('reports a harness error as an error element, not as a failure', () => {
     const errored = testcases(suiteOf(renderJunit(sampleRun())))[2]!;
     expect(childrenNamed(errored, 'failure')).toHaveLength(0);
