@@ -3,6 +3,7 @@ import { redactSecrets } from '../redact-secrets.js';
 import { escapeHtml as esc } from './escape-html.js';
 import { isKnownFailure } from '../baseline/compare-baseline.js';
 import { baselineSection } from './baseline-section.js';
+import { repeatsSection } from './repeats-section.js';
 import { flawMatrixSection } from './flaw-matrix-section.js';
 import { scenarioSection } from './scenario-section.js';
 import { summarySection } from './summary-section.js';
@@ -39,6 +40,7 @@ export function renderHtml(results: RunResult): string {
 <body>
 ${summarySection(run)}
 ${baselineSection(run.baseline)}
+${repeatsSection(run)}
 ${flawMatrixSection(run.matrix)}
 <section class="scenarios"><h2>Scenarios</h2>
 ${run.scenarios.map((s, i) => scenarioSection(s, i, opened.has(i), known[i])).join('\n')}

@@ -46,6 +46,7 @@ ol.story { margin:4px 0 8px; padding-left:22px; } ol.story li { margin:2px 0; }
 .ev.witness:focus { outline:none; stroke:#0969da; stroke-width:3; }
 .tl-prev-witness, .tl-next-witness { border:1px solid var(--bad); color:var(--bad); background:#fff; border-radius:4px; }
 details.ledger, details.target-log { margin-top:8px; } details.ledger > summary, details.target-log > summary { cursor:pointer; }
+ul.failing-seeds { margin:0; padding-left:16px; } ul.failing-seeds code { font-size:12px; background:#f6f8fa; padding:1px 4px; }
 section.baseline h3 { font-size:14px; margin:8px 0 2px; } section.baseline ul { margin:0; }
 details.target-log pre { background:#f6f8fa; padding:6px 8px; max-height:40vh; overflow:auto; font-size:12px; }
 `;

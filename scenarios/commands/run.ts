@@ -1,4 +1,4 @@
-import { BaselineFileError, compareWithBaseline, failsAgainstBaseline, readBaseline, withBaseline, type Baseline } from '../../reports/index.js';
+import { BaselineFileError, compareWithBaseline, failsAgainstBaseline, readBaseline, repeatLines, repeatSummary, withBaseline, type Baseline } from '../../reports/index.js';
 import { consoleReporter } from '../console-reporter.js';
 import { runCatalogue } from '../runner.js';
 import { selectScenarios } from '../select-scenarios.js';
@@ -16,7 +16,8 @@ failure is a known one, 1 when any is new; a fixed one (listed, now passing) is 
 
 Options:
   --seed N          base seed (default 1); repetition k uses a seed derived from it
-  --repeat N        run each scenario N times in fresh worlds and report the failure rate
+  --repeat N        run each scenario N times in fresh worlds; report the failure rate, the distinct
+                    interleavings seen and the replay of each failing seed
   --flaw NAME       switch a flaw of the reference server on (repeatable)
   --profile P       the simulator's provider profile (default strict): ${profileUsage}
   --concurrency N   worlds running at once (default: cores, at most 4); verdicts never depend on it
@@ -52,7 +53,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const result = await runCatalogue({ ...(profile ? { sim: { profile } } : {}), replayArgs, concurrency: intOption(values.concurrency, 'concurrency', 1), scenarios: runnable, seed, repeat, flaws, server: target.factory, target: target.name, reporters: [consoleReporter({ baseline }), ...reporters].map((r) => (baseline ? withBaseline(r, baseline) : r)) });
   const comparison = baseline && compareWithBaseline(baseline, result);
   if (values.json) console.log(JSON.stringify(comparison ? { ...result, baseline: comparison } : result));
-  if (repeat > 1) printRates(result.scenarios);
+  if (repeat > 1) for (const line of repeatLines(repeatSummary(result))) process.stderr.write(`${line}\n`);
   if (result.scenarios.some((s) => s.status === 'error')) throw new UsageError('a scenario could not run (harness error above)');
   // With a baseline, only a failure it does not list fails the run.
   if (comparison) return failsAgainstBaseline(result, comparison) ? 1 : 0;
@@ -66,15 +67,4 @@ async function loadBaseline(path: string): Promise<Baseline> {
     if (err instanceof BaselineFileError) throw new UsageError(err.message);
     throw err;
   }
-}
-
-function printRates(results: { id: string; status: string }[]) {
-  const byId = new Map<string, { runs: number; failed: number }>();
-  for (const r of results) {
-    const s = byId.get(r.id) ?? { runs: 0, failed: 0 };
-    s.runs++;
-    if (r.status !== 'passed') s.failed++;
-    byId.set(r.id, s);
-  }
-  for (const [id, s] of byId) process.stderr.write(`${id}: ${s.failed}/${s.runs} runs failed (${((100 * s.failed) / s.runs).toFixed(0)}%)\n`);
 }
