@@ -75,9 +75,10 @@ describe('renderHtml', () => {
   it('labels witness events and their neighbours in words, and only those', () => {
     const failed = scenario(renderHtml(sampleRun()), 0);
     const labels = [...failed.matchAll(/<text class="ev-label( ev-label-witness)?" data-i="(\d+)"[^>]*>([^<]*)<\/text>/g)].map((m) => `${m[2]}${m[1] ? '!' : ''} ${m[3]}`);
+    // Neighbours are drawn first so the witness labels paint over them.
     expect(labels).toEqual([
-      '10 op3 call get_profile', '11! op4 call get_profile', '12! token.used #970cdc0e', '13! resource.read #970cdc0e',
-      '14 gate.released', '15! op4 result → ok', '16 op3 result → ok',
+      '10 op3 call get_profile', '14 gate.released', '16 op3 result → ok',
+      '11! op4 call get_profile', '12! token.used #970cdc0e', '13! resource.read #970cdc0e', '15! op4 result → ok',
     ]);
     expect(failed).toContain('class="tl-next-witness"');
   });

@@ -8,6 +8,7 @@ import { TIMELINE_LEGEND } from './timeline-legend.js';
 import { timelineSvg } from './timeline-svg.js';
 import { verdictList } from './verdict-list.js';
 import { evidenceSections } from './evidence-sections.js';
+import { labelHeadroom } from './event-labels.js';
 import { formatMs } from '../format-ms.js';
 
 /**
@@ -44,6 +45,7 @@ ${evidenceSections(scenario)}
 /** What the viewer script needs: lanes for collapse and filter, events (already token-free) for the details panel. */
 function timelineData(model: TimelineModel) {
   return {
+    top: labelHeadroom(model.events),
     lanes: model.lanes.map(({ group, label, witness, search }) => ({ group, label, witness, search })),
     events: model.events.map((e) => ({ ...e.event, lane: laneLabel(e.event.source), witnessOf: e.witnessOf })),
   };

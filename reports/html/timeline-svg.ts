@@ -1,6 +1,6 @@
 import { describeEvent } from '../describe-event.js';
 import { eventSentence } from '../story/event-sentence.js';
-import { eventLabels } from './event-labels.js';
+import { eventLabels, labelHeadroom } from './event-labels.js';
 import { escapeHtml as esc } from './escape-html.js';
 import { expandedRows } from './expanded-rows.js';
 import { GEOMETRY as G, eventX, rowY } from './timeline-geometry.js';
@@ -15,19 +15,20 @@ const BAD_TYPE = /error|fail|reuse|refused|denied/i;
 export function timelineSvg(model: TimelineModel, id: number): string {
   const rows = expandedRows(model.lanes);
   const width = G.pad * 2 + model.events.length * G.step;
-  const height = G.head + rows.count * G.row + 8;
+  const top = labelHeadroom(model.events);
+  const height = G.head + top + rows.count * G.row + 8;
   const groupLabels = [...rows.groupRow].map(([group, row]) => {
     const size = model.lanes.filter((l) => l.group === group).length;
-    return `<text class="group-label" role="button" tabindex="0" data-group="${group}" data-size="${size}" x="4" y="${rowY(row) + 4}">▾ ${GROUP_TITLES[group]} (${size})</text>`;
+    return `<text class="group-label" role="button" tabindex="0" data-group="${group}" data-size="${size}" x="4" y="${rowY(row, top) + 4}">▾ ${GROUP_TITLES[group]} (${size})</text>`;
   });
   const laneLabels = model.lanes.map(
     (l) =>
-      `<text class="lane-label${l.witness ? ' has-witness' : ''}" data-lane="${l.index}" data-group="${l.group}" x="18" y="${rowY(rows.laneRow[l.index]!) + 4}">${esc(clip(l.label))}<title>${esc(l.label)}</title></text>`,
+      `<text class="lane-label${l.witness ? ' has-witness' : ''}" data-lane="${l.index}" data-group="${l.group}" x="18" y="${rowY(rows.laneRow[l.index]!, top) + 4}">${esc(clip(l.label))}<title>${esc(l.label)}</title></text>`,
   );
-  const at = (e: PlacedEvent) => ({ x: eventX(e.i), y: rowY(rows.laneRow[e.lane]!) });
+  const at = (e: PlacedEvent) => ({ x: eventX(e.i), y: rowY(rows.laneRow[e.lane]!, top) });
   const spans = model.spans.map(
     (s) =>
-      `<rect class="span span-${s.kind}" data-i1="${s.from}" data-i2="${s.to}" x="${eventX(s.from) - G.step / 2}" y="${G.head - 4}" width="${(s.to - s.from + 1) * G.step}" height="${rows.count * G.row + 4}"><title>${esc(s.label)}</title></rect>`,
+      `<rect class="span span-${s.kind}" data-i1="${s.from}" data-i2="${s.to}" x="${eventX(s.from) - G.step / 2}" y="${G.head + top - 4}" width="${(s.to - s.from + 1) * G.step}" height="${rows.count * G.row + 4}"><title>${esc(s.label)}</title></rect>`,
   );
   const ticks = model.events
     .filter((e) => e.i % 5 === 0)

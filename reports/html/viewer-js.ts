@@ -43,9 +43,10 @@ function setupTimeline(root) {
         if (own) shown++;
       });
     });
-    const y = (row) => G.head + row * G.row + G.row / 2;
+    const top = data.top || 0;
+    const y = (row) => G.head + top + row * G.row + G.row / 2;
     const x = (i) => G.pad + i * state.step + state.step / 2;
-    const height = G.head + rows * G.row + 8;
+    const height = G.head + top + rows * G.row + 8;
     parts.lanesSvg.setAttribute('width', String(G.pad * 2 + data.events.length * state.step));
     parts.lanesSvg.setAttribute('height', String(height));
     parts.labelsSvg.setAttribute('height', String(height));
@@ -93,6 +94,7 @@ function setupTimeline(root) {
       const i1 = num(el, 'data-i1'); const i2 = num(el, 'data-i2');
       el.setAttribute('x', String(x(i1) - state.step / 2));
       el.setAttribute('width', String((i2 - i1 + 1) * state.step));
+      el.setAttribute('y', String(G.head + top - 4));
       el.setAttribute('height', String(rows * G.row + 4));
     });
     const every = 5 * Math.ceil(12 / state.step);

@@ -1,7 +1,7 @@
 import type { HistoryEvent } from '../../scenarios/result-types.js';
 
 const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
-const MAX = 36;
+const MAX = 30;
 
 /**
  * A few words for a dot in the timeline, readable without clicking: operation, tool, token hash, status.
