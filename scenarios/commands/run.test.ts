@@ -37,7 +37,7 @@ describe('oidc-harness run', () => {
     expect(JSON.parse(stdout).scenarios[0].verdicts.some((v: { holds: boolean }) => !v.holds)).toBe(true);
   });
 
-  it('tells the witness story on the console, the same story results.json and junit.xml carry', async () => {
+  it('tells the witness story on the console, the same story results.json and junit.xml carry', { timeout: 180_000 }, async () => {
     const dir = await mkdtemp(join(tmpdir(), 'harness-story-'));
     const { code, stderr } = await cli('run', 'double-logout', '--seed', '9', '--flaw', 'non-idempotent-logout', '--report', dir);
     expect(code).toBe(1);
