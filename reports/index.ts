@@ -18,6 +18,19 @@ export { readResults, parseResults } from './json/read-results.js';
 export { ResultsFileError } from './json/results-file-error.js';
 export { resultsFileSchema, resultsJsonSchema, SCHEMA_VERSION, type ResultsFile } from './json/results-schema.js';
 
+export { witnessStory, storyOf, withStories } from './story/witness-story.js';
+export { eventSentence } from './story/event-sentence.js';
+export { storyLines } from './story/story-lines.js';
+
+export { readBaseline, baselineFromRun, type Baseline, BASELINE_VERSION } from './baseline/read-baseline.js';
+export { BaselineFileError } from './baseline/baseline-file-error.js';
+export { compareWithBaseline, isKnownFailure, failsAgainstBaseline } from './baseline/compare-baseline.js';
+export { withBaseline } from './baseline/with-baseline.js';
+export { comparisonLines } from './baseline/comparison-lines.js';
+
+export { repeatSummary, repeatLines, type RepeatRow } from './repeats/repeat-summary.js';
+export { interleavingSignature } from './repeats/interleaving-signature.js';
+
 export { assertNoTokens, TokenLeakError } from './assert-no-tokens.js';
-export { redactSecrets } from './redact-secrets.js';
+export { redactSecrets, redactText } from './redact-secrets.js';
 export { runReportCommand, REPORT_USAGE } from './run-report-command.js';

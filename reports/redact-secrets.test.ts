@@ -23,6 +23,23 @@ describe('redactSecrets', () => {
     expect(out.scenarios[0]!.history[0]!.detail).toEqual({ note: `sent ${REDACTED}`, log: `Authorization: Bearer ${REDACTED}` });
   });
 
+  it("redacts a target's log lines and stories read back from a file, keeping the rest of each line", () => {
+    const t = sampleTokens();
+    const scenario = {
+      ...failedIsolationScenario(),
+      targetLog: [`POST /token refresh_token=${'r'.repeat(24)}&grant_type=refresh_token`, `{"access_token": "${'a'.repeat(30)}", "expires_in": 10}`, 'mcp-session-id: 0f8e7d6c5b4a39281706f5e4', 'listening on http://127.0.0.1:4000/mcp'],
+      verdicts: [{ invariant: 'isolation', holds: false, witness: [1], story: [{ seq: 1, at: 3, text: `at 3 ms, window w1 sent ${t.aliceAccess}.` }] }],
+    };
+    const out = redactSecrets({ ...sampleRun(), scenarios: [scenario] }).scenarios[0]!;
+    expect(out.targetLog).toEqual([
+      `POST /token refresh_token=${REDACTED}&grant_type=refresh_token`,
+      `{"access_token": "${REDACTED}", "expires_in": 10}`,
+      `mcp-session-id: ${REDACTED}`,
+      'listening on http://127.0.0.1:4000/mcp',
+    ]);
+    expect(out.verdicts[0]!.story![0]!.text).toBe(`at 3 ms, window w1 sent ${REDACTED}.`);
+  });
+
   it('leaves the input run untouched', () => {
     const run = runWithDetail({ access_token: 'x'.repeat(20) });
     redactSecrets(run);

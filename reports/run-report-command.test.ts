@@ -52,6 +52,40 @@ describe('oidc-harness report', () => {
     expect(io.err).toContain('usage: oidc-harness report <results.json> [--out DIR]');
   });
 
+  it('compares two saved runs: a failure in both is known (exit 0), one only in the new run is new (exit 1)', async () => {
+    const { dir, input } = await savedRun();
+    const clean = join(dir, 'clean.json');
+    const run = sampleRun();
+    const [failed] = run.scenarios;
+    run.scenarios[0] = { ...failed!, status: 'passed', verdicts: failed!.verdicts.map((v) => ({ ...v, holds: true, witness: [] })) };
+    await writeJson(run, clean);
+
+    const same = captureIO();
+    expect(await runReportCommand(['--compare', input, input], same.streams)).toBe(0);
+    expect(same.io.out).toContain('0 new, 1 known, 0 fixed');
+    expect(same.io.out).toContain('  known  dual-windows-different-users › isolation (flaw global-active-session)');
+
+    const worse = captureIO();
+    expect(await runReportCommand(['--compare', clean, input], worse.streams)).toBe(1);
+    expect(worse.io.out).toContain('  new    dual-windows-different-users › isolation (flaw global-active-session)');
+
+    const better = captureIO();
+    const out = join(dir, 'compared');
+    expect(await runReportCommand(['--compare', input, clean, '--out', out], better.streams)).toBe(0);
+    expect(better.io.out).toContain('  fixed  dual-windows-different-users › isolation (flaw global-active-session) — passes now');
+    expect(await readFile(join(out, 'index.html'), 'utf8')).toContain('<span class="badge passed">1 fixed</span>');
+  });
+
+  it('answers --compare with one file, or a bad one, with exit 2 and the reason', async () => {
+    const { input } = await savedRun();
+    const one = captureIO();
+    expect(await runReportCommand(['--compare', input], one.streams)).toBe(2);
+    expect(one.io.err).toContain('--compare needs two results files (old, then new), got 1');
+    const missing = captureIO();
+    expect(await runReportCommand(['--compare', input, `${input}.missing`], missing.streams)).toBe(2);
+    expect(missing.io.err).toContain('cannot read: no such file');
+  });
+
   it('prints usage and exits 0 for --help', async () => {
     const { io, streams } = captureIO();
     expect(await runReportCommand(['--help'], streams)).toBe(0);

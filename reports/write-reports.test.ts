@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readResults } from './json/read-results.js';
+import { withStories } from './story/witness-story.js';
 import { sampleRun } from './testing/sample-run.js';
 import { writeReports } from './write-reports.js';
 
@@ -12,7 +13,7 @@ describe('writeReports', () => {
     const written = await writeReports(sampleRun(), dir);
     expect(written).toEqual(['index.html', 'results.json', 'junit.xml'].map((f) => join(dir, f)));
     expect((await readdir(dir)).sort()).toEqual(['index.html', 'junit.xml', 'results.json']);
-    expect(await readResults(join(dir, 'results.json'))).toEqual(sampleRun());
+    expect(await readResults(join(dir, 'results.json'))).toEqual(withStories(sampleRun()));
   });
 
   it('writes only the kinds asked for', async () => {

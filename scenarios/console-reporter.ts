@@ -1,27 +1,38 @@
-import type { Reporter } from '../reports/index.js';
+import { comparisonLines, compareWithBaseline, isKnownFailure, redactText, storyLines, storyOf, type Baseline, type Reporter } from '../reports/index.js';
 
+const emptyRun = { startedAt: '', durationMs: 0, seed: 0, repeat: 1 };
 const useColour = () => !process.env.NO_COLOR && process.stderr.isTTY;
 const paint = (code: number, s: string) => (useColour() ? `\x1b[${code}m${s}\x1b[0m` : s);
 
-/** One progress line per scenario on stderr; failures print the invariant, witness and the replay command. */
+/**
+ * One progress line per scenario on stderr; failures print the invariant, its witness story and the replay command.
+ * With a baseline, a failure it lists is marked `known` and the run ends with what is new, known and fixed.
+ */
 export function consoleReporter({
   write = (l: string) => process.stderr.write(`${l}\n`),
   quietPasses = false,
-}: { write?: (line: string) => void; quietPasses?: boolean } = {}): Reporter {
+  baseline,
+}: { write?: (line: string) => void; quietPasses?: boolean; baseline?: Baseline } = {}): Reporter {
   let done = 0;
   let total = 0;
+  let target = '';
   return {
     onRunStart(info) {
       total = info.planned ?? 0;
+      target = info.target;
       write(`running ${total} scenario run(s) against ${info.target}, seed ${info.seed}`);
     },
     onScenarioEnd(r) {
       done++;
-      const mark = r.status === 'passed' ? paint(32, 'pass') : r.status === 'failed' ? paint(31, 'FAIL') : paint(33, 'ERROR');
+      const known = baseline !== undefined && isKnownFailure(compareWithBaseline(baseline, { ...emptyRun, target, scenarios: [r] }), r, target);
+      const mark = r.status === 'passed' ? paint(32, 'pass') : known ? paint(33, 'known') : r.status === 'failed' ? paint(31, 'FAIL') : paint(33, 'ERROR');
       const flaws = r.flaws.length ? `, flaw ${r.flaws.join('+')}` : '';
       if (quietPasses && r.status === 'passed') return;
       write(`[${done}/${total}] ${mark} ${r.id} (seed ${r.seed}${flaws}, ${Math.round(r.durationMs)} ms)`);
-      for (const v of r.verdicts.filter((v) => !v.holds)) write(`    ${v.invariant}: ${v.message} (witness events ${v.witness.join(', ')})`);
+      for (const v of r.verdicts.filter((v) => !v.holds)) {
+        write(`    ${v.invariant}: ${v.message} (witness events ${v.witness.join(', ')})`);
+        for (const line of storyLines(storyOf(r, v))) write(`      ${redactText(line)}`);
+      }
       if (r.error) write(`    harness error: ${r.error.message}`);
       if (r.status !== 'passed') write(`    replay: ${r.replay}`);
     },
@@ -29,6 +40,8 @@ export function consoleReporter({
       const failed = run.scenarios.filter((s) => s.status === 'failed').length;
       const errors = run.scenarios.filter((s) => s.status === 'error').length;
       write(`${run.scenarios.length - failed - errors} passed, ${failed} failed, ${errors} errors in ${(run.durationMs / 1000).toFixed(1)} s`);
+      const comparison = run.baseline ?? (baseline && compareWithBaseline(baseline, run));
+      if (comparison) for (const line of comparisonLines(comparison)) write(line);
     },
   };
 }

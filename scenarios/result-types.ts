@@ -37,6 +37,19 @@ export interface InvariantVerdict {
   message?: string;
   /** The smallest set of events (by seq) that shows the violation. */
   witness: number[];
+  /**
+   * The witness told in words, one step per witness event in history order. Derived from the history and the
+   * witness (reports' `witnessStory`); results.json carries it so a CI log reader needs no renderer.
+   */
+  story?: StoryStep[];
+}
+
+/** One step of a witness story: one sentence saying who did what, to which token hash or session, and when. */
+export interface StoryStep {
+  seq: number;
+  /** Milliseconds since the scenario started. */
+  at: number;
+  text: string;
 }
 
 export type ScenarioStatus = 'passed' | 'failed' | 'error';
@@ -56,6 +69,8 @@ export interface ScenarioResult {
   history: HistoryEvent[];
   /** Paste-back command that replays exactly this run. */
   replay: string;
+  /** The target server's own log lines for this world (stdout/stderr of an external server), when captured. */
+  targetLog?: string[];
 }
 
 export interface FlawMatrix {
@@ -76,4 +91,37 @@ export interface RunResult {
   scenarios: ScenarioResult[];
   matrix?: FlawMatrix;
   machine?: { node: string; platform: string; cpus: number };
+  /** Set when the run was compared with a baseline (`--baseline FILE`): which failures were known, new or fixed. */
+  baseline?: BaselineComparison;
+}
+
+/** A failure named by what a baseline can list: scenario, invariant, flaws (joined with '+', '' for none), target. */
+export interface FailureKey {
+  scenario: string;
+  invariant: string;
+  flaw: string;
+  target: string;
+  /** For a known failure: the reason its baseline entry gives. */
+  reason?: string;
+}
+
+/** A run against a baseline. `known` failures do not fail the run; `new` ones do; `fixed` entries no longer fail. */
+export interface BaselineComparison {
+  /** The baseline file as given. */
+  source: string;
+  known: FailureKey[];
+  new: FailureKey[];
+  /** Baseline entries whose scenario ran and did not fail that way. */
+  fixed: BaselineEntry[];
+}
+
+/** One known failure in a baseline file; a field left out matches anything. */
+export interface BaselineEntry {
+  scenario: string;
+  invariant?: string;
+  /** Flaws joined with '+' as in a replay command; '' means the clean reference server. */
+  flaw?: string;
+  target?: string;
+  /** Why it is known (an issue link, a decision); shown beside it. */
+  reason?: string;
 }

@@ -1,20 +1,32 @@
-import type { ScenarioResult } from '../../scenarios/result-types.js';
+import type { InvariantVerdict, ScenarioResult } from '../../scenarios/result-types.js';
+import { storyOf } from '../story/witness-story.js';
 import { escapeHtml as esc } from './escape-html.js';
 import type { TimelineModel } from './timeline-model.js';
 
-/** Failed invariants first, each with buttons that jump to its witness events in the timeline. */
+/**
+ * Failed invariants first, each with its witness story: one sentence per witness event, each step a button that
+ * selects its dot in the timeline.
+ */
 export function verdictList(scenario: ScenarioResult, model: TimelineModel): string {
   if (scenario.verdicts.length === 0) return '';
   const columnOf = new Map(model.events.map((e) => [e.event.seq, e.i]));
-  const sorted = [...scenario.verdicts].sort((a, b) => Number(a.holds) - Number(b.holds));
-  const items = sorted.map((v) => {
-    const links = v.witness.map((seq) =>
-      columnOf.has(seq)
-        ? `<button type="button" class="witness-link" data-i="${columnOf.get(seq)}">#${seq}</button>`
-        : `<span class="muted">#${seq}?</span>`,
-    );
-    const body = v.holds ? '' : ` — ${esc(v.message ?? 'violated')} <span class="muted">witness</span> ${links.join(' ')}`;
-    return `<li class="verdict ${v.holds ? 'holds' : 'broken'}"><span class="mark">${v.holds ? '✓' : '✗'}</span> <b>${esc(v.invariant)}</b>${body}</li>`;
-  });
+  const items = scenario.verdicts
+    .filter((v) => !v.holds)
+    .map((v) => `<li class="verdict broken" data-invariant="${esc(v.invariant)}"><span class="mark">✗</span> <b>${esc(v.invariant)}</b> — ${esc(v.message ?? 'violated')}${storyList(scenario, v, columnOf)}</li>`);
+  // Held invariants share one line, so the story and the timeline stay on the first screen.
+  const held = scenario.verdicts.filter((v) => v.holds).map((v) => `<b>${esc(v.invariant)}</b>`);
+  if (held.length) items.push(`<li class="verdict holds"><span class="mark">✓</span> held: ${held.join(', ')}</li>`);
   return `<ul class="verdicts">${items.join('')}</ul>`;
+}
+
+function storyList(scenario: ScenarioResult, verdict: InvariantVerdict, columnOf: Map<number, number>): string {
+  const steps = storyOf(scenario, verdict);
+  if (steps.length === 0) return '';
+  const items = steps.map((step) => {
+    const link = columnOf.has(step.seq)
+      ? `<button type="button" class="witness-link" data-i="${columnOf.get(step.seq)}" aria-label="show event ${step.seq} in the timeline">#${step.seq}</button>`
+      : `<span class="muted">#${step.seq}?</span>`;
+    return `<li class="story-step" data-seq="${step.seq}">${link} ${esc(step.text)}</li>`;
+  });
+  return `<ol class="story" aria-label="why ${esc(verdict.invariant)} failed">${items.join('')}</ol>`;
 }

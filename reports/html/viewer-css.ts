@@ -5,7 +5,7 @@ body { font: 14px/1.45 system-ui, sans-serif; margin: 0 auto; padding: 16px 24px
 h1 { font-size: 20px; margin: 0 0 6px; } h2 { font-size: 16px; margin: 20px 0 8px; }
 .muted { color: var(--muted); font-weight: normal; }
 .badge { display:inline-block; padding:0 7px; border-radius:10px; font-size:12px; color:#fff; background:var(--muted); }
-.badge.passed { background:var(--ok); } .badge.failed { background:var(--bad); } .badge.error { background:var(--err); }
+.badge.known { background:#8c959f; } .badge.passed { background:var(--ok); } .badge.failed { background:var(--bad); } .badge.error { background:var(--err); }
 .table-scroll { overflow-x:auto; }
 table { border-collapse:collapse; font-size:13px; } th, td { border:1px solid var(--line); padding:3px 8px; text-align:left; }
 thead th { background:#f6f8fa; } td.num { text-align:right; }
@@ -39,4 +39,14 @@ details.scenario > summary { cursor:pointer; padding:6px 10px; }
 .event-details dt { color:var(--muted); } .event-details dd { margin:0; font-family:ui-monospace, monospace; }
 .event-details pre { margin:4px 0 0; white-space:pre-wrap; font-size:12px; }
 .event-details .witness-note { color:var(--bad); font-weight:600; }
+ol.story { margin:4px 0 8px; padding-left:22px; } ol.story li { margin:2px 0; }
+.story-step .witness-link { margin-right:4px; }
+.ev-label { font:10px ui-monospace, monospace; fill:#57606a; paint-order:stroke; stroke:#fff; stroke-width:3px; stroke-linejoin:round; pointer-events:none; }
+.ev-label-witness { fill:var(--bad); font-weight:600; }
+.ev.witness:focus { outline:none; stroke:#0969da; stroke-width:3; }
+.tl-prev-witness, .tl-next-witness { border:1px solid var(--bad); color:var(--bad); background:#fff; border-radius:4px; }
+details.ledger, details.target-log { margin-top:8px; } details.ledger > summary, details.target-log > summary { cursor:pointer; }
+ul.failing-seeds { margin:0; padding-left:16px; } ul.failing-seeds code { font-size:12px; background:#f6f8fa; padding:1px 4px; }
+section.baseline h3 { font-size:14px; margin:8px 0 2px; } section.baseline ul { margin:0; }
+details.target-log pre { background:#f6f8fa; padding:6px 8px; max-height:40vh; overflow:auto; font-size:12px; }
 `;

@@ -34,6 +34,10 @@ export const invariantVerdictSchema = z.object({
   holds: z.boolean(),
   message: z.string().optional(),
   witness: z.array(z.number().int()).describe('seq numbers of the events that show the violation'),
+  story: z
+    .array(z.object({ seq: z.number().int(), at: z.number().nonnegative(), text: z.string() }))
+    .optional()
+    .describe('The witness told in words: one sentence per witness event, in history order'),
 });
 
 export const scenarioResultSchema = z.object({
@@ -49,6 +53,7 @@ export const scenarioResultSchema = z.object({
   error: z.object({ message: z.string() }).optional(),
   history: z.array(historyEventSchema),
   replay: z.string(),
+  targetLog: z.array(z.string()).optional().describe("The target server's log lines for this world, redacted"),
 });
 
 export const flawMatrixSchema = z.object({
@@ -56,6 +61,23 @@ export const flawMatrixSchema = z.object({
   scenarios: z.array(z.string()),
   cells: z.record(z.string(), z.record(z.string(), z.array(z.string()))),
   falseAlarms: z.array(z.string()),
+});
+
+const failureKeySchema = z.object({ scenario: z.string(), invariant: z.string(), flaw: z.string(), target: z.string(), reason: z.string().optional() });
+
+export const baselineEntrySchema = z.strictObject({
+  scenario: z.string().min(1),
+  invariant: z.string().min(1).optional(),
+  flaw: z.string().optional(),
+  target: z.string().min(1).optional(),
+  reason: z.string().optional(),
+});
+
+export const baselineComparisonSchema = z.object({
+  source: z.string(),
+  known: z.array(failureKeySchema),
+  new: z.array(failureKeySchema),
+  fixed: z.array(baselineEntrySchema),
 });
 
 export const runResultSchema = z.object({
@@ -67,6 +89,7 @@ export const runResultSchema = z.object({
   scenarios: z.array(scenarioResultSchema),
   matrix: flawMatrixSchema.optional(),
   machine: z.object({ node: z.string(), platform: z.string(), cpus: z.number() }).optional(),
+  baseline: baselineComparisonSchema.optional(),
 });
 
 // schemaVersion comes first in the file, so a reader (or a person) sees it before anything else.

@@ -1,5 +1,7 @@
 import type { ScenarioResult } from '../../scenarios/result-types.js';
 import { describeWitness } from '../describe-event.js';
+import { storyLines } from '../story/story-lines.js';
+import { storyOf } from '../story/witness-story.js';
 import { escapeXml, escapeXmlAttribute as attr } from './escape-xml.js';
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
@@ -10,9 +12,11 @@ export function testcaseName(s: ScenarioResult): string {
   return `${s.id} [seed ${s.seed}${flaws}]`;
 }
 
-export function junitTestcase(s: ScenarioResult): string {
+/** `known`: every failure of this run is in the baseline; CI shows it skipped (an expected failure), story kept. */
+export function junitTestcase(s: ScenarioResult, known = false): string {
   const open = `<testcase classname="${attr(`scenarios.${s.id}`)}" name="${attr(testcaseName(s))}" time="${seconds(s.durationMs)}"`;
   if (s.status === 'passed') return `    ${open}/>`;
+  if (known) return knownTestcase(s, open);
   const body = s.status === 'error' ? errorElement(s) : failureElement(s);
   const out = `      <system-out>${escapeXml(`replay: ${s.replay}`)}</system-out>`;
   return [`    ${open}>`, body, out, '    </testcase>'].join('\n');
@@ -21,17 +25,31 @@ export function junitTestcase(s: ScenarioResult): string {
 function failureElement(s: ScenarioResult): string {
   const failed = s.verdicts.filter((v) => !v.holds);
   const first = failed[0];
-  const witness = first ? describeWitness(s.history, first.witness) : [];
+  // The message is what most CI viewers show first: the invariant, why, and the story in one line.
+  const story = first ? storyLines(storyOf(s, first)) : [];
   const more = failed.length > 1 ? ` (+${failed.length - 1} more invariant${failed.length > 2 ? 's' : ''})` : '';
   const message = first
-    ? `${first.invariant}: ${first.message ?? 'violated'} — witness ${witness.join('; ') || 'none'}${more}`
+    ? `${first.invariant}: ${first.message ?? 'violated'} — ${story.join(' ') || 'no witness events'}${more}`
     : 'failed without a failing invariant';
   const details = failed.flatMap((v) => [
     `${v.invariant}: ${v.message ?? 'violated'}`,
-    ...describeWitness(s.history, v.witness).map((line) => `  ${line}`),
+    ...storyLines(storyOf(s, v)).map((line) => `  ${line}`),
+    ...(v.witness.length ? ['  witness events:', ...describeWitness(s.history, v.witness).map((line) => `    ${line}`)] : []),
   ]);
   const text = [...details, `replay: ${s.replay}`].join('\n');
   return `      <failure message="${attr(message)}" type="${attr(first?.invariant ?? 'failed')}">${escapeXml(text)}</failure>`;
+}
+
+function knownTestcase(s: ScenarioResult, open: string): string {
+  const failed = s.verdicts.filter((v) => !v.holds);
+  const message = `known failure (baseline): ${failed.map((v) => `${v.invariant}: ${v.message ?? 'violated'}`).join('; ')}`;
+  const story = failed.flatMap((v) => [`${v.invariant}: ${v.message ?? 'violated'}`, ...storyLines(storyOf(s, v)).map((line) => `  ${line}`)]);
+  return [
+    `    ${open}>`,
+    `      <skipped message="${attr(message)}"/>`,
+    `      <system-out>${escapeXml([...story, `replay: ${s.replay}`].join('\n'))}</system-out>`,
+    '    </testcase>',
+  ].join('\n');
 }
 
 function errorElement(s: ScenarioResult): string {

@@ -22,14 +22,25 @@ describe('renderJunit', () => {
     expect(testcases(suite)[0]!.attributes).toMatchObject({ classname: 'scenarios.dual-windows-different-users', time: '0.812' });
   });
 
-  it('puts the invariant and its witness in the failure message, and the replay command beside it', () => {
+  it('puts the invariant and its witness story in the failure message, the witness events and the replay command beside it', () => {
     const failed = testcases(suiteOf(renderJunit(sampleRun())))[0]!;
     const failure = childrenNamed(failed, 'failure')[0]!;
     expect(failure.attributes.type).toBe('isolation');
-    expect(failure.attributes.message).toMatch(/^isolation: window w2 \(bob\) received alice's profile — witness #11 w2 call/);
-    expect(failure.attributes.message).toContain('#12 server token.used user=alice session=s2 token=#');
+    expect(failure.attributes.message).toMatch(/^isolation: window w2 \(bob\) received alice's profile — 1\. at 33 ms, window w2 \(bob\) called get_profile in session s2\. 2\. at 36 ms, the server /);
+    expect(failure.text).toContain('\n  4. at 45 ms, window w2 (bob) got ');
+    expect(failure.text).toContain('#12 server token.used user=alice session=s2 token=#');
     expect(failure.text).toContain('replay: npx oidc-harness run dual-windows-different-users --seed 42');
     expect(childrenNamed(failed, 'system-out')[0]!.text).toMatch(/^replay: /);
+  });
+
+  it('shows a failure the baseline knows as skipped, keeping its story, and counts it apart', () => {
+    const known = { scenario: 'dual-windows-different-users', invariant: 'isolation', flaw: 'global-active-session', target: 'reference' };
+    const root = parseXml(renderJunit({ ...sampleRun(), baseline: { source: 'b.json', known: [known], new: [], fixed: [] } }));
+    expect(root.attributes).toMatchObject({ tests: '3', failures: '0', errors: '1', skipped: '1' });
+    const testcase = testcases(childrenNamed(root, 'testsuite')[0]!)[0]!;
+    expect(childrenNamed(testcase, 'failure')).toHaveLength(0);
+    expect(childrenNamed(testcase, 'skipped')[0]!.attributes.message).toBe("known failure (baseline): isolation: window w2 (bob) received alice's profile");
+    expect(childrenNamed(testcase, 'system-out')[0]!.text).toContain('  1. at 33 ms, window w2 (bob) called get_profile in session s2.');
   });
 
   it('reports a harness error as an error element, not as a failure', () => {

@@ -1,13 +1,16 @@
 import type { RunResult } from '../../scenarios/result-types.js';
 import { redactSecrets } from '../redact-secrets.js';
 import { escapeXmlAttribute as attr } from './escape-xml.js';
+import { isKnownFailure } from '../baseline/compare-baseline.js';
 import { junitTestcase } from './junit-testcase.js';
 
 /** JUnit XML in the shape Jenkins, GitLab and GitHub test-report actions all read: one testcase per scenario run. */
 export function renderJunit(results: RunResult): string {
   const run = redactSecrets(results);
-  const count = (status: string) => run.scenarios.filter((s) => s.status === status).length;
-  const totals = `tests="${run.scenarios.length}" failures="${count('failed')}" errors="${count('error')}" skipped="0" time="${(run.durationMs / 1000).toFixed(3)}"`;
+  const known = run.scenarios.map((s) => isKnownFailure(run.baseline, s, run.target));
+  const skipped = known.filter(Boolean).length;
+  const count = (status: string) => run.scenarios.filter((s, i) => s.status === status && !known[i]).length;
+  const totals = `tests="${run.scenarios.length}" failures="${count('failed')}" errors="${count('error')}" skipped="${skipped}" time="${(run.durationMs / 1000).toFixed(3)}"`;
   // The JUnit XSD wants a timestamp without a zone; the run's is UTC already.
   const timestamp = run.startedAt.replace(/(\.\d+)?Z$/, '');
   const properties = [
@@ -15,6 +18,7 @@ export function renderJunit(results: RunResult): string {
     ['repeat', String(run.repeat)],
     ['target', run.target],
     ...(run.machine ? [['node', run.machine.node], ['platform', run.machine.platform]] : []),
+    ...(run.baseline ? [['baseline', run.baseline.source], ['baseline.new', String(run.baseline.new.length)], ['baseline.known', String(run.baseline.known.length)], ['baseline.fixed', String(run.baseline.fixed.length)]] : []),
   ].map(([name, value]) => `      <property name="${attr(name!)}" value="${attr(value!)}"/>`);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -23,7 +27,7 @@ export function renderJunit(results: RunResult): string {
     '    <properties>',
     ...properties,
     '    </properties>',
-    ...run.scenarios.map(junitTestcase),
+    ...run.scenarios.map((s, i) => junitTestcase(s, known[i])),
     '  </testsuite>',
     '</testsuites>',
     '',

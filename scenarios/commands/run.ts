@@ -1,3 +1,4 @@
+import { BaselineFileError, compareWithBaseline, failsAgainstBaseline, readBaseline, repeatLines, repeatSummary, withBaseline, type Baseline } from '../../reports/index.js';
 import { consoleReporter } from '../console-reporter.js';
 import { runCatalogue } from '../runner.js';
 import { selectScenarios } from '../select-scenarios.js';
@@ -10,22 +11,27 @@ import { reportersFor, reportOptionsUsage } from './outputs.js';
 export const runUsage = `oidc-harness run [ids...] [options]
 
 Runs scenarios (all when no id is given) in fresh worlds and checks every invariant over each history.
-Exit 0 when every invariant held, 1 when any failed, 2 for usage errors.
+Exit 0 when every invariant held, 1 when any failed, 2 for usage errors. With --baseline, exit 0 when every
+failure is a known one, 1 when any is new; a fixed one (listed, now passing) is reported and does not fail the run.
 
 Options:
   --seed N          base seed (default 1); repetition k uses a seed derived from it
-  --repeat N        run each scenario N times in fresh worlds and report the failure rate
+  --repeat N        run each scenario N times in fresh worlds; report the failure rate, the distinct
+                    interleavings seen and the replay of each failing seed
   --flaw NAME       switch a flaw of the reference server on (repeatable)
   --profile P       the simulator's provider profile (default strict): ${profileUsage}
   --concurrency N   worlds running at once (default: cores, at most 4); verdicts never depend on it
   --json            print the results as JSON on stdout
+  --baseline FILE   known failures that do not fail the run: a baseline file ({ "baselineVersion": 1,
+                    "knownFailures": [{ "scenario", "invariant"?, "flaw"?, "target"?, "reason"? }] }) or an
+                    earlier results.json; failures are reported as new, known or fixed
 ${reportOptionsUsage}
 ${targetUsage}`;
 
 export async function runCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(
     argv,
-    { ...runOptions, 'server-cmd': { type: 'string' }, profile: { type: 'string' } },
+    { ...runOptions, 'server-cmd': { type: 'string' }, profile: { type: 'string' }, baseline: { type: 'string' } },
     true,
   );
   if (values.help) {
@@ -38,25 +44,27 @@ export async function runCommand(argv: string[]): Promise<number> {
   const flaws = values.flaw ?? [];
   const profile = parseProfile(values.profile);
   const target = await resolveTarget({ flaws, serverCmd: values['server-cmd'] });
+  const baseline = values.baseline === undefined ? undefined : await loadBaseline(values.baseline);
   const reporters = await reportersFor({ report: values.report, reporters: values.reporter ?? [] });
   const { runnable, skipped } = runnableOn(target, scenarios);
   if (skipped.length) process.stderr.write(`skipping ${skipped.length} scenario(s) that need a heartbeat on demand, hold points, restarts or replicas, which only the in-process reference server offers: ${skipped.map((s) => s.id).join(', ')}\n`);
   if (runnable.length === 0) throw new UsageError('no scenario left to run against this target');
   const replayArgs = [...(values.profile ? ['--profile', values.profile] : []), ...(values['server-cmd'] ? ['--server-cmd', values['server-cmd']] : [])];
-  const result = await runCatalogue({ ...(profile ? { sim: { profile } } : {}), replayArgs, concurrency: intOption(values.concurrency, 'concurrency', 1), scenarios: runnable, seed, repeat, flaws, server: target.factory, target: target.name, reporters: [consoleReporter(), ...reporters] });
-  if (values.json) console.log(JSON.stringify(result));
-  if (repeat > 1) printRates(result.scenarios);
+  const result = await runCatalogue({ ...(profile ? { sim: { profile } } : {}), replayArgs, concurrency: intOption(values.concurrency, 'concurrency', 1), scenarios: runnable, seed, repeat, flaws, server: target.factory, target: target.name, reporters: [consoleReporter({ baseline }), ...reporters].map((r) => (baseline ? withBaseline(r, baseline) : r)) });
+  const comparison = baseline && compareWithBaseline(baseline, result);
+  if (values.json) console.log(JSON.stringify(comparison ? { ...result, baseline: comparison } : result));
+  if (repeat > 1) for (const line of repeatLines(repeatSummary(result))) process.stderr.write(`${line}\n`);
   if (result.scenarios.some((s) => s.status === 'error')) throw new UsageError('a scenario could not run (harness error above)');
+  // With a baseline, only a failure it does not list fails the run.
+  if (comparison) return failsAgainstBaseline(result, comparison) ? 1 : 0;
   return result.scenarios.every((s) => s.status === 'passed') ? 0 : 1;
 }
 
-function printRates(results: { id: string; status: string }[]) {
-  const byId = new Map<string, { runs: number; failed: number }>();
-  for (const r of results) {
-    const s = byId.get(r.id) ?? { runs: 0, failed: 0 };
-    s.runs++;
-    if (r.status !== 'passed') s.failed++;
-    byId.set(r.id, s);
+async function loadBaseline(path: string): Promise<Baseline> {
+  try {
+    return await readBaseline(path);
+  } catch (err) {
+    if (err instanceof BaselineFileError) throw new UsageError(err.message);
+    throw err;
   }
-  for (const [id, s] of byId) process.stderr.write(`${id}: ${s.failed}/${s.runs} runs failed (${((100 * s.failed) / s.runs).toFixed(0)}%)\n`);
 }
