@@ -3,7 +3,12 @@ import { createOidcSim, tokenHash, type OidcSim } from './index.js';
 
 let sim: OidcSim;
 beforeAll(async () => {
-  sim = await createOidcSim({ users: ['alice', 'bob'] });
+  // Nothing here is about expiry: lifetimes far beyond any run, so a busy machine cannot turn a race's loser
+  // into "refresh token is expired" (seen with the default 6 s refresh token and 40 logins on 2 loaded cores).
+  sim = await createOidcSim({
+    users: ['alice', 'bob'],
+    lifetimes: { accessToken: 36_000, refreshToken: 36_000, idToken: 36_000, authorizationCode: 36_000, deviceCode: 36_000 },
+  });
 });
 afterAll(() => sim.close());
 
