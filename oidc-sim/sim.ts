@@ -17,6 +17,7 @@ import { buildProfile } from './profiles/profile-registry.js';
 import { simControls } from './sim-controls.js';
 import type { TamperInput } from './tamper.js';
 import { interactionRoute } from './interaction-route.js';
+import { issuerPath } from './issuer-path.js';
 import { Ledger } from './ledger.js';
 import { ledgerTap } from './ledger-tap.js';
 import { resolveOptions, type OidcSimOptions, type SimConfig } from './options.js';
@@ -45,6 +46,11 @@ export interface Faults {
 export interface OidcSim {
   /** e.g. http://127.0.0.1:53123 — discovery at /.well-known/openid-configuration. */
   readonly issuer: string;
+  /**
+   * The issuer it names in discovery and in `iss`: its own `issuer`, or the real provider's URL it impersonates
+   * (option `impersonate`, for `oidc-session-harness/msw`). Either way it is reached at `issuer`, on loopback.
+   */
+  readonly presentedIssuer: string;
   /** The protected profile API: GET with a Bearer access token answers the owner's profile. */
   readonly resourceUrl: string;
   readonly controlUrl: string;
@@ -103,8 +109,9 @@ export async function createOidcSim(options: OidcSimOptions = {}): Promise<OidcS
 
   const policy = buildProfile(config.profile, config.timeScale);
   const signingKey = await generateSigningKey(config.idTokenAlg);
+  const presentedIssuer = config.impersonate || issuer;
   const provider = new Provider(
-    issuer,
+    presentedIssuer,
     providerConfig({
       config,
       users: bySub,
@@ -132,6 +139,7 @@ export async function createOidcSim(options: OidcSimOptions = {}): Promise<OidcS
 
   const core: Omit<OidcSim, keyof typeof controls.api> = {
     issuer,
+    presentedIssuer,
     resourceUrl: `${issuer}${RESOURCE_PATH}`,
     controlUrl: `${issuer}/control`,
     controlToken,
@@ -186,6 +194,12 @@ export async function createOidcSim(options: OidcSimOptions = {}): Promise<OidcS
   // (gates hold requests before they reach the provider, commit-then-fail sees the provider's answer); the
   // response rewrites (skew, tamper, profile wording) have the last word over the ledger tap; the serializer,
   // with the profile's reuse guard inside it, sits right in front of the provider's token endpoint.
+  if (config.impersonate) {
+    // Behind an in-process reverse proxy (the msw forwarder): X-Forwarded-Host/-Proto make oidc-provider build
+    // endpoint URLs under the impersonated origin, the way it does behind any TLS-terminating proxy.
+    provider.proxy = true;
+    provider.use(issuerPath(presentedIssuer));
+  }
   provider.use(controlApi(controlToken, controlRoutes(sim)));
   provider.use(controls.middleware.faults);
   provider.use(resourceApi(provider, ledger, bySub));
