@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +43,46 @@ function refreshAt(sim: OidcSim, tokenEndpoint: string, refreshToken: string) {
   });
 }
 
+/** What a browser does in an authorization code + PKCE login, with the global fetch: redirects and cookies by hand. */
+async function codeFlow(issuer: string, sim: OidcSim, username: string) {
+  const meta = await discovery(issuer);
+  const verifier = randomBytes(32).toString('base64url');
+  const redirectUri = sim.config.redirectUri;
+  const clientId = sim.clients.public.clientId;
+  const authorize = new URL(meta.authorization_endpoint!);
+  authorize.search = new URLSearchParams({
+    client_id: clientId,
+    response_type: 'code',
+    redirect_uri: redirectUri,
+    scope: 'openid offline_access',
+    prompt: 'consent',
+    login_hint: username,
+    state: 'st',
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    code_challenge_method: 'S256',
+  }).toString();
+  const cookies = new Map<string, string>();
+  const visited: string[] = [];
+  let next = authorize.href;
+  for (let hop = 0; hop < 12; hop++) {
+    visited.push(new URL(next).origin);
+    const res = await fetch(next, { redirect: 'manual', headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    for (const cookie of res.headers.getSetCookie()) {
+      const pair = cookie.split(';')[0]!;
+      cookies.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
+    }
+    const target = new URL(res.headers.get('location') ?? '', next);
+    if (!target.href.startsWith(redirectUri)) {
+      next = target.href;
+      continue;
+    }
+    const form = { grant_type: 'authorization_code', code: target.searchParams.get('code') ?? '', redirect_uri: redirectUri, code_verifier: verifier, client_id: clientId };
+    const tokens = await fetch(meta.token_endpoint!, { method: 'POST', body: new URLSearchParams(form) });
+    return { iss: target.searchParams.get('iss'), visited, tokens: (await tokens.json()) as Record<string, string> };
+  }
+  throw new Error('the login never came back to the redirect URI');
+}
+
 describe('a simulator standing in for a real provider under msw', () => {
   it('answers discovery at the real issuer with that issuer and every endpoint under its origin', async () => {
     const meta = await discovery(GOOGLE);
@@ -77,6 +118,14 @@ describe('a simulator standing in for a real provider under msw', () => {
     const res = await refreshAt(entra.sim, meta.token_endpoint!, tokens.refresh_token!);
     expect(res.status).toBe(200);
     expect(decodeJwt(((await res.json()) as { id_token: string }).id_token).iss).toBe(ENTRA);
+  });
+
+  it('drives the login pages through the impersonated origin, redirects and cookies included, for an issuer with a path', async () => {
+    const login = await codeFlow(ENTRA, entra.sim, 'alice');
+    expect(new Set(login.visited)).toEqual(new Set([new URL(ENTRA).origin]));
+    expect(login.iss).toBe(ENTRA); // RFC 9207's iss on the authorization response
+    expect(decodeJwt(login.tokens.id_token!)).toMatchObject({ iss: ENTRA, sub: entra.sim.user('alice').sub });
+    expect(login.tokens.refresh_token).toEqual(expect.any(String));
   });
 
   it('puts the fault layer and gates in front: a refused refresh answers 503, a reset one is a network error', async () => {
