@@ -25,7 +25,7 @@ export function impersonationHandlers(sim: OidcSim, issuer: string = sim.present
   const presented = new URL(sim.presentedIssuer);
   const controlPath = `${presented.pathname.replace(/\/+$/, '')}/control`;
   return [
-    http.all(`${presented.origin}/*`, async ({ request }) => {
+    http.all(underOrigin(presented.origin), async ({ request }) => {
       const url = new URL(request.url);
       // The control API is the harness's own lever, not part of the provider being impersonated.
       if (url.pathname === controlPath || url.pathname.startsWith(`${controlPath}/`)) {
@@ -33,7 +33,7 @@ export function impersonationHandlers(sim: OidcSim, issuer: string = sim.present
       }
       return forward(request, url, sim.issuer);
     }),
-    http.all(`${sim.issuer}/*`, () => passthrough()),
+    http.all(underOrigin(new URL(sim.issuer).origin), () => passthrough()),
   ];
 }
 
@@ -67,4 +67,9 @@ async function forward(request: Request, url: URL, simOrigin: string): Promise<R
   for (const cookie of answer.headers.getSetCookie()) out.append('set-cookie', cookie);
   const body = request.method === 'HEAD' || answer.status === 204 || answer.status === 304 ? null : await answer.arrayBuffer();
   return new HttpResponse(body, { status: answer.status, statusText: answer.statusText, headers: out });
+}
+
+/** A RegExp rather than an msw path: `http://[::1]:4000/*` would read `:1` as a path parameter. */
+function underOrigin(origin: string): RegExp {
+  return new RegExp(`^${origin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(/|$)`);
 }
