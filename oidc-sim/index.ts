@@ -16,4 +16,6 @@ export { tokenHash } from './token-hash.js';
 /** Authorization code + PKCE over HTTP against any provider whose interaction page signs the login_hint user in. */
 export { loginWithCode } from './browserless.js';
 export { TokenClient, type TokenSet, type ClientCredentials, type WireResponse } from './token-client.js';
+/** undici's own requests to an impersonated provider's URL, sent to the simulator (msw cannot see them). */
+export { impersonationDispatcher, UnroutedRequestError } from './impersonation-dispatcher.js';
 export { SimError, InvalidOptionError, UnknownUserError, LoginFlowError, UnauthorizedControlError, PortInUseError, UnknownFaultError } from './errors.js';

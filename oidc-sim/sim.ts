@@ -190,16 +190,17 @@ export async function createOidcSim(options: OidcSimOptions = {}): Promise<OidcS
   // Property descriptors, not a spread: skewMs is a getter.
   const sim = Object.defineProperties(core, Object.getOwnPropertyDescriptors(controls.api)) as OidcSim;
 
+  if (config.impersonate) {
+    // Behind an in-process reverse proxy (the msw forwarder): X-Forwarded-Host/-Proto make oidc-provider build
+    // endpoint URLs under the impersonated origin, the way it does behind any TLS-terminating proxy.
+    // The issuer's path comes off before anything else looks at the request.
+    provider.proxy = true;
+    provider.use(issuerPath(presentedIssuer));
+  }
   // Order matters: the control API answers first and is never faulted; the fault layer wraps everything else
   // (gates hold requests before they reach the provider, commit-then-fail sees the provider's answer); the
   // response rewrites (skew, tamper, profile wording) have the last word over the ledger tap; the serializer,
   // with the profile's reuse guard inside it, sits right in front of the provider's token endpoint.
-  if (config.impersonate) {
-    // Behind an in-process reverse proxy (the msw forwarder): X-Forwarded-Host/-Proto make oidc-provider build
-    // endpoint URLs under the impersonated origin, the way it does behind any TLS-terminating proxy.
-    provider.proxy = true;
-    provider.use(issuerPath(presentedIssuer));
-  }
   provider.use(controlApi(controlToken, controlRoutes(sim)));
   provider.use(controls.middleware.faults);
   provider.use(resourceApi(provider, ledger, bySub));
