@@ -10,7 +10,7 @@ let sim: OidcSim;
 let dispatcher: ReturnType<typeof impersonationDispatcher>;
 
 beforeAll(async () => {
-  sim = await createOidcSim({ impersonate: OKTA, users: ['alice'], userCount: 0, timeScale: 1 });
+  sim = await createOidcSim({ impersonate: OKTA, users: ['alice'], userCount: 0, timeScale: 1, lifetimes: { accessToken: 600, refreshToken: 600, idToken: 600 } });
   dispatcher = impersonationDispatcher(sim);
 });
 

@@ -137,7 +137,7 @@ describe('a simulator standing in for a real provider under msw', () => {
     await expect(refreshAt(google.sim, token_endpoint!, tokens.refresh_token!)).rejects.toThrow(TypeError);
     const gate = google.sim.gate({ endpoint: 'token', grantType: 'refresh_token', user: 'alice' });
     const held = refreshAt(google.sim, token_endpoint!, tokens.refresh_token!);
-    expect((await gate.waitFor(1)).ok).toBe(true);
+    expect((await gate.waitFor(1, { timeout: 45_000 })).ok).toBe(true);
     await gate.releaseAll();
     expect((await held).status).toBe(200);
     const types = google.sim.ledger.events().map((e) => e.type);

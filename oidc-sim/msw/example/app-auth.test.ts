@@ -38,7 +38,7 @@ async function loginThenRefreshTwiceAtOnce(app: AppAuth) {
   await app.finishLogin();
   const gate = auth0.sim.gate({ endpoint: 'token', grantType: 'refresh_token', user: 'alice' });
   const refreshes = Promise.allSettled([app.refresh(), app.refresh()]);
-  const held = await gate.waitFor(2);
+  const held = await gate.waitFor(2, { timeout: 45_000 }); // a bound for a busy CI box, not a sleep
   await gate.releaseAll();
   return { held, results: await refreshes };
 }
