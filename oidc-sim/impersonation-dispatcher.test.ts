@@ -47,9 +47,12 @@ describe("undici's own requests to an impersonated provider", () => {
     expect(sim.profile.name).toBe('okta');
   });
 
-  it('may reach loopback, and nothing else', async () => {
+  it('may reach loopback, and nothing else: not even the control API at the impersonated origin', async () => {
     expect((await request(`${sim.issuer}/jwks`, { dispatcher })).statusCode).toBe(200);
     await expect(request('https://oauth2.googleapis.com/token', { dispatcher, method: 'POST' })).rejects.toThrow(UnroutedRequestError);
+    const control = { dispatcher, headers: { authorization: `Bearer ${sim.controlToken}` } };
+    await expect(request('https://acme.okta.com/control/ledger', control)).rejects.toThrow(/the control API is not served/);
+    await expect(request(`${OKTA}/control/ledger`, control)).rejects.toThrow(/the control API is not served/);
     await expect(fetch('https://acme.okta.com.evil.example/', { dispatcher })).rejects.toMatchObject({ cause: expect.any(UnroutedRequestError) });
   });
 

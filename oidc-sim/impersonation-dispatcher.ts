@@ -1,5 +1,6 @@
 import { Agent, type Dispatcher } from 'undici';
 import { InvalidOptionError } from './errors.js';
+import { isControlPath } from './issuer-path.js';
 import type { OidcSim } from './sim.js';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
@@ -7,8 +8,11 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 /** A request an impersonation dispatcher refused to send: it would have left the machine. */
 export class UnroutedRequestError extends Error {
   override name = 'UnroutedRequestError';
-  constructor(readonly origin: string) {
-    super(`refused a request to ${origin}: only the impersonated provider (forwarded to the simulator) and loopback are reachable through this dispatcher`);
+  constructor(
+    readonly target: string,
+    reason = 'only the impersonated provider (forwarded to the simulator) and loopback are reachable through this dispatcher',
+  ) {
+    super(`refused a request to ${target}: ${reason}`);
   }
 }
 
@@ -27,6 +31,8 @@ export function impersonationDispatcher(sim: OidcSim, base: Dispatcher = new Age
   return base.compose((dispatch) => (opts, handler) => {
     const origin = new URL(String(opts.origin));
     if (origin.origin === presented.origin) {
+      const pathname = new URL(opts.path, origin).pathname;
+      if (isControlPath(sim.presentedIssuer, pathname)) throw new UnroutedRequestError(`${origin.origin}${pathname}`, 'the control API is not served at the impersonated origin');
       const headers = { ...plainHeaders(opts.headers), 'x-forwarded-host': origin.host, 'x-forwarded-proto': origin.protocol.slice(0, -1) };
       return dispatch({ ...opts, origin: simOrigin, headers }, handler);
     }

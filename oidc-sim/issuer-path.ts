@@ -17,3 +17,12 @@ export function issuerPath(issuer: string) {
     return next();
   };
 }
+
+/**
+ * The control API is the harness's lever, not part of the provider being impersonated: the forwarders keep it off
+ * the impersonated origin, at its root and under the issuer's path (which the simulator strips).
+ */
+export function isControlPath(issuer: string, pathname: string): boolean {
+  const prefix = new URL(issuer).pathname.replace(/\/+$/, '');
+  return [...new Set(['', prefix])].some((base) => pathname === `${base}/control` || pathname.startsWith(`${base}/control/`));
+}

@@ -148,6 +148,7 @@ describe('a simulator standing in for a real provider under msw', () => {
     const auth = { authorization: `Bearer ${google.sim.controlToken}` };
     expect((await fetch(`${GOOGLE}/control/`, { headers: auth })).status).toBe(404);
     expect((await fetch(`${ENTRA}/control/ledger`, { headers: auth })).status).toBe(404);
+    expect((await fetch('https://login.microsoftonline.com/control/ledger', { headers: { authorization: `Bearer ${entra.sim.controlToken}` } })).status).toBe(404);
     expect((await fetch(`${google.sim.controlUrl}/`, { headers: auth })).status).toBe(200);
   });
 

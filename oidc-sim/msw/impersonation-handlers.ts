@@ -1,6 +1,7 @@
 import { http, HttpResponse, passthrough, type HttpHandler } from 'msw';
 import { fetch } from 'undici';
 import { InvalidOptionError } from '../errors.js';
+import { isControlPath } from '../issuer-path.js';
 import type { OidcSim } from '../sim.js';
 
 // Hop-by-hop headers, and the ones the forwarder sets itself.
@@ -23,12 +24,10 @@ export function impersonationHandlers(sim: OidcSim, issuer: string = sim.present
     throw new InvalidOptionError('issuer', `the simulator presents ${sim.presentedIssuer}, not ${issuer}; start one with createOidcSim({ impersonate: '${issuer}' })`);
   }
   const presented = new URL(sim.presentedIssuer);
-  const controlPath = `${presented.pathname.replace(/\/+$/, '')}/control`;
   return [
     http.all(underOrigin(presented.origin), async ({ request }) => {
       const url = new URL(request.url);
-      // The control API is the harness's own lever, not part of the provider being impersonated.
-      if (url.pathname === controlPath || url.pathname.startsWith(`${controlPath}/`)) {
+      if (isControlPath(sim.presentedIssuer, url.pathname)) {
         return HttpResponse.json({ error: 'not_found', error_description: `no route ${url.pathname}` }, { status: 404 });
       }
       return forward(request, url, sim.issuer);
