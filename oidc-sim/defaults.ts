@@ -85,6 +85,14 @@ export const simDefaults = {
    */
   profile: 'strict' as ProfileOption,
   /**
+   * A real provider's issuer URL for the simulator to present: discovery's `issuer` and `iss` in every token, and
+   * endpoint URLs under that origin for requests forwarded with X-Forwarded-Host/-Proto (what
+   * `oidc-session-harness/msw` does). It still listens on loopback only. Without `profile`, the provider's preset
+   * applies (profiles/issuer-preset.ts); an issuer no preset recognises needs `profile`. Empty: present its own
+   * loopback URL. Example: 'https://accounts.google.com'.
+   */
+  impersonate: '',
+  /**
    * The simulator's clock offset in milliseconds, not scaled: positive is ahead. It shifts what the simulator
    * states about time (id_token iat/exp, introspection, Date header), not when tokens really expire. Example: 120000.
    */

@@ -31,4 +31,6 @@ export async function loginWithCode(issuer: string, client: ClientCredentials, r
   return (await import('./browserless.js')).loginWithCode(issuer, client, redirectUri, username);
 }
 export { TokenClient, type TokenSet, type ClientCredentials, type WireResponse } from './token-client.js';
+/** undici's own requests to an impersonated provider's URL, sent to the simulator (msw cannot see them). */
+export { impersonationDispatcher, UnroutedRequestError } from './impersonation-dispatcher.js';
 export { SimError, InvalidOptionError, UnknownUserError, LoginFlowError, UnauthorizedControlError, PortInUseError, UnknownFaultError } from './errors.js';

@@ -3,6 +3,7 @@ import { simDefaults, type Lifetimes } from './defaults.js';
 import type { ProfileOption } from './profiles/profile-registry.js';
 import { InvalidOptionError } from './errors.js';
 import { GRANT_TYPES } from './sim-clients.js';
+import { issuerPreset } from './profiles/issuer-preset.js';
 import { normalizeProfile, profileOptionSchema } from './profiles/profile-registry.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -54,6 +55,10 @@ const optionsSchema = z.strictObject({
   // Checked in full by the profile's own plug-in schema (normalizeProfile), which names the bad field.
   profile: profileOptionSchema.optional(),
   skewMs: z.number().finite().optional(),
+  impersonate: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) issuer URL, e.g. https://accounts.google.com' })
+    .refine((u) => !/[?#]/.test(u), 'an issuer has no query or fragment')
+    .optional(),
 });
 
 export type OidcSimOptions = Omit<z.input<typeof optionsSchema>, 'profile'> & { profile?: ProfileOption };
@@ -95,6 +100,17 @@ export function resolveOptions(input: unknown = {}): SimConfig {
     extraClients: o.extraClients ?? [],
     confidentialClient: o.confidentialClient ?? simDefaults.confidentialClient,
     publicClient: o.publicClient ?? simDefaults.publicClient,
-    profile: normalizeProfile(o.profile ?? simDefaults.profile) as ProfileOption,
+    profile: normalizeProfile(o.profile ?? defaultProfile(o.impersonate)) as ProfileOption,
+    impersonate: o.impersonate ?? simDefaults.impersonate,
   };
+}
+
+/** An impersonated provider's preset; an issuer none recognises must name its profile rather than get 'strict' silently. */
+function defaultProfile(impersonate: string | undefined): ProfileOption {
+  if (!impersonate) return simDefaults.profile;
+  const preset = issuerPreset(impersonate);
+  if (!preset) {
+    throw new InvalidOptionError('profile', `no provider preset is known for ${impersonate}; name one (auth0, okta, keycloak, hydra, entra, google) or a rule (strict, grace, max-reuse, no-rotation)`);
+  }
+  return preset;
 }

@@ -20,6 +20,7 @@ import { interactionRoute } from './interaction-route.js';
 import { allowLoopbackRedirectsOnAnyPort } from './loopback-redirect.js';
 import { REGISTRATION_PATH, registrationGuard } from './registration-guard.js';
 import { simClients, type SimClients } from './sim-clients.js';
+import { issuerPath } from './issuer-path.js';
 import { Ledger } from './ledger.js';
 import { ledgerTap } from './ledger-tap.js';
 import { resolveOptions, type OidcSimOptions, type SimConfig } from './options.js';
@@ -48,6 +49,11 @@ export interface Faults {
 export interface OidcSim {
   /** e.g. http://127.0.0.1:53123 — discovery at /.well-known/openid-configuration. */
   readonly issuer: string;
+  /**
+   * The issuer it names in discovery and in `iss`: its own `issuer`, or the real provider's URL it impersonates
+   * (option `impersonate`, for `oidc-session-harness/msw`). Either way it is reached at `issuer`, on loopback.
+   */
+  readonly presentedIssuer: string;
   /** The protected profile API: GET with a Bearer access token answers the owner's profile. */
   readonly resourceUrl: string;
   readonly controlUrl: string;
@@ -112,8 +118,9 @@ export async function createOidcSim(options: OidcSimOptions = {}): Promise<OidcS
 
   const policy = buildProfile(config.profile, config.timeScale);
   const signingKey = await generateSigningKey(config.idTokenAlg);
+  const presentedIssuer = config.impersonate || issuer;
   const provider = new Provider(
-    issuer,
+    presentedIssuer,
     providerConfig({
       config,
       clients,
@@ -143,6 +150,7 @@ export async function createOidcSim(options: OidcSimOptions = {}): Promise<OidcS
 
   const core: Omit<OidcSim, keyof typeof controls.api> = {
     issuer,
+    presentedIssuer,
     resourceUrl: `${issuer}${RESOURCE_PATH}`,
     controlUrl: `${issuer}/control`,
     controlToken,
@@ -195,6 +203,13 @@ export async function createOidcSim(options: OidcSimOptions = {}): Promise<OidcS
   // Property descriptors, not a spread: skewMs is a getter.
   const sim = Object.defineProperties(core, Object.getOwnPropertyDescriptors(controls.api)) as OidcSim;
 
+  if (config.impersonate) {
+    // Behind an in-process reverse proxy (the msw forwarder): X-Forwarded-Host/-Proto make oidc-provider build
+    // endpoint URLs under the impersonated origin, the way it does behind any TLS-terminating proxy.
+    // The issuer's path comes off before anything else looks at the request.
+    provider.proxy = true;
+    provider.use(issuerPath(presentedIssuer));
+  }
   // Order matters: the control API answers first and is never faulted; the fault layer wraps everything else
   // (gates hold requests before they reach the provider, commit-then-fail sees the provider's answer); the
   // response rewrites (skew, tamper, profile wording) have the last word over the ledger tap; the serializer,
