@@ -3,6 +3,14 @@ import type { Reporter } from '../reports/index.js';
 const useColour = () => !process.env.NO_COLOR && process.stderr.isTTY;
 const paint = (code: number, s: string) => (useColour() ? `\x1b[${code}m${s}\x1b[0m` : s);
 
+const MARKS: Record<string, () => string> = {
+  passed: () => paint(32, 'pass'),
+  failed: () => paint(31, 'FAIL'),
+  inconclusive: () => paint(35, 'INCONCLUSIVE'),
+  skipped: () => paint(90, 'skip'),
+  error: () => paint(33, 'ERROR'),
+};
+
 /** One progress line per scenario on stderr; failures print the invariant, witness and the replay command. */
 export function consoleReporter({
   write = (l: string) => process.stderr.write(`${l}\n`),
@@ -17,18 +25,22 @@ export function consoleReporter({
     },
     onScenarioEnd(r) {
       done++;
-      const mark = r.status === 'passed' ? paint(32, 'pass') : r.status === 'failed' ? paint(31, 'FAIL') : paint(33, 'ERROR');
+      const mark = MARKS[r.status]();
       const flaws = r.flaws.length ? `, flaw ${r.flaws.join('+')}` : '';
       if (quietPasses && r.status === 'passed') return;
       write(`[${done}/${total}] ${mark} ${r.id} (seed ${r.seed}${flaws}, ${Math.round(r.durationMs)} ms)`);
-      for (const v of r.verdicts.filter((v) => !v.holds)) write(`    ${v.invariant}: ${v.message} (witness events ${v.witness.join(', ')})`);
-      if (r.error) write(`    harness error: ${r.error.message}`);
+      if (r.status === 'skipped') return write(`    skipped: ${r.reason}`);
+      for (const v of r.verdicts.filter((v) => !v.holds)) {
+        const kind = v.outcome === 'inconclusive' ? 'inconclusive, ' : '';
+        write(`    ${v.invariant}: ${kind}${v.message}${v.witness.length ? ` (witness events ${v.witness.join(', ')})` : ''}`);
+      }
+      if (r.error) write(`    harness error: ${r.error.message}${(r.error.causes ?? []).map((c) => `\n      caused by ${c}`).join('')}`);
+      if (r.status === 'error' && r.targetLog?.length) write(`    target output (last lines):\n${r.targetLog.slice(-5).map((l) => `      ${l}`).join('\n')}`);
       if (r.status !== 'passed') write(`    replay: ${r.replay}`);
     },
     onRunEnd(run) {
-      const failed = run.scenarios.filter((s) => s.status === 'failed').length;
-      const errors = run.scenarios.filter((s) => s.status === 'error').length;
-      write(`${run.scenarios.length - failed - errors} passed, ${failed} failed, ${errors} errors in ${(run.durationMs / 1000).toFixed(1)} s`);
+      const n = (status: string) => run.scenarios.filter((s) => s.status === status).length;
+      write(`${n('passed')} passed, ${n('failed')} failed, ${n('inconclusive')} inconclusive, ${n('skipped')} skipped, ${n('error')} harness errors in ${(run.durationMs / 1000).toFixed(1)} s`);
     },
   };
 }

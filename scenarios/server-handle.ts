@@ -30,6 +30,10 @@ export interface ServerHandle {
   sessionIds?(): Promise<string[]>;
   /** Server log lines captured for the no-plaintext check. */
   logs?(): string[];
+  /** External targets: the last lines the process printed (stdout and stderr), secrets redacted, for the results. */
+  targetLog?(): string[];
+  /** External targets: calls `listener` if the process exits before `close()` (a crash mid-run). */
+  onExit?(listener: (exit: { code: number | null; signal: string | null }) => void): () => void;
   /** White-box holds at named points (reference server only). */
   hold?(point: string, match?: (info: Record<string, unknown>) => boolean): { reached: Promise<unknown>; release(): void };
 }

@@ -31,8 +31,19 @@ export async function resolveTarget(options: { flaws: string[]; serverCmd?: stri
   };
 }
 
-/** Splits scenarios into those this target can run and those needing hooks it lacks. */
+const CAPABILITY_WORDS: Record<Capability, string> = {
+  heartbeat: 'a heartbeat round on demand',
+  holds: 'hold points inside the server',
+  restart: 'restarts on a persistent store',
+  replicas: 'several replicas on one store',
+};
+
+/** Splits scenarios into those this target can run and those needing powers it lacks, each with the reason. */
 export function runnableOn(target: Target, scenarios: ScenarioDefinition[]) {
-  const runnable = scenarios.filter((s) => (s.needs ?? []).every((n) => target.capabilities.has(n)));
-  return { runnable, skipped: scenarios.filter((s) => !runnable.includes(s)) };
+  const missing = (s: ScenarioDefinition) => (s.needs ?? []).filter((n) => !target.capabilities.has(n));
+  const runnable = scenarios.filter((s) => missing(s).length === 0);
+  const skipped = scenarios
+    .filter((s) => missing(s).length > 0)
+    .map((scenario) => ({ scenario, reason: `needs ${missing(scenario).map((n) => CAPABILITY_WORDS[n]).join(' and ')}, which ${target.name} does not offer` }));
+  return { runnable, skipped };
 }

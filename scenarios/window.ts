@@ -3,6 +3,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { History } from './history.js';
 import { deferred } from './deferred.js';
 import { sessionHash } from './session-hash.js';
+import { describeTargetFailure, HarnessError, isTargetFailure } from './target-failure.js';
 import { findField, readToolResult, type ToolOutcome } from './tool-result.js';
 
 export interface WindowHost {
@@ -36,17 +37,25 @@ export class Window {
 
   async connect(): Promise<void> {
     if (this.#client) return;
-    this.#transport = new StreamableHTTPClientTransport(new URL(this.host.serverUrl()));
-    this.#client = new Client({ name: `window-${this.name}`, version: '1.0.0' });
-    await this.#client.connect(this.#transport);
+    const transport = new StreamableHTTPClientTransport(new URL(this.host.serverUrl()));
+    const client = new Client({ name: `window-${this.name}`, version: '1.0.0' });
+    // Kept only once connected: a refused connect leaves no half-made client, so the next call tries afresh.
+    await client.connect(transport);
+    this.#transport = transport;
+    this.#client = client;
     this.#record('connect', {});
   }
 
-  /** Device login through the server's login tool; the simulator approves as `user`. */
-  async login(user = this.intendedUser): Promise<ToolOutcome> {
-    await this.connect();
+  /**
+   * Device login through the server's login tool; the simulator approves as `user`. `expect`: 'ok' (a login the
+   * scenario needs: if it never completes the run is inconclusive), 'refused' (the server must refuse it), or
+   * 'either' (a race may end it either way).
+   */
+  async login(user = this.intendedUser, { expect = 'ok' as 'ok' | 'refused' | 'either' } = {}): Promise<ToolOutcome> {
+    // A refused connect is retried (and recorded as the login's outcome) by the call below.
+    await this.connect().catch(() => undefined);
     const op = this.host.history.nextOp();
-    this.#record('call', { tool: 'login', loginAs: user }, op);
+    this.#record('call', { tool: 'login', loginAs: user, expect }, op);
     const started = await this.#raw('login', {});
     const userCode = findField(started.data, /^user_?code$/i);
     let outcome: ToolOutcome = started;
@@ -65,7 +74,7 @@ export class Window {
       const credential = findField(started.data, /resume/i) ?? findField(outcome.data, /resume/i);
       if (credential) this.#resume = { user, credential };
     }
-    this.#result('login', outcome, op, { loginAs: user });
+    this.#result('login', outcome, op, { loginAs: user, expect });
     return outcome;
   }
 
@@ -111,7 +120,12 @@ export class Window {
 
   /** Reconnects with a new session and presents the resume credential from the last login. */
   async resume({ expect = 'ok' as 'ok' | 'error' } = {}): Promise<ToolOutcome> {
-    await this.connect();
+    if (!this.#resume && expect === 'ok') {
+      // Not the server's failure: the login this window borrows from never completed (that login is what to blame).
+      this.host.history.add({ source: { kind: 'runner' }, type: 'inconclusive', detail: { reason: `window ${this.name} had no resume credential to present: the login it borrows from did not complete` } });
+      return { ok: false, error: 'no_credential', message: 'no resume credential held' };
+    }
+    await this.connect().catch(() => undefined);
     const credential = this.#resume?.credential ?? 'no-credential-held';
     // The window means to be this user again; its result is judged against that (reconnect, isolation).
     this.user = this.#resume?.user;
@@ -140,7 +154,8 @@ export class Window {
       const result = await this.#client!.callTool({ name: tool, arguments: args });
       return readToolResult(result as { content?: unknown; isError?: unknown });
     } catch (err) {
-      return { ok: false, error: 'transport_error', message: (err as Error).message.slice(0, 200) };
+      if (!isTargetFailure(err)) throw new HarnessError(`calling ${tool} in window ${this.name}`, err);
+      return { ok: false, error: 'transport_error', message: describeTargetFailure(err as Error) };
     }
   }
 

@@ -1,4 +1,4 @@
-import { createOidcSim, type LedgerEvent, type OidcSim, type OidcSimOptions } from '../oidc-sim/index.js';
+import { createOidcSim, type Gate, type GateWait, type LedgerEvent, type OidcSim, type OidcSimOptions } from '../oidc-sim/index.js';
 import { History } from './history.js';
 import type { HistoryEvent } from './result-types.js';
 import { sessionHash } from './session-hash.js';
@@ -45,6 +45,27 @@ export class World {
     for (const u of sim.users) this.#subByUser.set(u.sub, u.username);
     this.#unsubscribe.push(sim.ledger.subscribe((e) => this.#fromLedger(e)));
     this.#watchServer();
+    const off = server.onExit?.((exit) => this.mark('target.exited', { code: exit.code, signal: exit.signal }));
+    if (off) this.#unsubscribe.push(off);
+  }
+
+  /**
+   * The scenario could not form what it is about (a race, a precondition): the run is inconclusive, never a pass.
+   * Only the first reason is reported; later calls add to the history.
+   */
+  inconclusive(reason: string): void {
+    this.mark('inconclusive', { reason });
+  }
+
+  /**
+   * Waits until `n` requests are held at `gate`. A race that never formed makes the run inconclusive (with what did
+   * arrive), unless `optional`: then the answer only says so and the scenario carries on.
+   */
+  async waitAtGate(gate: Gate, n: number, what: string, { timeoutMs = 10_000, optional = false } = {}): Promise<GateWait> {
+    const wait = await gate.waitFor(n, { timeout: timeoutMs });
+    this.mark('gate.wait', { gate: gate.id, wanted: n, arrived: wait.arrived, ok: wait.ok, what });
+    if (!wait.ok && !optional) this.inconclusive(`${what}: ${wait.arrived} of ${n} request(s) reached the gate within ${timeoutMs} ms`);
+    return wait;
   }
 
   static async create(options: WorldOptions): Promise<World> {

@@ -13,8 +13,11 @@ export function verdictList(scenario: ScenarioResult, model: TimelineModel): str
         ? `<button type="button" class="witness-link" data-i="${columnOf.get(seq)}">#${seq}</button>`
         : `<span class="muted">#${seq}?</span>`,
     );
-    const body = v.holds ? '' : ` — ${esc(v.message ?? 'violated')} <span class="muted">witness</span> ${links.join(' ')}`;
-    return `<li class="verdict ${v.holds ? 'holds' : 'broken'}"><span class="mark">${v.holds ? '✓' : '✗'}</span> <b>${esc(v.invariant)}</b>${body}</li>`;
+    const unsure = v.outcome === 'inconclusive';
+    const witness = links.length ? ` <span class="muted">witness</span> ${links.join(' ')}` : '';
+    const body = v.holds ? '' : ` — ${unsure ? 'inconclusive: ' : ''}${esc(v.message ?? 'violated')}${witness}`;
+    const kind = v.holds ? 'holds' : unsure ? 'unsure' : 'broken';
+    return `<li class="verdict ${kind}"><span class="mark">${v.holds ? '✓' : unsure ? '?' : '✗'}</span> <b>${esc(v.invariant)}</b>${body}</li>`;
   });
   return `<ul class="verdicts">${items.join('')}</ul>`;
 }

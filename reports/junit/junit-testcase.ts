@@ -13,13 +13,18 @@ export function testcaseName(s: ScenarioResult): string {
 export function junitTestcase(s: ScenarioResult): string {
   const open = `<testcase classname="${attr(`scenarios.${s.id}`)}" name="${attr(testcaseName(s))}" time="${seconds(s.durationMs)}"`;
   if (s.status === 'passed') return `    ${open}/>`;
+  if (s.status === 'skipped') return [`    ${open}>`, `      <skipped message="${attr(s.reason ?? 'skipped')}"/>`, '    </testcase>'].join('\n');
+  if (s.status === 'inconclusive') {
+    const text = `inconclusive: ${s.reason ?? 'no evidence to judge'}\nreplay: ${s.replay}`;
+    return [`    ${open}>`, `      <failure message="${attr(`inconclusive: ${s.reason ?? 'no evidence to judge'}`)}" type="inconclusive">${escapeXml(text)}</failure>`, '    </testcase>'].join('\n');
+  }
   const body = s.status === 'error' ? errorElement(s) : failureElement(s);
   const out = `      <system-out>${escapeXml(`replay: ${s.replay}`)}</system-out>`;
   return [`    ${open}>`, body, out, '    </testcase>'].join('\n');
 }
 
 function failureElement(s: ScenarioResult): string {
-  const failed = s.verdicts.filter((v) => !v.holds);
+  const failed = s.verdicts.filter((v) => !v.holds && v.outcome !== 'inconclusive');
   const first = failed[0];
   const witness = first ? describeWitness(s.history, first.witness) : [];
   const more = failed.length > 1 ? ` (+${failed.length - 1} more invariant${failed.length > 2 ? 's' : ''})` : '';
@@ -35,6 +40,6 @@ function failureElement(s: ScenarioResult): string {
 }
 
 function errorElement(s: ScenarioResult): string {
-  const message = s.error?.message ?? 'harness error';
+  const message = [s.error?.message ?? 'harness error', ...(s.error?.causes ?? []).map((c) => `caused by ${c}`)].join('\n');
   return `      <error message="${attr(message)}" type="HarnessError">${escapeXml(`${message}\nreplay: ${s.replay}`)}</error>`;
 }

@@ -7,7 +7,8 @@ import { junitTestcase } from './junit-testcase.js';
 export function renderJunit(results: RunResult): string {
   const run = redactSecrets(results);
   const count = (status: string) => run.scenarios.filter((s) => s.status === status).length;
-  const totals = `tests="${run.scenarios.length}" failures="${count('failed')}" errors="${count('error')}" skipped="0" time="${(run.durationMs / 1000).toFixed(3)}"`;
+  // An inconclusive run is not green: it counts as a failure (its type says inconclusive). Skipped ones are skipped.
+  const totals = `tests="${run.scenarios.length}" failures="${count('failed') + count('inconclusive')}" errors="${count('error')}" skipped="${count('skipped')}" time="${(run.durationMs / 1000).toFixed(3)}"`;
   // The JUnit XSD wants a timestamp without a zone; the run's is UTC already.
   const timestamp = run.startedAt.replace(/(\.\d+)?Z$/, '');
   const properties = [

@@ -11,7 +11,7 @@ export default defineScenario({
     await a.connect();
     const sessionId = a.sessionId!;
     const hold = world.hold('activation');
-    const login = a.login();
+    const login = a.login('alice', { expect: 'either' });
     await hold.reached;
     await a.disconnect();
     hold.release();

@@ -10,7 +10,9 @@ import { reportersFor, reportOptionsUsage } from './outputs.js';
 export const runUsage = `oidc-harness run [ids...] [options]
 
 Runs scenarios (all when no id is given) in fresh worlds and checks every invariant over each history.
-Exit 0 when every invariant held, 1 when any failed, 2 for usage errors.
+Exit codes: 0 every scenario passed (skipped ones are listed, with why); 1 an invariant was violated; 2 usage
+error; 3 a harness error (a bug of ours, printed with its cause chain); 4 inconclusive: nothing was violated but
+some scenario lacked the evidence to judge (a login never completed, a race never formed) — never green.
 
 Options:
   --seed N          base seed (default 1); repetition k uses a seed derived from it
@@ -40,14 +42,21 @@ export async function runCommand(argv: string[]): Promise<number> {
   const target = await resolveTarget({ flaws, serverCmd: values['server-cmd'] });
   const reporters = await reportersFor({ report: values.report, reporters: values.reporter ?? [] });
   const { runnable, skipped } = runnableOn(target, scenarios);
-  if (skipped.length) process.stderr.write(`skipping ${skipped.length} scenario(s) that need a heartbeat on demand, hold points, restarts or replicas, which only the in-process reference server offers: ${skipped.map((s) => s.id).join(', ')}\n`);
   if (runnable.length === 0) throw new UsageError('no scenario left to run against this target');
   const replayArgs = [...(values.profile ? ['--profile', values.profile] : []), ...(values['server-cmd'] ? ['--server-cmd', values['server-cmd']] : [])];
-  const result = await runCatalogue({ ...(profile ? { sim: { profile } } : {}), replayArgs, concurrency: intOption(values.concurrency, 'concurrency', 1), scenarios: runnable, seed, repeat, flaws, server: target.factory, target: target.name, reporters: [consoleReporter(), ...reporters] });
+  const result = await runCatalogue({ ...(profile ? { sim: { profile } } : {}), replayArgs, concurrency: intOption(values.concurrency, 'concurrency', 1), scenarios: runnable, skipped, seed, repeat, flaws, server: target.factory, target: target.name, reporters: [consoleReporter(), ...reporters] });
   if (values.json) console.log(JSON.stringify(result));
   if (repeat > 1) printRates(result.scenarios);
-  if (result.scenarios.some((s) => s.status === 'error')) throw new UsageError('a scenario could not run (harness error above)');
-  return result.scenarios.every((s) => s.status === 'passed') ? 0 : 1;
+  return exitCodeOf(result.scenarios);
+}
+
+/** See runUsage: violated (1) beats a harness error (3) beats inconclusive (4); skipped alone is still 0. */
+export function exitCodeOf(results: Array<{ status: string }>): number {
+  const has = (status: string) => results.some((s) => s.status === status);
+  if (has('failed')) return 1;
+  if (has('error')) return 3;
+  if (has('inconclusive')) return 4;
+  return 0;
 }
 
 function printRates(results: { id: string; status: string }[]) {
@@ -55,6 +64,7 @@ function printRates(results: { id: string; status: string }[]) {
   for (const r of results) {
     const s = byId.get(r.id) ?? { runs: 0, failed: 0 };
     s.runs++;
+    if (r.status === 'skipped') continue;
     if (r.status !== 'passed') s.failed++;
     byId.set(r.id, s);
   }
