@@ -58,7 +58,7 @@ export const works: Invariant = {
       else judged++;
     }
     const completed = history.some((e) => (isResult(e, 'login') || isResult(e, 'resume')) && okOf(e));
-    const failedLogin = history.find((e) => isResult(e, 'login') && !okOf(e) && e.detail?.expect !== 'refused');
+    const failedLogin = history.find((e) => isResult(e, 'login') && !okOf(e) && (e.detail?.expect ?? 'ok') === 'ok');
     if (!completed && failedLogin) {
       return inconclusive('works', `no login completed, so no window could be judged: the first, in window ${windowOf(failedLogin)}, ended ${describeFailure(failedLogin)}`, [failedLogin]);
     }
