@@ -57,7 +57,7 @@ export function redactLine(line: string, secrets: string[]): string {
  * simulator's issuer, client and resource API filled in; its endpoint is found as `endpointIn` says. It is judged
  * black-box, from what windows see and the simulator's ledger. Its last output lines go into the results.
  */
-export function externalServer(template: string, { startTimeoutMs = 30_000 } = {}): ServerFactory {
+export function externalServer(template: string, { startTimeoutMs = 30_000, heartbeatPeriodMs }: { startTimeoutMs?: number; heartbeatPeriodMs?: number } = {}): ServerFactory {
   return async ({ sim }) => {
     const port = template.includes('{port}') ? await freePort() : undefined;
     const command = fillCommand(template, sim, port);
@@ -92,6 +92,7 @@ export function externalServer(template: string, { startTimeoutMs = 30_000 } = {
     });
     return {
       url,
+      ...(heartbeatPeriodMs ? { heartbeatPeriodMs } : {}),
       logs: () => logs,
       targetLog: () => [...tail],
       onExit(listener) {

@@ -22,6 +22,8 @@ export interface ServerHandle {
   /** Stops the server process(es) and starts them again on the same store and address. */
   restart?(): Promise<void>;
   onEvent?(listener: (fact: ServerFact) => void): () => void;
+  /** A target's own heartbeat: it refreshes every logged-in user at least this often (declared, never guessed). */
+  heartbeatPeriodMs?: number;
   /** Runs one heartbeat cycle now and resolves when it has finished. */
   heartbeatOnce?(): Promise<void>;
   /** Subjects (user ids) whose token records are in the server's store right now. */

@@ -29,6 +29,8 @@ export class Window {
     readonly name: string,
     readonly intendedUser: string,
     private readonly host: WindowHost,
+    /** A hostile window: speaks on this session id (another window's, or a closed one) without initializing. */
+    private readonly borrowedSessionId?: string,
   ) {}
 
   get sessionId(): string | undefined {
@@ -37,7 +39,7 @@ export class Window {
 
   async connect(): Promise<void> {
     if (this.#client) return;
-    const transport = new StreamableHTTPClientTransport(new URL(this.host.serverUrl()));
+    const transport = new StreamableHTTPClientTransport(new URL(this.host.serverUrl()), this.borrowedSessionId ? { sessionId: this.borrowedSessionId } : {});
     const client = new Client({ name: `window-${this.name}`, version: '1.0.0' });
     // Kept only once connected: a refused connect leaves no half-made client, so the next call tries afresh.
     await client.connect(transport);

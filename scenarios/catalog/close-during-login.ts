@@ -4,18 +4,34 @@ export default defineScenario({
   id: 'close-during-login',
   title: 'A window closes while its login completes: the closed session stays closed',
   seeds: ['001#3', '003'],
-  needs: ['holds'],
   tags: ['cleanup', 'race'],
   async run(world) {
     const a = world.window('A', { user: 'alice' });
     await a.connect();
     const sessionId = a.sessionId!;
-    const hold = world.hold('activation');
-    const login = a.login('alice', { expect: 'either' });
-    await hold.reached;
-    await a.disconnect();
-    hold.release();
-    await login;
+    if (world.canHold) {
+      // Refinement in process: the window closes between the activation's check and its write.
+      const hold = world.hold('activation');
+      const login = a.login('alice', { expect: 'either' });
+      await hold.reached;
+      await a.disconnect();
+      hold.release();
+      await login;
+    } else {
+      // Black-box: the server's device-code poll is held at the provider while the window closes; then it completes.
+      const gate = world.sim.gate({ endpoint: 'token', grantType: 'urn:ietf:params:oauth:grant-type:device_code' });
+      const login = a.login('alice', { expect: 'either' });
+      await world.waitAtGate(gate, 1, "the server's device-code poll for the login reached the provider");
+      await a.disconnect();
+      await world.releaseInSeededOrder(gate);
+      await login;
+      // The provider's answer to the released poll is the last thing the server needed to finish (or drop) the login.
+      await world.within(5000, (e) => e.source.kind === 'sim' && e.source.endpoint === 'token' && e.user === 'alice', "the provider never answered the server's device-code poll");
+    }
+    // Whatever the server did with the login, the closed session must not answer as alice.
+    const ghost = world.window('A-closed', { user: 'alice', sessionId });
+    await ghost.call('session_status', {}, { probe: 'closed-session' });
+    await ghost.call('whoami', {}, { probe: 'closed-session' });
     await world.snapshotStore({ sessions: [sessionId] });
   },
 });

@@ -4,7 +4,6 @@ export default defineScenario({
   id: 'outage-longer-than-refresh-lifetime',
   title: 'An outage outlasts the refresh token: a clear re-auth error, then quiet',
   seeds: ['001#14', '001 scenario 6'],
-  needs: ['heartbeat'],
   tags: ['outage', 'heartbeat', 'cleanup'],
   async run(world) {
     const a = world.window('A', { user: 'alice' });

@@ -4,7 +4,7 @@ import { selectScenarios } from '../select-scenarios.js';
 import { resolveTarget, runnableOn, targetUsage } from '../targets.js';
 import { UsageError } from '../usage-error.js';
 import { parseProfile, profileUsage } from './profile-option.js';
-import { intOption, parse, runOptions } from './parse.js';
+import { intOption, numberOption, parse, runOptions } from './parse.js';
 import { reportersFor, reportOptionsUsage } from './outputs.js';
 
 export const runUsage = `oidc-harness run [ids...] [options]
@@ -27,7 +27,7 @@ ${targetUsage}`;
 export async function runCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(
     argv,
-    { ...runOptions, 'server-cmd': { type: 'string' }, profile: { type: 'string' } },
+    { ...runOptions, 'server-cmd': { type: 'string' }, 'target-heartbeat': { type: 'string' }, profile: { type: 'string' } },
     true,
   );
   if (values.help) {
@@ -39,11 +39,16 @@ export async function runCommand(argv: string[]): Promise<number> {
   const repeat = intOption(values.repeat, 'repeat', 1) ?? 1;
   const flaws = values.flaw ?? [];
   const profile = parseProfile(values.profile);
-  const target = await resolveTarget({ flaws, serverCmd: values['server-cmd'] });
+  const heartbeatSeconds = numberOption(values['target-heartbeat'], 'target-heartbeat');
+  const target = await resolveTarget({ flaws, serverCmd: values['server-cmd'], ...(heartbeatSeconds ? { heartbeatSeconds } : {}) });
   const reporters = await reportersFor({ report: values.report, reporters: values.reporter ?? [] });
   const { runnable, skipped } = runnableOn(target, scenarios);
   if (runnable.length === 0) throw new UsageError('no scenario left to run against this target');
-  const replayArgs = [...(values.profile ? ['--profile', values.profile] : []), ...(values['server-cmd'] ? ['--server-cmd', values['server-cmd']] : [])];
+  const replayArgs = [
+    ...(values.profile ? ['--profile', values.profile] : []),
+    ...(values['server-cmd'] ? ['--server-cmd', values['server-cmd']] : []),
+    ...(values['target-heartbeat'] ? ['--target-heartbeat', values['target-heartbeat']] : []),
+  ];
   const result = await runCatalogue({ ...(profile ? { sim: { profile } } : {}), replayArgs, concurrency: intOption(values.concurrency, 'concurrency', 1), scenarios: runnable, skipped, seed, repeat, flaws, server: target.factory, target: target.name, reporters: [consoleReporter(), ...reporters] });
   if (values.json) console.log(JSON.stringify(result));
   if (repeat > 1) printRates(result.scenarios);

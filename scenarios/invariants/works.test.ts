@@ -23,7 +23,7 @@ describe('works', () => {
     for (const excuse of [
       { source: { kind: 'sim', endpoint: 'token' }, type: 'grant.revoked', user: 'alice' },
       { source: { kind: 'fault' }, type: 'fault.outage' },
-      { source: win('B'), type: 'result', detail: { tool: 'logout', ok: true, loggedOutUser: 'alice' } },
+      { source: win('B'), type: 'call', detail: { tool: 'logout', loggedOutUser: 'alice' } },
     ] as const) {
       const h = history([login('A', 'alice'), excuse, profile('A', 'alice', { ok: false, error: 'needs_reauth' })]);
       expect(works.check(h).outcome).toBe('held');
