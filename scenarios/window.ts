@@ -115,6 +115,11 @@ export class Window {
     this.#closed = deferred();
   }
 
+  /** The resume credential this window holds, for hostile variations of it (never recorded in the history). */
+  get resumeCredential(): string | undefined {
+    return this.#resume?.credential;
+  }
+
   /** Takes over another window's resume credential, as a second tab of the same browser profile would. */
   adopt(other: Window): void {
     this.#resume = other.#resume;
