@@ -66,6 +66,8 @@ export interface ScenarioResult {
   error?: { message: string; causes?: string[] };
   /** Why the scenario is inconclusive or skipped, one sentence. */
   reason?: string;
+  /** Fingerprint of the order windows, the token endpoint and gates acted in; `--repeat` counts distinct ones. */
+  interleaving?: string;
   /** External targets: the last lines the target printed (stdout and stderr), secrets redacted. */
   targetLog?: string[];
   history: HistoryEvent[];

@@ -5,6 +5,7 @@ import { invariants } from './invariants/index.js';
 import { isInconclusive, isViolated } from './invariants/invariant.js';
 import type { InvariantVerdict, ScenarioResult, ScenarioStatus } from './result-types.js';
 import { causeChain } from './target-failure.js';
+import { interleavingOf } from './interleaving.js';
 import type { ServerFactory } from './server-handle.js';
 import { World } from './world.js';
 
@@ -42,7 +43,7 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunScen
     const skip = new Set(scenario.skipInvariants ?? []);
     const verdicts = invariants.filter((i) => !skip.has(i.name)).map((i) => i.check(history));
     const { status, reason } = statusOf(verdicts);
-    return { ...base, status, ...(reason ? { reason } : {}), durationMs: performance.now() - started, verdicts, history: [...history], ...targetLogOf(world) };
+    return { ...base, status, ...(reason ? { reason } : {}), interleaving: interleavingOf(history), durationMs: performance.now() - started, verdicts, history: [...history], ...targetLogOf(world) };
   } catch (err) {
     const causes = causeChain(err);
     return {

@@ -48,6 +48,7 @@ export const scenarioResultSchema = z.object({
   durationMs: z.number().nonnegative(),
   verdicts: z.array(invariantVerdictSchema),
   error: z.object({ message: z.string(), causes: z.array(z.string()).optional() }).optional(),
+  interleaving: z.string().optional().describe('fingerprint of the order windows, token endpoint and gates acted in'),
   reason: z.string().optional().describe('why the scenario is inconclusive or skipped'),
   targetLog: z.array(z.string()).optional().describe("external target's last output lines, secrets redacted"),
   history: z.array(historyEventSchema),

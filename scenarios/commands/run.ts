@@ -64,14 +64,17 @@ export function exitCodeOf(results: Array<{ status: string }>): number {
   return 0;
 }
 
-function printRates(results: { id: string; status: string }[]) {
-  const byId = new Map<string, { runs: number; failed: number }>();
+function printRates(results: { id: string; status: string; interleaving?: string }[]) {
+  const byId = new Map<string, { runs: number; failed: number; interleavings: Set<string> }>();
   for (const r of results) {
-    const s = byId.get(r.id) ?? { runs: 0, failed: 0 };
-    s.runs++;
     if (r.status === 'skipped') continue;
+    const s = byId.get(r.id) ?? { runs: 0, failed: 0, interleavings: new Set<string>() };
+    if (r.interleaving) s.interleavings.add(r.interleaving);
+    s.runs++;
     if (r.status !== 'passed') s.failed++;
     byId.set(r.id, s);
   }
-  for (const [id, s] of byId) process.stderr.write(`${id}: ${s.failed}/${s.runs} runs failed (${((100 * s.failed) / s.runs).toFixed(0)}%)\n`);
+  for (const [id, s] of byId) {
+    process.stderr.write(`${id}: ${s.failed}/${s.runs} runs not passed (${((100 * s.failed) / s.runs).toFixed(0)}%), ${s.interleavings.size} distinct interleaving(s)\n`);
+  }
 }
