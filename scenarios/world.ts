@@ -6,6 +6,7 @@ import { seededRandom } from './random.js';
 import type { ServerFactory, ServerFact, ServerHandle } from './server-handle.js';
 import { Window } from './window.js';
 import type { ScenarioDefinition } from './define-scenario.js';
+import type { Powers } from './world-powers.js';
 
 /**
  * A world's clock never decides a verdict: refresh tokens outlive any scenario, however busy the machine, and
@@ -189,6 +190,26 @@ export class World {
   /** Whether the server has hold points (the in-process reference server): a refinement, never the only way. */
   get canHold(): boolean {
     return this.server.hold !== undefined;
+  }
+
+  /**
+   * A white-box power as an optional refinement: present on the in-process reference server, undefined elsewhere,
+   * so the black-box path is always the one that runs first in the scenario's own code.
+   */
+  refine<C extends keyof Powers>(capability: C): Powers[C] | undefined {
+    const has = { heartbeat: this.canHeartbeatOnDemand, holds: this.canHold, restart: this.server.restart !== undefined, replicas: (this.server.replicaUrls?.length ?? 0) > 0 }[capability];
+    return has ? (this as unknown as Powers[C]) : undefined;
+  }
+
+  /** A heartbeat round now, unbracketed (needs: heartbeat). */
+  async heartbeatNow(): Promise<void> {
+    if (!this.server.heartbeatOnce) throw new Error('this server cannot run a heartbeat on demand');
+    await this.server.heartbeatOnce();
+  }
+
+  /** Servers sharing one store in this world (needs: replicas). */
+  get replicaCount(): number {
+    return 1 + (this.server.replicaUrls?.length ?? 0);
   }
 
   /**

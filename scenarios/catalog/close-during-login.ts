@@ -9,9 +9,10 @@ export default defineScenario({
     const a = world.window('A', { user: 'alice' });
     await a.connect();
     const sessionId = a.sessionId!;
-    if (world.canHold) {
+    const holds = world.refine('holds');
+    if (holds) {
       // Refinement in process: the window closes between the activation's check and its write.
-      const hold = world.hold('activation');
+      const hold = holds.hold('activation');
       const login = a.login('alice', { expect: 'either' });
       await hold.reached;
       await a.disconnect();

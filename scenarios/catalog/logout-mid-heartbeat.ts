@@ -10,9 +10,10 @@ export default defineScenario({
     const b = world.window('B', { user: 'bob' });
     await a.login();
     await b.login();
-    if (world.canHold) {
+    const holds = world.refine('holds');
+    if (holds) {
       // Refinement in process: the round has taken its snapshot and is about to handle its first user, who logs out.
-      const hold = world.hold('heartbeat.user');
+      const hold = holds.hold('heartbeat.user');
       const round = world.heartbeat();
       const held = await hold.reached;
       await world.windowOf(held.username!).logout();

@@ -1,5 +1,5 @@
 import { defineScenario } from '../define-scenario.js';
-import type { World } from '../world.js';
+import type { BlackBoxWorld } from '../world-powers.js';
 
 export default defineScenario({
   id: 'network-delay-during-heartbeat',
@@ -26,7 +26,7 @@ export default defineScenario({
 });
 
 /** The server accepted 25 s against 30 s: a delayed heartbeat refresh outlives the refresh token (seed 001 #5). */
-async function tightHeartbeatRace(world: World) {
+async function tightHeartbeatRace(world: BlackBoxWorld) {
   const gate = world.sim.gate({ endpoint: 'token', grantType: 'refresh_token', user: 'alice' });
   const round = world.heartbeat();
   await world.waitAtGate(gate, 1, "the heartbeat's refresh of alice reached the provider");

@@ -13,9 +13,10 @@ export default defineScenario({
     await a.login();
     b.adopt(a);
     await b.resume();
-    if (world.canHold) {
+    const holds = world.refine('holds');
+    if (holds) {
       // Refinement in process: the record is half written (or, atomically, not yet) when the tool call reads it.
-      const hold = world.hold('token-write');
+      const hold = holds.hold('token-write');
       const round = world.heartbeat();
       await hold.reached;
       const profile = a.getProfile();
