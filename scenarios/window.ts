@@ -69,7 +69,7 @@ export class Window {
         outcome = { ok: false, error: 'approval_failed', message: (err as Error).message };
       }
     } else if (started.ok) {
-      outcome = { ok: false, error: 'no_user_code', message: 'login returned no user_code' };
+      outcome = { ok: false, error: 'contract', message: `the target answered login with ${describeKeys(started.data)}; the contract wants a user_code (README: the target contract)` };
     }
     if (outcome.ok) {
       this.user = user;
@@ -177,6 +177,9 @@ export class Window {
     for (let attempt = 0; attempt < 200 && this.#client; attempt++) {
       last = await this.#raw('session_status', {});
       if (last.status === 'authenticated') return last;
+      if (last.ok && !CONTRACT_STATUSES.has(String(last.status))) {
+        return { ...last, ok: false, error: 'contract', message: `the target answered session_status with status ${JSON.stringify(last.status ?? null)}; the contract wants one of ${[...CONTRACT_STATUSES].join(', ')}` };
+      }
       if (last.status !== 'pending') return { ...last, ok: false, error: last.error ?? `login ended ${last.status}` };
       await new Promise((r) => setTimeout(r, Math.min(5 * (attempt + 1), 100)));
     }
@@ -193,6 +196,11 @@ export class Window {
     this.#record('result', { tool, ...note, ...facts }, op);
   }
 }
+
+/** session_status values the target contract names (README). */
+const CONTRACT_STATUSES = new Set(['pending', 'authenticated', 'needs_reauth', 'logged_out', 'anonymous']);
+
+const describeKeys = (data: Record<string, unknown> | undefined) => (data && Object.keys(data).length ? `fields ${Object.keys(data).join(', ')}` : 'no JSON fields');
 
 function withDeadline(promise: Promise<void>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
