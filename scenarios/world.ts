@@ -266,11 +266,12 @@ export class World {
   until = (match: Parameters<History['until']>[0]) => this.history.until(match);
 
   /** `until`, bounded: without the event in `ms` the run is inconclusive (`missing` says what never came). */
-  async within(ms: number, match: (e: HistoryEvent) => boolean, missing: string): Promise<HistoryEvent | undefined> {
+  async within(ms: number, match: (e: HistoryEvent) => boolean, missing: string, { optional = false } = {}): Promise<HistoryEvent | undefined> {
     let timer: NodeJS.Timeout | undefined;
     const bound = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
     const found = await Promise.race([this.history.until(match), bound]).finally(() => clearTimeout(timer));
-    if (!found) this.inconclusive(`${missing} within ${ms} ms`);
+    if (!found && !optional) this.inconclusive(`${missing} within ${ms} ms`);
+    if (!found && optional) this.mark('wait.ended', { missing, ms });
     return found;
   }
 

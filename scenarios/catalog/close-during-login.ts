@@ -26,8 +26,9 @@ export default defineScenario({
       await a.disconnect();
       await world.releaseInSeededOrder(gate);
       await login;
-      // The provider's answer to the released poll is the last thing the server needed to finish (or drop) the login.
-      await world.within(5000, (e) => e.source.kind === 'sim' && e.source.endpoint === 'token' && e.user === 'alice', "the provider never answered the server's device-code poll");
+      // A server that goes on polling gets alice's tokens and then finishes (or drops) the login; one that stopped
+      // polling when the window closed never does, and that is fine too.
+      await world.within(5000, (e) => e.source.kind === 'sim' && e.type === 'token.issued' && e.user === 'alice', 'no tokens were issued for the abandoned login', { optional: true });
     }
     // Whatever the server did with the login, the closed session must not answer as alice.
     const ghost = world.window('A-closed', { user: 'alice', sessionId });
