@@ -1,9 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  // Self-references resolve to the TypeScript sources (the package's `source` export condition), never a stale dist/.
-  resolve: { conditions: ['source'] },
-  ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
+  // Self-references resolve to the TypeScript sources (the package's `oidc-session-harness-source` export condition), never a stale dist/.
+  resolve: { conditions: ['oidc-session-harness-source'] },
+  ssr: { resolve: { conditions: ['oidc-session-harness-source'], externalConditions: ['oidc-session-harness-source'] } },
   test: {
     include: ['{oidc-sim,mcp-server,scenarios,reports}/**/*.test.ts'],
     // Tests start real servers on port 0; a busy 2-core CI box needs generous budgets, never sleeps.

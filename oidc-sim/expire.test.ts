@@ -52,6 +52,16 @@ describe('expire-now', () => {
     expect(sim.ledger.events({ types: ['token.expired'] }).at(-1)).toMatchObject({ username: 'alice', detail: { target: 'user' } });
   });
 
+  it("ends only a user's access tokens: the refresh token still refreshes (a forced refresh, black-box)", async () => {
+    const alice = await sim.login('alice');
+    const bob = await sim.login('bob');
+    expect(sim.expire({ accessTokensOf: 'alice' })).toBeGreaterThan(0);
+    expect(await profile(alice.access_token)).toBe(401);
+    expect(await profile(bob.access_token)).toBe(200);
+    expect((await sim.client().refresh(alice.refresh_token!)).status).toBe(200);
+    expect(sim.ledger.events({ types: ['token.expired'] }).at(-1)).toMatchObject({ username: 'alice', detail: { target: 'access' } });
+  });
+
   it('refuses a target that names nothing or two things', () => {
     expect(() => sim.expire({} as never)).toThrow(InvalidOptionError);
     expect(() => sim.expire({ token: 'a', user: 'alice' } as never)).toThrow(/^target: name exactly one/);

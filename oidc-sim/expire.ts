@@ -9,14 +9,14 @@ import type { SimUser } from './users.js';
 
 const value = z.string().min(1);
 const targetSchema = z
-  .strictObject({ token: value, family: value, grantId: value, user: value, grace: value }).partial()
-  .refine((t) => Object.keys(t).length === 1, 'name exactly one of token, family (or grantId), user, grace');
+  .strictObject({ token: value, family: value, grantId: value, user: value, grace: value, accessTokensOf: value }).partial()
+  .refine((t) => Object.keys(t).length === 1, 'name exactly one of token, family (or grantId), user, grace, accessTokensOf');
 
 /**
  * What to end now: one token (access or refresh, by value), a token family (grant id: every token of one login
  * and the grant itself), every record of a user (username or sub), or the reuse grace of a rotated refresh token.
  */
-export type ExpireTarget = { token: string } | { family: string } | { grantId: string } | { user: string } | { grace: string };
+export type ExpireTarget = { token: string } | { family: string } | { grantId: string } | { user: string } | { grace: string } | { accessTokensOf: string };
 
 export interface ExpireDeps {
   store: TokenStore;
@@ -52,6 +52,14 @@ export function expireNow(input: ExpireTarget, deps: ExpireDeps): number {
   if (family) {
     const count = store.expireWhere((kind, p) => p.grantId === family || (kind === 'Grant' && p.jti === family));
     record(count, { grantId: family, family }, 'family');
+    return count;
+  }
+  if (target.accessTokensOf) {
+    // Only the access tokens: the grant and its refresh token live on, so the next call must refresh (a forced
+    // refresh any server meets, black-box: the resource API now answers 401 to the token it holds).
+    const owner = deps.user(target.accessTokensOf);
+    const count = store.expireWhere((kind, p) => kind === 'AccessToken' && p.accountId === owner.sub);
+    record(count, { sub: owner.sub, username: owner.username }, 'access');
     return count;
   }
   const user = deps.user(target.user!);

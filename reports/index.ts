@@ -29,7 +29,6 @@ export { withBaseline } from './baseline/with-baseline.js';
 export { comparisonLines } from './baseline/comparison-lines.js';
 
 export { repeatSummary, repeatLines, type RepeatRow } from './repeats/repeat-summary.js';
-export { interleavingSignature } from './repeats/interleaving-signature.js';
 
 export { assertNoTokens, TokenLeakError } from './assert-no-tokens.js';
 export { redactSecrets, redactText } from './redact-secrets.js';

@@ -1,9 +1,9 @@
 import type { OidcSimOptions } from '../oidc-sim/index.js';
-import type { World } from './world.js';
+import type { WorldFor } from './world-powers.js';
 
 export type Capability = 'heartbeat' | 'holds' | 'restart' | 'replicas';
 
-export interface ScenarioDefinition {
+export interface ScenarioDefinition<N extends readonly Capability[] = readonly Capability[]> {
   /** Kebab-case id used on the command line: `oidc-harness run <id>`. */
   id: string;
   title: string;
@@ -22,14 +22,15 @@ export interface ScenarioDefinition {
    * `restart` (the server restarted on its store), `replicas` (several servers on one store). Only the in-process
    * reference server offers them; against another server such scenarios are skipped.
    */
-  needs?: Capability[];
+  needs?: N;
   /** Invariants not meaningful here (e.g. no-reuse when the scenario forces a provider-side failure). */
   skipInvariants?: string[];
-  run(world: World): Promise<void>;
+  /** Its type shows which white-box powers it uses: only those named in `needs` (see world-powers.ts). */
+  run(world: WorldFor<N>): Promise<void>;
 }
 
 /** One file per scenario under catalog/: the file should read like the seed bullet it encodes. */
-export function defineScenario(definition: ScenarioDefinition): ScenarioDefinition {
+export function defineScenario<const N extends readonly Capability[] = []>(definition: ScenarioDefinition<N>): ScenarioDefinition {
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(definition.id)) throw new Error(`scenario id '${definition.id}' must be kebab-case`);
-  return definition;
+  return definition as unknown as ScenarioDefinition;
 }

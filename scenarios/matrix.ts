@@ -40,7 +40,7 @@ export async function runMatrix(options: MatrixOptions): Promise<RunResult> {
     flaws: options.flaws,
     scenarios: options.scenarios.map((s) => s.id),
     cells,
-    falseAlarms: [...new Set(clean.scenarios.filter((s) => s.status !== 'passed').map((s) => s.id))],
+    falseAlarms: [...new Set(clean!.scenarios.filter((s) => s.status !== 'passed' && s.status !== 'skipped').map((s) => s.id))],
   };
   return { ...clean!, durationMs: Date.now() - started, scenarios: all, matrix };
 }
@@ -52,7 +52,7 @@ function caughtBy(results: ScenarioResult[], repeat: number): Record<string, str
   const row: Record<string, string[]> = {};
   for (const [id, runs] of byScenario) {
     const failedEveryTime = runs.length === repeat && runs.every((r) => r.status === 'failed');
-    const invariants = new Set(runs.flatMap((r) => r.verdicts.filter((v) => !v.holds).map((v) => v.invariant)));
+    const invariants = new Set(runs.flatMap((r) => r.verdicts.filter((v) => v.outcome === 'violated' || (v.outcome === undefined && !v.holds)).map((v) => v.invariant)));
     row[id] = failedEveryTime ? [...invariants].sort() : [];
   }
   return row;

@@ -30,10 +30,16 @@ export interface HistoryEvent {
   detail?: Record<string, unknown>;
 }
 
+/** held: judged and fine; violated: judged and broken; inconclusive: the history held no evidence to judge. */
+export type VerdictOutcome = 'held' | 'violated' | 'inconclusive';
+
 export interface InvariantVerdict {
   invariant: string;
+  /** True only when the invariant was judged and held; false when violated or inconclusive (never green by default). */
   holds: boolean;
-  /** What the invariant found wrong, one sentence. Empty when it holds. */
+  /** Absent in files written before it existed: read it as `holds ? 'held' : 'violated'`. */
+  outcome?: VerdictOutcome;
+  /** What the invariant found wrong (or, when inconclusive, why it could not judge), one sentence. Empty when it holds. */
   message?: string;
   /** The smallest set of events (by seq) that shows the violation. */
   witness: number[];
@@ -52,7 +58,12 @@ export interface StoryStep {
   text: string;
 }
 
-export type ScenarioStatus = 'passed' | 'failed' | 'error';
+/**
+ * passed: every invariant judged and held; failed: one was violated (the server's fault); inconclusive: none was
+ * violated but the run lacked evidence (a login never completed, a race never formed); skipped: the target cannot run
+ * it (`reason` says why); error: a harness bug (ours), never a verdict on the server.
+ */
+export type ScenarioStatus = 'passed' | 'failed' | 'inconclusive' | 'skipped' | 'error';
 
 export interface ScenarioResult {
   id: string;
@@ -64,13 +75,17 @@ export interface ScenarioResult {
   status: ScenarioStatus;
   durationMs: number;
   verdicts: InvariantVerdict[];
-  /** A harness bug (exception in the harness) — never reported as a failed invariant. */
-  error?: { message: string };
+  /** A harness bug (exception in the harness) — never reported as a failed invariant. `causes`: its cause chain. */
+  error?: { message: string; causes?: string[] };
+  /** Why the scenario is inconclusive or skipped, one sentence. */
+  reason?: string;
+  /** Fingerprint of the order windows, the token endpoint and gates acted in; `--repeat` counts distinct ones. */
+  interleaving?: string;
+  /** External targets: the last lines the target printed (stdout and stderr), secrets redacted. */
+  targetLog?: string[];
   history: HistoryEvent[];
   /** Paste-back command that replays exactly this run. */
   replay: string;
-  /** The target server's own log lines for this world (stdout/stderr of an external server), when captured. */
-  targetLog?: string[];
 }
 
 export interface FlawMatrix {

@@ -2,7 +2,10 @@ import { performance } from 'node:perf_hooks';
 import type { OidcSimOptions } from '../oidc-sim/index.js';
 import type { ScenarioDefinition } from './define-scenario.js';
 import { invariants } from './invariants/index.js';
-import type { ScenarioResult } from './result-types.js';
+import { isInconclusive, isViolated } from './invariants/invariant.js';
+import type { InvariantVerdict, ScenarioResult, ScenarioStatus } from './result-types.js';
+import { causeChain } from './target-failure.js';
+import { interleavingOf } from './interleaving.js';
 import type { ServerFactory } from './server-handle.js';
 import { World } from './world.js';
 
@@ -39,19 +42,35 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunScen
     const history = world.history.events;
     const skip = new Set(scenario.skipInvariants ?? []);
     const verdicts = invariants.filter((i) => !skip.has(i.name)).map((i) => i.check(history));
-    return { ...base, status: verdicts.every((v) => v.holds) ? 'passed' : 'failed', durationMs: performance.now() - started, verdicts, history: [...history] };
+    const { status, reason } = statusOf(verdicts);
+    return { ...base, status, ...(reason ? { reason } : {}), interleaving: interleavingOf(history), durationMs: performance.now() - started, verdicts, history: [...history], ...targetLogOf(world) };
   } catch (err) {
+    const causes = causeChain(err);
     return {
       ...base,
       status: 'error',
       durationMs: performance.now() - started,
       verdicts: [],
-      error: { message: (err as Error).message },
+      error: { message: (err as Error).message, ...(causes.length ? { causes } : {}) },
       history: world ? [...world.history.events] : [],
+      ...targetLogOf(world),
     };
   } finally {
     await world?.close().catch(() => undefined);
   }
+}
+
+/** Violated beats inconclusive beats held: a run is green only with every invariant judged and held. */
+export function statusOf(verdicts: InvariantVerdict[]): { status: ScenarioStatus; reason?: string } {
+  if (verdicts.some(isViolated)) return { status: 'failed' };
+  const unsure = verdicts.filter(isInconclusive);
+  if (unsure.length) return { status: 'inconclusive', reason: unsure.map((v) => `${v.invariant}: ${v.message}`).join('; ') };
+  return { status: 'passed' };
+}
+
+function targetLogOf(world: World | undefined): { targetLog?: string[] } {
+  const lines = world?.server.targetLog?.();
+  return lines?.length ? { targetLog: lines } : {};
 }
 
 export function replayCommand(id: string, seed: number, flaws: string[], extra: string[] = []): string {

@@ -4,9 +4,9 @@ import type { ScenarioDefinition } from './define-scenario.js';
 import type { OidcSimOptions } from '../oidc-sim/index.js';
 import type { Reporter } from '../reports/index.js';
 import { pool } from './pool.js';
-import { runScenario } from './run-scenario.js';
+import { replayCommand, runScenario } from './run-scenario.js';
 import { seedFor } from './random.js';
-import type { RunResult } from './result-types.js';
+import type { RunResult, ScenarioResult } from './result-types.js';
 import type { ServerFactory } from './server-handle.js';
 
 export interface RunOptions {
@@ -23,6 +23,8 @@ export interface RunOptions {
   reporters?: Reporter[];
   /** Worlds running at once (default: the machine's cores, at most 4). Verdicts never depend on it. */
   concurrency?: number;
+  /** Scenarios the target cannot run, with why: each is reported once as `skipped`, in every report. */
+  skipped?: Array<{ scenario: ScenarioDefinition; reason: string }>;
 }
 
 export const defaultConcurrency = () => Math.max(1, Math.min(4, availableParallelism()));
@@ -38,7 +40,7 @@ export async function runCatalogue(options: RunOptions): Promise<RunResult> {
     for (const r of reporters) await (r[hook] as ((...a: unknown[]) => unknown) | undefined)?.(...args);
   };
   const startedAt = new Date().toISOString();
-  await emit('onRunStart', { startedAt, seed: options.seed, repeat: options.repeat, target: options.target, planned: options.scenarios.length * options.repeat });
+  await emit('onRunStart', { startedAt, seed: options.seed, repeat: options.repeat, target: options.target, planned: options.scenarios.length * options.repeat + (options.skipped?.length ?? 0) });
   const jobs = Array.from({ length: options.repeat }, (_, rep) => options.scenarios.map((scenario) => ({ scenario, seed: seedFor(options.seed, rep) }))).flat();
   const watchers = reporters.filter((r) => r.onEvent);
   const results = await pool(jobs, options.concurrency ?? defaultConcurrency(), async ({ scenario, seed }) => {
@@ -55,6 +57,11 @@ export async function runCatalogue(options: RunOptions): Promise<RunResult> {
     await emit('onScenarioEnd', result);
     return result;
   });
+  for (const { scenario, reason } of options.skipped ?? []) {
+    const result = skippedResult(scenario, reason, options);
+    await emit('onScenarioEnd', result);
+    results.push(result);
+  }
   const run: RunResult = {
     startedAt,
     durationMs: performance.now() - started,
@@ -66,4 +73,21 @@ export async function runCatalogue(options: RunOptions): Promise<RunResult> {
   };
   await emit('onRunEnd', run);
   return run;
+}
+
+function skippedResult(scenario: ScenarioDefinition, reason: string, options: RunOptions): ScenarioResult {
+  return {
+    id: scenario.id,
+    title: scenario.title,
+    seeds: scenario.seeds,
+    tags: scenario.tags,
+    seed: options.seed,
+    flaws: options.flaws,
+    status: 'skipped',
+    reason,
+    durationMs: 0,
+    verdicts: [],
+    history: [],
+    replay: replayCommand(scenario.id, options.seed, options.flaws, options.replayArgs),
+  };
 }

@@ -22,6 +22,8 @@ export interface ServerHandle {
   /** Stops the server process(es) and starts them again on the same store and address. */
   restart?(): Promise<void>;
   onEvent?(listener: (fact: ServerFact) => void): () => void;
+  /** A target's own heartbeat: it refreshes every logged-in user at least this often (declared, never guessed). */
+  heartbeatPeriodMs?: number;
   /** Runs one heartbeat cycle now and resolves when it has finished. */
   heartbeatOnce?(): Promise<void>;
   /** Subjects (user ids) whose token records are in the server's store right now. */
@@ -30,6 +32,10 @@ export interface ServerHandle {
   sessionIds?(): Promise<string[]>;
   /** Server log lines captured for the no-plaintext check. */
   logs?(): string[];
+  /** External targets: the last lines the process printed (stdout and stderr), secrets redacted, for the results. */
+  targetLog?(): string[];
+  /** External targets: calls `listener` if the process exits before `close()` (a crash mid-run). */
+  onExit?(listener: (exit: { code: number | null; signal: string | null }) => void): () => void;
   /** White-box holds at named points (reference server only). */
   hold?(point: string, match?: (info: Record<string, unknown>) => boolean): { reached: Promise<unknown>; release(): void };
 }

@@ -7,7 +7,12 @@ import { UsageError } from './usage-error.js';
 
 export const targetUsage = `Target (default: the reference MCP server in-process, against the embedded simulator, a fresh world per run):
   --server-cmd CMD  start your own MCP server per world instead; CMD may use {issuer} {clientId} {clientSecret}
-                    {resourceUrl} {publicClientId}, and must print its Streamable HTTP URL (http://127.0.0.1:PORT/...)`;
+                    {resourceUrl} {publicClientId} {port}; the endpoint is a printed MCP_ENDPOINT=URL line, else
+                    the first loopback URL on {port}, else the first one that is not the simulator's (README: the
+                    target contract)
+  --target-heartbeat S
+                    declare that the target refreshes every logged-in user at least every S seconds on its own;
+                    heartbeat rounds are then awaited through the simulator's ledger (default: forced, black-box)`;
 
 export interface Target {
   name: string;
@@ -17,11 +22,13 @@ export interface Target {
 }
 
 /** The server a run drives. Flaw names are checked here, before anything starts. */
-export async function resolveTarget(options: { flaws: string[]; serverCmd?: string }): Promise<Target> {
+export async function resolveTarget(options: { flaws: string[]; serverCmd?: string; heartbeatSeconds?: number }): Promise<Target> {
   if (options.serverCmd) {
-    if (options.flaws.length) throw new UsageError('--flaw switches flaws of the reference server; it cannot be combined with --server-cmd');
-    return { name: `external server: ${options.serverCmd}`, factory: externalServer(options.serverCmd), capabilities: new Set() };
+    if (options.flaws.length) throw new UsageError('--flaw switches flaws of the reference server; it cannot be combined with --server-cmd (pass --flaw inside the command to `serve`)');
+    const factory = externalServer(options.serverCmd, { ...(options.heartbeatSeconds ? { heartbeatPeriodMs: options.heartbeatSeconds * 1000 } : {}) });
+    return { name: `external server: ${options.serverCmd}`, factory, capabilities: new Set() };
   }
+  if (options.heartbeatSeconds) throw new UsageError('--target-heartbeat declares the heartbeat of a server started with --server-cmd');
   const unknown = options.flaws.filter((f) => !isFlawName(f));
   if (unknown.length) throw new UsageError(`unknown flaw ${unknown.map((f) => `'${f}'`).join(', ')}; valid: ${flawNames.join(', ')}`);
   return {
@@ -31,8 +38,19 @@ export async function resolveTarget(options: { flaws: string[]; serverCmd?: stri
   };
 }
 
-/** Splits scenarios into those this target can run and those needing hooks it lacks. */
+const CAPABILITY_WORDS: Record<Capability, string> = {
+  heartbeat: 'a heartbeat round on demand',
+  holds: 'hold points inside the server',
+  restart: 'restarts on a persistent store',
+  replicas: 'several replicas on one store',
+};
+
+/** Splits scenarios into those this target can run and those needing powers it lacks, each with the reason. */
 export function runnableOn(target: Target, scenarios: ScenarioDefinition[]) {
-  const runnable = scenarios.filter((s) => (s.needs ?? []).every((n) => target.capabilities.has(n)));
-  return { runnable, skipped: scenarios.filter((s) => !runnable.includes(s)) };
+  const missing = (s: ScenarioDefinition) => (s.needs ?? []).filter((n) => !target.capabilities.has(n));
+  const runnable = scenarios.filter((s) => missing(s).length === 0);
+  const skipped = scenarios
+    .filter((s) => missing(s).length > 0)
+    .map((scenario) => ({ scenario, reason: `needs ${missing(scenario).map((n) => CAPABILITY_WORDS[n]).join(' and ')}, which ${target.name} does not offer` }));
+  return { runnable, skipped };
 }

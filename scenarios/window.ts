@@ -3,6 +3,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { History } from './history.js';
 import { deferred } from './deferred.js';
 import { sessionHash } from './session-hash.js';
+import { describeTargetFailure, HarnessError, isTargetFailure } from './target-failure.js';
 import { findField, readToolResult, type ToolOutcome } from './tool-result.js';
 
 export interface WindowHost {
@@ -28,6 +29,8 @@ export class Window {
     readonly name: string,
     readonly intendedUser: string,
     private readonly host: WindowHost,
+    /** A hostile window: speaks on this session id (another window's, or a closed one) without initializing. */
+    private readonly borrowedSessionId?: string,
   ) {}
 
   get sessionId(): string | undefined {
@@ -36,17 +39,25 @@ export class Window {
 
   async connect(): Promise<void> {
     if (this.#client) return;
-    this.#transport = new StreamableHTTPClientTransport(new URL(this.host.serverUrl()));
-    this.#client = new Client({ name: `window-${this.name}`, version: '1.0.0' });
-    await this.#client.connect(this.#transport);
+    const transport = new StreamableHTTPClientTransport(new URL(this.host.serverUrl()), this.borrowedSessionId ? { sessionId: this.borrowedSessionId } : {});
+    const client = new Client({ name: `window-${this.name}`, version: '1.0.0' });
+    // Kept only once connected: a refused connect leaves no half-made client, so the next call tries afresh.
+    await client.connect(transport);
+    this.#transport = transport;
+    this.#client = client;
     this.#record('connect', {});
   }
 
-  /** Device login through the server's login tool; the simulator approves as `user`. */
-  async login(user = this.intendedUser): Promise<ToolOutcome> {
-    await this.connect();
+  /**
+   * Device login through the server's login tool; the simulator approves as `user`. `expect`: 'ok' (a login the
+   * scenario needs: if it never completes the run is inconclusive), 'refused' (the server must refuse it), or
+   * 'either' (a race may end it either way).
+   */
+  async login(user = this.intendedUser, { expect = 'ok' as 'ok' | 'refused' | 'either' } = {}): Promise<ToolOutcome> {
+    // A refused connect is retried (and recorded as the login's outcome) by the call below.
+    await this.connect().catch(() => undefined);
     const op = this.host.history.nextOp();
-    this.#record('call', { tool: 'login', loginAs: user }, op);
+    this.#record('call', { tool: 'login', loginAs: user, expect }, op);
     const started = await this.#raw('login', {});
     const userCode = findField(started.data, /^user_?code$/i);
     let outcome: ToolOutcome = started;
@@ -58,14 +69,14 @@ export class Window {
         outcome = { ok: false, error: 'approval_failed', message: (err as Error).message };
       }
     } else if (started.ok) {
-      outcome = { ok: false, error: 'no_user_code', message: 'login returned no user_code' };
+      outcome = { ok: false, error: 'contract', message: `the target answered login with ${describeKeys(started.data)}; the contract wants a user_code (README: the target contract)` };
     }
     if (outcome.ok) {
       this.user = user;
       const credential = findField(started.data, /resume/i) ?? findField(outcome.data, /resume/i);
       if (credential) this.#resume = { user, credential };
     }
-    this.#result('login', outcome, op, { loginAs: user });
+    this.#result('login', outcome, op, { loginAs: user, expect });
     return outcome;
   }
 
@@ -104,6 +115,11 @@ export class Window {
     this.#closed = deferred();
   }
 
+  /** The resume credential this window holds, for hostile variations of it (never recorded in the history). */
+  get resumeCredential(): string | undefined {
+    return this.#resume?.credential;
+  }
+
   /** Takes over another window's resume credential, as a second tab of the same browser profile would. */
   adopt(other: Window): void {
     this.#resume = other.#resume;
@@ -111,7 +127,12 @@ export class Window {
 
   /** Reconnects with a new session and presents the resume credential from the last login. */
   async resume({ expect = 'ok' as 'ok' | 'error' } = {}): Promise<ToolOutcome> {
-    await this.connect();
+    if (!this.#resume && expect === 'ok') {
+      // Not the server's failure: the login this window borrows from never completed (that login is what to blame).
+      this.host.history.add({ source: { kind: 'runner' }, type: 'inconclusive', detail: { reason: `window ${this.name} had no resume credential to present: the login it borrows from did not complete` } });
+      return { ok: false, error: 'no_credential', message: 'no resume credential held' };
+    }
+    await this.connect().catch(() => undefined);
     const credential = this.#resume?.credential ?? 'no-credential-held';
     // The window means to be this user again; its result is judged against that (reconnect, isolation).
     this.user = this.#resume?.user;
@@ -140,7 +161,8 @@ export class Window {
       const result = await this.#client!.callTool({ name: tool, arguments: args });
       return readToolResult(result as { content?: unknown; isError?: unknown });
     } catch (err) {
-      return { ok: false, error: 'transport_error', message: (err as Error).message.slice(0, 200) };
+      if (!isTargetFailure(err)) throw new HarnessError(`calling ${tool} in window ${this.name}`, err);
+      return { ok: false, error: 'transport_error', message: describeTargetFailure(err as Error) };
     }
   }
 
@@ -155,6 +177,9 @@ export class Window {
     for (let attempt = 0; attempt < 200 && this.#client; attempt++) {
       last = await this.#raw('session_status', {});
       if (last.status === 'authenticated') return last;
+      if (last.ok && !CONTRACT_STATUSES.has(String(last.status))) {
+        return { ...last, ok: false, error: 'contract', message: `the target answered session_status with status ${JSON.stringify(last.status ?? null)}; the contract wants one of ${[...CONTRACT_STATUSES].join(', ')}` };
+      }
       if (last.status !== 'pending') return { ...last, ok: false, error: last.error ?? `login ended ${last.status}` };
       await new Promise((r) => setTimeout(r, Math.min(5 * (attempt + 1), 100)));
     }
@@ -171,6 +196,11 @@ export class Window {
     this.#record('result', { tool, ...note, ...facts }, op);
   }
 }
+
+/** session_status values the target contract names (README). */
+const CONTRACT_STATUSES = new Set(['pending', 'authenticated', 'needs_reauth', 'logged_out', 'anonymous']);
+
+const describeKeys = (data: Record<string, unknown> | undefined) => (data && Object.keys(data).length ? `fields ${Object.keys(data).join(', ')}` : 'no JSON fields');
 
 function withDeadline(promise: Promise<void>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;

@@ -1,4 +1,4 @@
-import { createOidcSim, type LedgerEvent, type OidcSim, type OidcSimOptions } from '../oidc-sim/index.js';
+import { createOidcSim, type Gate, type GateWait, type LedgerEvent, type OidcSim, type OidcSimOptions } from '../oidc-sim/index.js';
 import { History } from './history.js';
 import type { HistoryEvent } from './result-types.js';
 import { sessionHash } from './session-hash.js';
@@ -6,6 +6,7 @@ import { seededRandom } from './random.js';
 import type { ServerFactory, ServerFact, ServerHandle } from './server-handle.js';
 import { Window } from './window.js';
 import type { ScenarioDefinition } from './define-scenario.js';
+import type { Powers } from './world-powers.js';
 
 /**
  * A world's clock never decides a verdict: refresh tokens outlive any scenario, however busy the machine, and
@@ -45,6 +46,60 @@ export class World {
     for (const u of sim.users) this.#subByUser.set(u.sub, u.username);
     this.#unsubscribe.push(sim.ledger.subscribe((e) => this.#fromLedger(e)));
     this.#watchServer();
+    const off = server.onExit?.((exit) => this.mark('target.exited', { code: exit.code, signal: exit.signal }));
+    if (off) this.#unsubscribe.push(off);
+  }
+
+  /**
+   * The scenario could not form what it is about (a race, a precondition): the run is inconclusive, never a pass.
+   * Only the first reason is reported; later calls add to the history.
+   */
+  inconclusive(reason: string): void {
+    this.mark('inconclusive', { reason });
+  }
+
+  /** Whether `heartbeat()` can start a round now (in process); otherwise a round is awaited, if the target declared one. */
+  get canHeartbeatOnDemand(): boolean {
+    return this.server.heartbeatOnce !== undefined;
+  }
+
+  /** A copy of `items` in an order the seed chooses (Fisher-Yates over the world's one random source). */
+  shuffle<T>(items: T[]): T[] {
+    const out = [...items];
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = Math.floor(this.random() * (i + 1));
+      [out[i], out[j]] = [out[j]!, out[i]!];
+    }
+    return out;
+  }
+
+  /**
+   * Lets what `gate` holds through one at a time in an order the seed chooses (so `--repeat` explores release
+   * orders and a replay reproduces one), then removes the gate. The order goes into the history.
+   */
+  async releaseInSeededOrder(gate: Gate): Promise<void> {
+    const order = this.shuffle(gate.held.map((r) => r.index));
+    this.mark('gate.release-order', { gate: gate.id, order });
+    if (order.length) await gate.releaseInOrder(order);
+    await gate.remove();
+  }
+
+  /** Evidence the scenario needs from the history (usually the ledger); without it the run is inconclusive. */
+  requireLedger(match: (e: HistoryEvent) => boolean, missing: string): boolean {
+    const found = this.history.events.some((e) => e.source.kind === 'sim' && match(e));
+    if (!found) this.inconclusive(missing);
+    return found;
+  }
+
+  /**
+   * Waits until `n` requests are held at `gate`. A race that never formed makes the run inconclusive (with what did
+   * arrive), unless `optional`: then the answer only says so and the scenario carries on.
+   */
+  async waitAtGate(gate: Gate, n: number, what: string, { timeoutMs = 10_000, optional = false } = {}): Promise<GateWait> {
+    const wait = await gate.waitFor(n, { timeout: timeoutMs });
+    this.mark('gate.wait', { gate: gate.id, wanted: n, arrived: wait.arrived, ok: wait.ok, what });
+    if (!wait.ok && !optional) this.inconclusive(`${what}: ${wait.arrived} of ${n} request(s) reached the gate within ${timeoutMs} ms`);
+    return wait;
   }
 
   static async create(options: WorldOptions): Promise<World> {
@@ -70,8 +125,8 @@ export class World {
     }
   }
 
-  /** A browser window: an MCP client with its own session, meant for `user`. */
-  window(name: string, { user, replica = 0 }: { user: string; replica?: number }): Window {
+  /** A browser window: an MCP client with its own session, meant for `user`. `sessionId`: see `Window` (hostile). */
+  window(name: string, { user, replica = 0, sessionId }: { user: string; replica?: number; sessionId?: string }): Window {
     if (this.windows.has(name)) throw new Error(`window '${name}' already exists`);
     this.sim.user(user);
     const urls = [this.server.url, ...(this.server.replicaUrls ?? [])];
@@ -81,25 +136,80 @@ export class World {
       serverUrl: () => [this.server.url, ...(this.server.replicaUrls ?? [])][replica]!,
       approveDevice: (code, u) => this.sim.approveDevice(code, u),
       loginSettled: this.server.onEvent ? (sid) => this.#loginSettled(sid) : undefined,
-    });
+    }, sessionId);
     this.windows.set(name, w);
     return w;
   }
 
   /**
-   * One heartbeat round, bracketed in the history so `bounded` can count refreshes per round. `optional`: where the
-   * round only adds to a scenario, a server that cannot run one on demand skips it (noted in the history).
+   * One heartbeat round, three ways, most exact first. In process: a round on demand, bracketed in the history so
+   * `bounded` can count refreshes per round. A target that declared its heartbeat period (`--target-heartbeat S`):
+   * the server's own round is awaited through the ledger, until every logged-in user's refresh reached the provider
+   * or twice the period passed. Any other server: a forced round, black-box: the provider ends each logged-in user's
+   * access tokens and one window per user makes a data call, so every user refreshes now. `optional`: where the
+   * round only adds to a scenario, a black-box target skips it (noted in the history).
    */
   async heartbeat({ optional = false } = {}): Promise<void> {
-    if (!this.server.heartbeatOnce && optional) {
+    const cycle = ++this.#cycle;
+    if (this.server.heartbeatOnce) {
+      this.mark('heartbeat.cycle', { cycle });
+      await this.server.heartbeatOnce();
+      this.mark('heartbeat.cycle.end', { cycle });
+      return;
+    }
+    if (optional) {
       this.mark('heartbeat.unavailable');
       return;
     }
+    const live = this.#liveWindowsByUser();
+    if (this.server.heartbeatPeriodMs) {
+      const start = this.mark('heartbeat.awaited', { cycle, users: [...live.keys()] });
+      const refreshed = (user: string) => (e: HistoryEvent) => e.seq > start.seq && e.source.kind === 'sim' && e.source.endpoint === 'token' && e.user === user && /^(token\.refreshed|refresh\.rejected|reuse\.detected|expired\.use)$/.test(e.type);
+      const bound = new Promise<'bound'>((resolve) => setTimeout(() => resolve('bound'), 2 * this.server.heartbeatPeriodMs!).unref());
+      await Promise.race([Promise.all([...live.keys()].map((u) => this.until(refreshed(u)))), bound]);
+      this.mark('heartbeat.awaited.end', { cycle });
+      return;
+    }
+    this.mark('heartbeat.forced', { cycle, users: [...live.keys()] });
+    await Promise.all(
+      [...live].map(async ([user, window]) => {
+        this.sim.expire({ accessTokensOf: user });
+        await window.getProfile();
+      }),
+    );
+    this.mark('heartbeat.forced.end', { cycle });
+  }
+
+  /** One window per user that is logged in now (first by name), for forced rounds. */
+  #liveWindowsByUser(): Map<string, Window> {
+    const byUser = new Map<string, Window>();
+    for (const w of this.windows.values()) if (w.user && !byUser.has(w.user)) byUser.set(w.user, w);
+    return byUser;
+  }
+
+  /** Whether the server has hold points (the in-process reference server): a refinement, never the only way. */
+  get canHold(): boolean {
+    return this.server.hold !== undefined;
+  }
+
+  /**
+   * A white-box power as an optional refinement: present on the in-process reference server, undefined elsewhere,
+   * so the black-box path is always the one that runs first in the scenario's own code.
+   */
+  refine<C extends keyof Powers>(capability: C): Powers[C] | undefined {
+    const has = { heartbeat: this.canHeartbeatOnDemand, holds: this.canHold, restart: this.server.restart !== undefined, replicas: (this.server.replicaUrls?.length ?? 0) > 0 }[capability];
+    return has ? (this as unknown as Powers[C]) : undefined;
+  }
+
+  /** A heartbeat round now, unbracketed (needs: heartbeat). */
+  async heartbeatNow(): Promise<void> {
     if (!this.server.heartbeatOnce) throw new Error('this server cannot run a heartbeat on demand');
-    const cycle = ++this.#cycle;
-    this.mark('heartbeat.cycle', { cycle });
     await this.server.heartbeatOnce();
-    this.mark('heartbeat.cycle.end', { cycle });
+  }
+
+  /** Servers sharing one store in this world (needs: replicas). */
+  get replicaCount(): number {
+    return 1 + (this.server.replicaUrls?.length ?? 0);
   }
 
   /**
@@ -154,6 +264,16 @@ export class World {
   }
 
   until = (match: Parameters<History['until']>[0]) => this.history.until(match);
+
+  /** `until`, bounded: without the event in `ms` the run is inconclusive (`missing` says what never came). */
+  async within(ms: number, match: (e: HistoryEvent) => boolean, missing: string, { optional = false } = {}): Promise<HistoryEvent | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+    const found = await Promise.race([this.history.until(match), bound]).finally(() => clearTimeout(timer));
+    if (!found && !optional) this.inconclusive(`${missing} within ${ms} ms`);
+    if (!found && optional) this.mark('wait.ended', { missing, ms });
+    return found;
+  }
 
   /** Username of a subject, for events that carry only the sub. */
   usernameOf(sub: string | undefined): string | undefined {

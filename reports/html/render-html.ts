@@ -28,14 +28,14 @@ function openAtStart(run: RunResult, known: boolean[]): Set<number> {
 /** One self-contained HTML file for a run: summary, flaw matrix, and a swimlane timeline per scenario. */
 export function renderHtml(results: RunResult): string {
   const run = redactSecrets(results);
-  const failed = run.scenarios.filter((s) => s.status !== 'passed').length;
+  const failed = run.scenarios.filter((s) => s.status !== 'passed' && s.status !== 'skipped').length;
   const known = run.scenarios.map((s) => isKnownFailure(run.baseline, s, run.target));
   const opened = openAtStart(run, known);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${failed ? `✗ ${failed} failing` : '✓ all passed'} — oidc-harness (${esc(run.target)})</title>
+<title>${failed ? `✗ ${failed} not passed` : '✓ all passed'} — oidc-harness (${esc(run.target)})</title>
 <style>${VIEWER_CSS}</style></head>
 <body>
 ${summarySection(run)}

@@ -17,13 +17,14 @@ import { formatMs } from '../format-ms.js';
  */
 export function scenarioSection(scenario: ScenarioResult, index: number, open = false, known = false): string {
   const model = buildTimeline(scenario);
-  const failing = scenario.verdicts.filter((v) => !v.holds).map((v) => v.invariant);
+  const failing = scenario.verdicts.filter((v) => !v.holds && v.outcome !== 'inconclusive').map((v) => v.invariant);
   const flaws = scenario.flaws.length ? ` · flaw ${scenario.flaws.map(esc).join(', ')}` : '';
   return `<details class="scenario status-${scenario.status}" id="scenario-${index}" data-scenario="${index}"${open ? ' open' : ''}>
 <summary><span class="badge ${scenario.status}">${scenario.status}</span>${known ? ' <span class="badge known" title="listed in the baseline: does not fail the run">known</span>' : ''} <b>${esc(scenario.id)}</b> — ${esc(scenario.title)}
 <span class="muted">seed ${scenario.seed}${flaws} · ${formatMs(scenario.durationMs)}${failing.length ? ` · broke ${failing.map(esc).join(', ')}` : ''}</span></summary>
 <div class="scenario-body">
-${scenario.error ? `<p class="harness-error">Harness error (not a verdict): ${esc(scenario.error.message)}</p>` : ''}
+${scenario.error ? `<p class="harness-error">Harness error (not a verdict): ${esc(scenario.error.message)}${(scenario.error.causes ?? []).map((c) => `<br>caused by ${esc(c)}`).join('')}</p>` : ''}
+${scenario.reason ? `<p class="reason">${esc(scenario.status)}: ${esc(scenario.reason)}</p>` : ''}
 ${verdictList(scenario, model)}
 <div class="replay"><span class="muted">replay</span> <code class="replay-command">${esc(scenario.replay)}</code> <button type="button" class="copy">copy</button></div>
 <div class="timeline">

@@ -10,14 +10,16 @@ export function summarySection(run: RunResult): string {
     const cells = invariants.map((name) => {
       const v = s.verdicts.find((x) => x.invariant === name);
       if (!v) return '<td class="cell-none">–</td>';
-      return v.holds ? '<td class="cell-ok">✓</td>' : `<td class="cell-broken" title="${esc(v.message ?? '')}">✗</td>`;
+      if (v.holds) return '<td class="cell-ok">✓</td>';
+      if (v.outcome === 'inconclusive') return `<td class="cell-unsure" title="${esc(v.message ?? '')}">?</td>`;
+      return `<td class="cell-broken" title="${esc(v.message ?? '')}">✗</td>`;
     });
     return `<tr class="row-${s.status}"><td><a href="#scenario-${index}" class="scenario-link">${esc(s.id)}</a></td><td><span class="badge ${s.status}">${s.status}</span></td><td>${s.seed}</td><td>${s.flaws.map(esc).join(', ') || '<span class="muted">none</span>'}</td><td class="num">${formatMs(s.durationMs)}</td>${cells.join('')}</tr>`;
   });
   const machine = run.machine ? ` · node ${esc(run.machine.node)} on ${esc(run.machine.platform)}, ${run.machine.cpus} cpus` : '';
   return `<section class="summary">
 <h1>oidc-harness run <span class="muted">against ${esc(run.target)}</span></h1>
-<p class="totals"><span class="badge passed">${count('passed')} passed</span> <span class="badge failed">${count('failed')} failed</span> <span class="badge error">${count('error')} errors</span>
+<p class="totals"><span class="badge passed">${count('passed')} passed</span> <span class="badge failed">${count('failed')} failed</span> <span class="badge inconclusive">${count('inconclusive')} inconclusive</span> <span class="badge skipped">${count('skipped')} skipped</span> <span class="badge error">${count('error')} errors</span>
 <span class="muted">started ${esc(run.startedAt)} · ${formatMs(run.durationMs)} · seed ${run.seed} · repeat ${run.repeat}${machine}</span></p>
 <div class="table-scroll"><table class="verdict-grid"><thead><tr><th>scenario</th><th>status</th><th>seed</th><th>flaws</th><th>time</th>${invariants.map((i) => `<th>${esc(i)}</th>`).join('')}</tr></thead>
 <tbody>${rows.join('\n')}</tbody></table></div>

@@ -12,7 +12,12 @@ export function verdictList(scenario: ScenarioResult, model: TimelineModel): str
   const columnOf = new Map(model.events.map((e) => [e.event.seq, e.i]));
   const items = scenario.verdicts
     .filter((v) => !v.holds)
-    .map((v) => `<li class="verdict broken" data-invariant="${esc(v.invariant)}"><span class="mark">✗</span> <b>${esc(v.invariant)}</b> — ${esc(v.message ?? 'violated')}${storyList(scenario, v, columnOf)}</li>`);
+    .map((v) => {
+      const unsure = v.outcome === 'inconclusive';
+      const mark = unsure ? '?' : '✗';
+      const message = `${unsure ? 'inconclusive: ' : ''}${esc(v.message ?? 'violated')}`;
+      return `<li class="verdict ${unsure ? 'unsure' : 'broken'}" data-invariant="${esc(v.invariant)}"><span class="mark">${mark}</span> <b>${esc(v.invariant)}</b> — ${message}${storyList(scenario, v, columnOf)}</li>`;
+    });
   // Held invariants share one line, so the story and the timeline stay on the first screen.
   const held = scenario.verdicts.filter((v) => v.holds).map((v) => `<b>${esc(v.invariant)}</b>`);
   if (held.length) items.push(`<li class="verdict holds"><span class="mark">✓</span> held: ${held.join(', ')}</li>`);

@@ -5,17 +5,17 @@ body { font: 14px/1.45 system-ui, sans-serif; margin: 0 auto; padding: 16px 24px
 h1 { font-size: 20px; margin: 0 0 6px; } h2 { font-size: 16px; margin: 20px 0 8px; }
 .muted { color: var(--muted); font-weight: normal; }
 .badge { display:inline-block; padding:0 7px; border-radius:10px; font-size:12px; color:#fff; background:var(--muted); }
-.badge.known { background:#8c959f; } .badge.passed { background:var(--ok); } .badge.failed { background:var(--bad); } .badge.error { background:var(--err); }
+.badge.known { background:#8c959f; } .badge.passed { background:var(--ok); } .badge.failed { background:var(--bad); } .badge.error { background:var(--err); } .badge.inconclusive { background:#8250df; } .badge.skipped { background:#8c959f; }
 .table-scroll { overflow-x:auto; }
 table { border-collapse:collapse; font-size:13px; } th, td { border:1px solid var(--line); padding:3px 8px; text-align:left; }
 thead th { background:#f6f8fa; } td.num { text-align:right; }
-.cell-ok { color:var(--ok); } .cell-broken { color:var(--bad); font-weight:600; } .cell-none { color:var(--muted); text-align:center; }
+.cell-ok { color:var(--ok); } .cell-broken { color:var(--bad); font-weight:600; } .cell-none { color:var(--muted); text-align:center; } .cell-unsure { color:#8250df; font-weight:600; }
 .cell-caught { background:#dafbe1; } th.clean, td.clean { border-left:2px solid #8c959f; border-right:2px solid #8c959f; }
 details.scenario { border:1px solid var(--line); border-radius:6px; margin:8px 0; }
 details.scenario.status-failed { border-color:var(--bad); } details.scenario.status-error { border-color:var(--err); }
 details.scenario > summary { cursor:pointer; padding:6px 10px; }
 .scenario-body { padding:4px 12px 12px; }
-.verdicts { list-style:none; padding:0; margin:6px 0; } .verdict.broken .mark { color:var(--bad); } .verdict.holds .mark { color:var(--ok); }
+.verdicts { list-style:none; padding:0; margin:6px 0; } .verdict.broken .mark { color:var(--bad); } .verdict.holds .mark { color:var(--ok); } .verdict.unsure .mark { color:#8250df; }
 .witness-link { font:12px ui-monospace, monospace; border:1px solid var(--bad); color:var(--bad); background:#fff; border-radius:4px; cursor:pointer; }
 .harness-error { color:var(--err); font-weight:600; }
 .replay code { background:#f6f8fa; padding:2px 6px; border-radius:4px; font-size:12px; }

@@ -31,7 +31,8 @@ export const historyEventSchema = z.object({
 
 export const invariantVerdictSchema = z.object({
   invariant: z.string(),
-  holds: z.boolean(),
+  holds: z.boolean().describe('true only when judged and held'),
+  outcome: z.enum(['held', 'violated', 'inconclusive']).optional().describe('absent in older files: holds ? held : violated'),
   message: z.string().optional(),
   witness: z.array(z.number().int()).describe('seq numbers of the events that show the violation'),
   story: z
@@ -47,13 +48,15 @@ export const scenarioResultSchema = z.object({
   tags: z.array(z.string()),
   seed: z.number().int(),
   flaws: z.array(z.string()),
-  status: z.enum(['passed', 'failed', 'error']),
+  status: z.enum(['passed', 'failed', 'inconclusive', 'skipped', 'error']),
   durationMs: z.number().nonnegative(),
   verdicts: z.array(invariantVerdictSchema),
-  error: z.object({ message: z.string() }).optional(),
+  error: z.object({ message: z.string(), causes: z.array(z.string()).optional() }).optional(),
+  interleaving: z.string().optional().describe('fingerprint of the order windows, token endpoint and gates acted in'),
+  reason: z.string().optional().describe('why the scenario is inconclusive or skipped'),
+  targetLog: z.array(z.string()).optional().describe("external target's last output lines, secrets redacted"),
   history: z.array(historyEventSchema),
   replay: z.string(),
-  targetLog: z.array(z.string()).optional().describe("The target server's log lines for this world, redacted"),
 });
 
 export const flawMatrixSchema = z.object({

@@ -17,13 +17,18 @@ export function junitTestcase(s: ScenarioResult, known = false): string {
   const open = `<testcase classname="${attr(`scenarios.${s.id}`)}" name="${attr(testcaseName(s))}" time="${seconds(s.durationMs)}"`;
   if (s.status === 'passed') return `    ${open}/>`;
   if (known) return knownTestcase(s, open);
+  if (s.status === 'skipped') return [`    ${open}>`, `      <skipped message="${attr(s.reason ?? 'skipped')}"/>`, '    </testcase>'].join('\n');
+  if (s.status === 'inconclusive') {
+    const text = `inconclusive: ${s.reason ?? 'no evidence to judge'}\nreplay: ${s.replay}`;
+    return [`    ${open}>`, `      <failure message="${attr(`inconclusive: ${s.reason ?? 'no evidence to judge'}`)}" type="inconclusive">${escapeXml(text)}</failure>`, '    </testcase>'].join('\n');
+  }
   const body = s.status === 'error' ? errorElement(s) : failureElement(s);
   const out = `      <system-out>${escapeXml(`replay: ${s.replay}`)}</system-out>`;
   return [`    ${open}>`, body, out, '    </testcase>'].join('\n');
 }
 
 function failureElement(s: ScenarioResult): string {
-  const failed = s.verdicts.filter((v) => !v.holds);
+  const failed = s.verdicts.filter((v) => !v.holds && v.outcome !== 'inconclusive');
   const first = failed[0];
   // The message is what most CI viewers show first: the invariant, why, and the story in one line.
   const story = first ? storyLines(storyOf(s, first)) : [];
@@ -53,6 +58,6 @@ function knownTestcase(s: ScenarioResult, open: string): string {
 }
 
 function errorElement(s: ScenarioResult): string {
-  const message = s.error?.message ?? 'harness error';
+  const message = [s.error?.message ?? 'harness error', ...(s.error?.causes ?? []).map((c) => `caused by ${c}`)].join('\n');
   return `      <error message="${attr(message)}" type="HarnessError">${escapeXml(`${message}\nreplay: ${s.replay}`)}</error>`;
 }

@@ -49,6 +49,20 @@ describe('renderJunit', () => {
     expect(childrenNamed(errored, 'error')[0]!.attributes).toMatchObject({ type: 'HarnessError', message: expect.stringContaining('port 0 bind') });
   });
 
+  it('counts skipped runs and reports inconclusive ones as failures of type inconclusive, with the reason', () => {
+    const run = sampleRun();
+    const base = run.scenarios[1]!;
+    run.scenarios.push(
+      { ...base, id: 'replicas-aligned-refresh', status: 'skipped', reason: 'needs several replicas on one store', verdicts: [], history: [] },
+      { ...base, id: 'close-during-login', status: 'inconclusive', reason: 'evidence: the login of alice in window A never completed' },
+    );
+    const root = parseXml(renderJunit(run));
+    expect(root.attributes).toMatchObject({ tests: '5', failures: '2', errors: '1', skipped: '1' });
+    const [skipped, unsure] = testcases(childrenNamed(root, 'testsuite')[0]!).slice(3);
+    expect(childrenNamed(skipped!, 'skipped')[0]!.attributes.message).toBe('needs several replicas on one store');
+    expect(childrenNamed(unsure!, 'failure')[0]!.attributes).toMatchObject({ type: 'inconclusive', message: expect.stringContaining('never completed') });
+  });
+
   it('leaves a passed scenario as a bare testcase', () => {
     expect(testcases(suiteOf(renderJunit(sampleRun())))[1]!.children).toEqual([]);
   });

@@ -8,9 +8,11 @@ import { junitTestcase } from './junit-testcase.js';
 export function renderJunit(results: RunResult): string {
   const run = redactSecrets(results);
   const known = run.scenarios.map((s) => isKnownFailure(run.baseline, s, run.target));
-  const skipped = known.filter(Boolean).length;
   const count = (status: string) => run.scenarios.filter((s, i) => s.status === status && !known[i]).length;
-  const totals = `tests="${run.scenarios.length}" failures="${count('failed')}" errors="${count('error')}" skipped="${skipped}" time="${(run.durationMs / 1000).toFixed(3)}"`;
+  // An inconclusive run is not green: it counts as a failure (its type says inconclusive). Skipped and known
+  // failures are skipped.
+  const skipped = count('skipped') + known.filter(Boolean).length;
+  const totals = `tests="${run.scenarios.length}" failures="${count('failed') + count('inconclusive')}" errors="${count('error')}" skipped="${skipped}" time="${(run.durationMs / 1000).toFixed(3)}"`;
   // The JUnit XSD wants a timestamp without a zone; the run's is UTC already.
   const timestamp = run.startedAt.replace(/(\.\d+)?Z$/, '');
   const properties = [

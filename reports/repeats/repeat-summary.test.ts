@@ -1,32 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { HistoryEvent, RunResult, ScenarioResult } from '../../scenarios/result-types.js';
+import type { RunResult, ScenarioResult } from '../../scenarios/result-types.js';
 import { renderHtml } from '../html/render-html.js';
 import { failedIsolationScenario, sampleRun } from '../testing/sample-run.js';
-import { interleavingSignature } from './interleaving-signature.js';
 import { repeatLines, repeatSummary } from './repeat-summary.js';
-
-const sim = { kind: 'sim', endpoint: 'token' } as const;
-const win = (window: string) => ({ kind: 'window', window }) as const;
-const race = (first: 'A' | 'token', user: string, hash: string, at = 0): HistoryEvent[] => {
-  const call: Omit<HistoryEvent, 'seq'> = { at, source: win('A'), type: 'call', op: 1, user, detail: { tool: 'get_profile' } };
-  const refresh: Omit<HistoryEvent, 'seq'> = { at: at + 1, source: sim, type: 'token.refreshed', user, tokenHash: hash };
-  return (first === 'A' ? [call, refresh] : [refresh, call]).map((e, seq) => ({ ...e, seq }));
-};
-
-describe('interleavingSignature', () => {
-  it('is the same for runs that interleaved alike, whatever their users, hashes and timings', () => {
-    expect(interleavingSignature(race('A', 'alice', 'aaaaaaaaaaaa'))).toBe(interleavingSignature(race('A', 'user-7', 'bbbbbbbbbbbb', 50)));
-  });
-
-  it('differs when a client operation and a provider token event swap places', () => {
-    expect(interleavingSignature(race('A', 'alice', 'aaaaaaaaaaaa'))).not.toBe(interleavingSignature(race('token', 'alice', 'aaaaaaaaaaaa')));
-  });
-});
 
 describe('repeatSummary', () => {
   const repeated = (): RunResult => {
-    const failed = failedIsolationScenario();
-    const passed: ScenarioResult = { ...failed, seed: 7, status: 'passed', verdicts: failed.verdicts.map((v) => ({ ...v, holds: true, witness: [] })), history: failed.history.slice(0, 9), replay: 'npx oidc-harness run dual-windows-different-users --seed 7 --flaw global-active-session' };
+    const failed = { ...failedIsolationScenario(), interleaving: 'a1b2c3d4' };
+    const passed: ScenarioResult = { ...failed, seed: 7, status: 'passed', verdicts: failed.verdicts.map((v) => ({ ...v, holds: true, witness: [] })), history: failed.history.slice(0, 9), interleaving: 'e5f6a7b8', replay: 'npx oidc-harness run dual-windows-different-users --seed 7 --flaw global-active-session' };
     const again = { ...failed, seed: 9, replay: 'npx oidc-harness run dual-windows-different-users --seed 9 --flaw global-active-session' };
     return { ...sampleRun(), repeat: 3, matrix: undefined, scenarios: [failed, passed, again] };
   };

@@ -1,6 +1,5 @@
 import type { RunResult } from '../../scenarios/result-types.js';
 import { flawKey } from '../baseline/failure-keys.js';
-import { interleavingSignature } from './interleaving-signature.js';
 
 export interface FailingRepeat {
   seed: number;
@@ -30,7 +29,8 @@ export function repeatSummary(run: RunResult): RepeatRow[] {
   }
   if (![...groups.values()].some((g) => g.length > 1)) return [];
   return [...groups.values()].map((runs) => {
-    const signed = runs.map((s) => ({ s, interleaving: interleavingSignature(s.history) }));
+    // The runner fingerprints each run's interleaving (scenarios/interleaving.ts); an older results file has none.
+    const signed = runs.map((s) => ({ s, interleaving: s.interleaving ?? 'unrecorded' }));
     const failing = signed.filter(({ s }) => s.status !== 'passed');
     return {
       scenario: runs[0]!.id,

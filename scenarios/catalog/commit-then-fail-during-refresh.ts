@@ -4,7 +4,6 @@ export default defineScenario({
   id: 'commit-then-fail-during-refresh',
   title: 'The provider rotates the refresh token but the answer is lost: a clean re-auth, no spiral',
   seeds: ['001#14', '001#1'],
-  needs: ['heartbeat'],
   tags: ['refresh', 'outage'],
   // The provider consumed the old token and the new one never arrived: a retry is reuse by construction.
   skipInvariants: ['no-reuse'],

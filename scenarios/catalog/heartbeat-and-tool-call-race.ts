@@ -2,23 +2,28 @@ import { defineScenario } from '../define-scenario.js';
 
 export default defineScenario({
   id: 'heartbeat-and-tool-call-race',
-  title: 'Heartbeat and a tool call need a refresh at the same instant: one refresh reaches the provider',
-  seeds: ['001#1', '001#6'],
-  needs: ['heartbeat', 'holds'],
+  title: 'Tool calls from two windows of one user (and the heartbeat, where it can be run) need a refresh at the same instant: one refresh reaches the provider',
+  seeds: ['001#1', '001#6', '000'],
   tags: ['refresh', 'race'],
-  // Every tool call needs a fresh access token, so the tool call and the held heartbeat want the same refresh.
-  world: { server: { accessTokenSkewSeconds: 100_000 } },
   async run(world) {
     const a = world.window('A', { user: 'alice' });
+    const b = world.window('B', { user: 'alice' });
     await a.login();
-    const hold = world.hold('refresh.before-provider', (i) => i.trigger === 'heartbeat');
-    const round = world.heartbeat();
-    await hold.reached;
-    const profile = a.getProfile();
-    // A single-flight server makes the tool call join the held refresh; a naive one refreshes on its own.
-    await Promise.race([profile, world.serverEvent('refresh.joined')]);
-    hold.release();
-    await Promise.all([profile, round]);
-    await a.getProfile();
+    // The second tab of the same browser: one user, one grant, one token record on a custodian server.
+    b.adopt(a);
+    await b.resume();
+    await Promise.all([a.getProfile(), b.getProfile()]);
+    // Black-box lever: the provider ends alice's access tokens, so the next call of any window must refresh.
+    const gate = world.sim.gate({ endpoint: 'token', grantType: 'refresh_token', user: 'alice' });
+    world.sim.expire({ accessTokensOf: 'alice' });
+    const contenders = world.shuffle([() => a.getProfile(), () => b.getProfile(), ...(world.canHeartbeatOnDemand ? [() => world.heartbeat()] : [])]);
+    const calls = contenders.map((go) => go());
+    await world.waitAtGate(gate, 1, 'a refresh of alice reached the provider after her access token ended');
+    // Proving a second refresh does not come needs a bound: a single-flight server never sends it. In process, the
+    // server's own word that the other calls joined the flight ends the wait at once.
+    await Promise.race([gate.waitFor(2, { timeout: 1000 }), world.serverEvent('refresh.joined')]);
+    await world.releaseInSeededOrder(gate);
+    await Promise.all(calls);
+    await Promise.all([a.getProfile(), b.getProfile()]);
   },
 });

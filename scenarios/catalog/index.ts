@@ -19,6 +19,7 @@ import tokenWriteRace from './token-write-race.js';
 import serverRestartMidSession from './server-restart-mid-session.js';
 import replicasAlignedRefresh from './replicas-aligned-refresh.js';
 import replicaFailedRefresher from './replica-failed-refresher.js';
+import hostileWindows from './hostile-windows.js';
 
 /** The catalogue, in the order a report lists it. */
 export const catalogue: ScenarioDefinition[] = [
@@ -28,6 +29,7 @@ export const catalogue: ScenarioDefinition[] = [
   logoutThenOtherUser,
   doubleLogout,
   disconnectAndResume,
+  hostileWindows,
   heartbeatAndToolCallRace,
   tokenWriteRace,
   logoutMidHeartbeat,

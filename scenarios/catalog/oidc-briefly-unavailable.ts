@@ -4,7 +4,6 @@ export default defineScenario({
   id: 'oidc-briefly-unavailable',
   title: 'OIDC server briefly unavailable: graceful degradation and recovery',
   seeds: ['001 scenario 6', '001#14'],
-  needs: ['heartbeat'],
   tags: ['outage', 'heartbeat'],
   async run(world) {
     const a = world.window('A', { user: 'alice' });

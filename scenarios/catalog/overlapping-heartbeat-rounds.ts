@@ -17,7 +17,7 @@ export default defineScenario({
     await hold.reached;
     await world.serverEvent('refresh.succeeded', (e) => e.user === 'alice');
     // The next round is due now; the first still waits on bob's refresh.
-    const second = world.server.heartbeatOnce!();
+    const second = world.heartbeatNow();
     // A guarded server skips the round at once; an unguarded one refreshes alice again before we let bob go.
     await Promise.race([second, world.untilCount(2, (e) => e.source.kind === 'sim' && e.type === 'token.refreshed' && e.user === 'alice')]);
     hold.release();

@@ -9,7 +9,7 @@ export default defineScenario({
     const a = world.window('A', { user: 'alice' });
     for (const kind of ['unknown-key', 'expired', 'other-subject'] as const) {
       world.sim.tamper({ kind, user: 'alice', times: 1 });
-      await a.login();
+      await a.login('alice', { expect: 'refused' });
       await a.status();
     }
     await a.login();

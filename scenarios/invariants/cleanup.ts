@@ -1,4 +1,4 @@
-import { held, isResult, violated, windowOf, type Invariant } from './invariant.js';
+import { held, isResult, okOf, violated, windowOf, type Invariant } from './invariant.js';
 
 /**
  * Seed 001 #14, seed 003: users that failed, expired or logged out are gone. Black-box: once a window is told
@@ -20,6 +20,9 @@ export const cleanup: Invariant = {
         return violated('cleanup', `window ${w} was told to re-authenticate, then reported authenticated again without a login`, [dead.get(w)!, e]);
       }
     }
+    // Black-box: a session the window closed (DELETE) answers nobody's data and no login afterwards.
+    const ghost = history.find((e) => isResult(e) && e.detail?.probe === 'closed-session' && (e.detail?.status === 'authenticated' || (okOf(e) && e.detail?.dataUser !== undefined)));
+    if (ghost) return violated('cleanup', `the closed session in window ${windowOf(ghost)} still answers as a logged-in user (${ghost.detail?.tool}: ${String(ghost.detail?.dataUser ?? ghost.detail?.status)})`, [ghost]);
     const snapshot = [...history].reverse().find((e) => e.source.kind === 'runner' && e.type === 'store.snapshot');
     if (!snapshot) return held('cleanup');
     const gone = (snapshot.detail?.expectGone ?? {}) as { users?: string[]; sessions?: string[] };

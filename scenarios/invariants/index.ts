@@ -15,9 +15,12 @@ import { relogin } from './relogin.js';
 import { newerTokensKept } from './newer-tokens-kept.js';
 import { restartSurvival } from './restart-survival.js';
 import { singleFlight } from './single-flight.js';
+import { works } from './works.js';
+import { evidence } from './evidence.js';
+import { noTakeover } from './no-takeover.js';
 
 export type { Invariant } from './invariant.js';
 
 /** DESIGN.md's invariants, checked over every history unless a scenario says otherwise. */
-export const invariants: Invariant[] = [isolation, noReuse, logoutRevokes, reconnect, relogin, recovery, cleanup, noPlaintext, bounded, logoutScope, idempotentLogout, loginValidation, refreshInTime, singleFlight, newerTokensKept, restartSurvival];
+export const invariants: Invariant[] = [isolation, noReuse, logoutRevokes, reconnect, relogin, recovery, cleanup, noPlaintext, bounded, logoutScope, idempotentLogout, loginValidation, refreshInTime, singleFlight, newerTokensKept, restartSurvival, works, evidence, noTakeover];
 export const invariantNames = invariants.map((i) => i.name);

@@ -8,14 +8,29 @@ export interface Invariant {
   check(history: HistoryEvent[]): InvariantVerdict;
 }
 
-export const held = (invariant: string): InvariantVerdict => ({ invariant, holds: true, witness: [] });
+export const held = (invariant: string): InvariantVerdict => ({ invariant, holds: true, outcome: 'held', witness: [] });
+
+const seqs = (witness: HistoryEvent[]) => [...new Set(witness.map((e) => e.seq))].sort((a, b) => a - b);
 
 export const violated = (invariant: string, message: string, witness: HistoryEvent[]): InvariantVerdict => ({
   invariant,
   holds: false,
+  outcome: 'violated',
   message,
-  witness: [...new Set(witness.map((e) => e.seq))].sort((a, b) => a - b),
+  witness: seqs(witness),
 });
+
+/** The history held nothing this invariant could judge where the scenario meant it to: never a pass. */
+export const inconclusive = (invariant: string, reason: string, witness: HistoryEvent[] = []): InvariantVerdict => ({
+  invariant,
+  holds: false,
+  outcome: 'inconclusive',
+  message: reason,
+  witness: seqs(witness),
+});
+
+export const isViolated = (v: InvariantVerdict) => (v.outcome ?? (v.holds ? 'held' : 'violated')) === 'violated';
+export const isInconclusive = (v: InvariantVerdict) => v.outcome === 'inconclusive';
 
 // Small readers over the history vocabulary written by the world (window.ts, world.ts).
 export const isWindow = (e: HistoryEvent) => e.source.kind === 'window';

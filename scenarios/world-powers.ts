@@ -1,0 +1,27 @@
+import type { Capability } from './define-scenario.js';
+import type { World } from './world.js';
+
+/**
+ * White-box powers of the in-process reference server, one per capability a scenario can name in `needs`. A scenario
+ * that needs none gets the black-box core only, so its type shows it can judge a stranger's server.
+ */
+export interface Powers {
+  /** A heartbeat round started now, unbracketed (a second round while one runs, say). */
+  heartbeat: { heartbeatNow(): Promise<void> };
+  /** Hold points inside the server. */
+  holds: { hold: World['hold'] };
+  /** The server restarted on its store. */
+  restart: { restartServer(): Promise<void> };
+  /** Several replicas on one store: windows pick one with `world.window(name, { replica })`. */
+  replicas: { readonly replicaCount: number };
+}
+
+type AllPowers = 'hold' | 'heartbeatNow' | 'restartServer' | 'replicaCount';
+
+/** What every server offers: windows, the simulator's levers, the history. */
+export type BlackBoxWorld = Omit<World, AllPowers | 'server'>;
+
+type Intersect<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+
+/** The world a scenario with these `needs` sees: the black-box core plus exactly the powers it named. */
+export type WorldFor<N extends readonly Capability[]> = BlackBoxWorld & ([N[number]] extends [never] ? unknown : Intersect<Powers[N[number]]>);
