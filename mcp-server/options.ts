@@ -100,8 +100,26 @@ export function resolveOptions(input: McpSessionServerOptions): ServerConfig {
   const unknown = (o.flaws ?? []).filter((f) => !isFlawName(f));
   if (unknown.length) throw new ConfigError('flaws', `unknown flaw ${unknown.map((f) => `'${f}'`).join(', ')}; valid: ${flawNames.join(', ')}`);
   const scale = (s: number) => s * 1000 * (o.timeScale ?? serverDefaults.timeScale);
-  const hb = { ...serverDefaults.heartbeat, ...o.heartbeat };
-  const sessions = { ...serverDefaults.sessions, ...o.sessions };
+  // Field by field with ??: an option passed as undefined (an absent CLI flag) means the default (issue 12).
+  const hbIn = o.heartbeat ?? {};
+  const d = serverDefaults.heartbeat;
+  const hb = {
+    timer: hbIn.timer ?? d.timer,
+    intervalSeconds: hbIn.intervalSeconds ?? d.intervalSeconds,
+    refreshTokenLifetimeSeconds: hbIn.refreshTokenLifetimeSeconds ?? d.refreshTokenLifetimeSeconds,
+    latencyMarginSeconds: hbIn.latencyMarginSeconds ?? d.latencyMarginSeconds,
+    failureBudget: hbIn.failureBudget ?? d.failureBudget,
+    retryBackoffSeconds: hbIn.retryBackoffSeconds ?? d.retryBackoffSeconds,
+    concurrency: hbIn.concurrency ?? d.concurrency,
+  };
+  const sIn = o.sessions ?? {};
+  const ds = serverDefaults.sessions;
+  const sessions = {
+    idleTimeoutSeconds: sIn.idleTimeoutSeconds ?? ds.idleTimeoutSeconds,
+    absoluteLifetimeSeconds: sIn.absoluteLifetimeSeconds ?? ds.absoluteLifetimeSeconds,
+    reapIntervalSeconds: sIn.reapIntervalSeconds ?? ds.reapIntervalSeconds,
+    storeCleanupIntervalSeconds: sIn.storeCleanupIntervalSeconds ?? ds.storeCleanupIntervalSeconds,
+  };
   return {
     issuer: o.issuer.replace(/\/$/, ''),
     clientId: o.clientId,

@@ -1,4 +1,5 @@
 import { fetch, Headers, type RequestInit, type Response } from 'undici';
+import { simAgent } from './sim-agent.js';
 
 /**
  * The little a browser does that the provider's flows need: keep cookies, never follow redirects on its own
@@ -10,7 +11,7 @@ export class CookieJar {
   async fetch(url: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (this.#cookies.size) headers.set('cookie', [...this.#cookies].map(([k, v]) => `${k}=${v}`).join('; '));
-    const res = await fetch(url, { ...init, headers, redirect: 'manual' });
+    const res = await fetch(url, { ...init, headers, redirect: 'manual', dispatcher: simAgent });
     for (const line of res.headers.getSetCookie()) {
       const [pair = '', ...attrs] = line.split(';');
       const eq = pair.indexOf('=');

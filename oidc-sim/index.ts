@@ -9,7 +9,7 @@ export type { ReusePolicy } from './profiles/reuse-policy.js';
 export type { ExpireTarget } from './expire.js';
 export { TAMPER_KINDS, type TamperInput, type TamperKind } from './tamper.js';
 export type { OidcSimOptions, SimConfig } from './options.js';
-export { simDefaults, type Lifetimes } from './defaults.js';
+export { simDefaults, simKeepAlive, type Lifetimes } from './defaults.js';
 export type { SimUser } from './users.js';
 export { Ledger, type LedgerEvent, type LedgerEventType, type LedgerListener } from './ledger.js';
 export { tokenHash } from './token-hash.js';

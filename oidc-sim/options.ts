@@ -57,9 +57,10 @@ export function resolveOptions(input: unknown = {}): SimConfig {
     const field = issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : 'options');
     throw new InvalidOptionError(field, issue.message);
   }
-  const o = parsed.data;
+  // An option passed as undefined (an absent CLI flag) means "the default", never "unset" (issue 12).
+  const o = definedOnly(parsed.data);
   const timeScale = o.timeScale ?? simDefaults.timeScale;
-  const raw = { ...simDefaults.lifetimes, ...o.lifetimes };
+  const raw = { ...simDefaults.lifetimes, ...definedOnly(o.lifetimes ?? {}) };
   const lifetimes = Object.fromEntries(
     Object.entries(raw).map(([k, v]) => [k, Math.max(1, Math.ceil(v * timeScale))]),
   ) as Lifetimes;
@@ -76,4 +77,8 @@ export function resolveOptions(input: unknown = {}): SimConfig {
     publicClient: o.publicClient ?? simDefaults.publicClient,
     profile: normalizeProfile(o.profile ?? simDefaults.profile) as ProfileOption,
   };
+}
+
+function definedOnly<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }

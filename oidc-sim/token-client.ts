@@ -1,4 +1,5 @@
 import { fetch } from 'undici';
+import { simAgent } from './sim-agent.js';
 
 export interface ClientCredentials {
   clientId: string;
@@ -50,7 +51,7 @@ export class TokenClient {
   }
 
   async userinfo(accessToken: string): Promise<WireResponse> {
-    return this.#read(await fetch(new URL('/me', this.issuer), { headers: { authorization: `Bearer ${accessToken}` } }));
+    return this.#read(await fetch(new URL('/me', this.issuer), { headers: { authorization: `Bearer ${accessToken}` }, dispatcher: simAgent }));
   }
 
   async #post(path: string, params: Record<string, string>): Promise<WireResponse> {
@@ -62,7 +63,7 @@ export class TokenClient {
     } else {
       body.set('client_id', this.client.clientId);
     }
-    return this.#read(await fetch(new URL(path, this.issuer), { method: 'POST', headers, body: body.toString() }));
+    return this.#read(await fetch(new URL(path, this.issuer), { method: 'POST', headers, body: body.toString(), dispatcher: simAgent }));
   }
 
   async #read(res: Awaited<ReturnType<typeof fetch>>): Promise<WireResponse> {

@@ -6,6 +6,7 @@ import { startCommand } from './commands/start.js';
 import { runReportCommand } from '../reports/index.js';
 import { runServeCommand } from '../mcp-server/index.js';
 import { UsageError } from './usage-error.js';
+import { describeError } from './describe-error.js';
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -42,10 +43,11 @@ export async function main(argv: string[]): Promise<number> {
     return await command.run(rest);
   } catch (err) {
     if (err instanceof UsageError) {
-      console.error(`oidc-harness ${name}: ${err.message}`);
+      console.error(`oidc-harness ${name}: ${describeError(err)}`);
       return 2;
     }
-    console.error(`oidc-harness ${name}: internal error: ${(err as Error).message}`);
+    // The whole cause chain (code, syscall, address, window, operation): 'fetch failed' alone says nothing.
+    console.error(`oidc-harness ${name}: internal error: ${describeError(err)}`);
     return 3;
   }
 }

@@ -1,4 +1,5 @@
-import { availableParallelism, cpus } from 'node:os';
+import { cpus } from 'node:os';
+import { harnessDefaults } from './defaults.js';
 import { performance } from 'node:perf_hooks';
 import type { ScenarioDefinition } from './define-scenario.js';
 import type { OidcSimOptions } from '../oidc-sim/index.js';
@@ -25,7 +26,7 @@ export interface RunOptions {
   concurrency?: number;
 }
 
-export const defaultConcurrency = () => Math.max(1, Math.min(4, availableParallelism()));
+export const defaultConcurrency = harnessDefaults.concurrency;
 
 /**
  * Runs each scenario `repeat` times in fresh worlds, with seeds derived from the run's seed. Worlds are

@@ -4,6 +4,10 @@ import type { History } from './history.js';
 import { deferred } from './deferred.js';
 import { sessionHash } from './session-hash.js';
 import { findField, readToolResult, type ToolOutcome } from './tool-result.js';
+import { describeError } from './describe-error.js';
+import { WindowError, isTargetFailure } from './window-error.js';
+import { windowFetch } from './window-fetch.js';
+import { harnessDefaults } from './defaults.js';
 
 export interface WindowHost {
   history: History;
@@ -34,19 +38,44 @@ export class Window {
     return this.#transport?.sessionId;
   }
 
+  /** Throws a WindowError (window, operation, URL, cause chain) when the server cannot be reached or initialized. */
   async connect(): Promise<void> {
     if (this.#client) return;
-    this.#transport = new StreamableHTTPClientTransport(new URL(this.host.serverUrl()));
+    const url = this.host.serverUrl();
+    // windowFetch: the windows' own pool, which never reuses a socket the server may be timing out (issue 12).
+    this.#transport = new StreamableHTTPClientTransport(new URL(url), { fetch: windowFetch });
     this.#client = new Client({ name: `window-${this.name}`, version: '1.0.0' });
-    await this.#client.connect(this.#transport);
+    try {
+      await this.#client.connect(this.#transport, { timeout: harnessDefaults.windowRequestTimeoutMs });
+    } catch (err) {
+      await this.#client.close().catch(() => undefined);
+      this.#client = undefined;
+      this.#transport = undefined;
+      throw new WindowError(this.name, 'connect', url, err);
+    }
     this.#record('connect', {});
+  }
+
+  /** Connects; a target that refuses or breaks the connection is a failed outcome of the operation, not a harness error. */
+  async #connectOrOutcome(): Promise<ToolOutcome | undefined> {
+    try {
+      await this.connect();
+      return undefined;
+    } catch (err) {
+      if (!isTargetFailure(err)) throw err;
+      return { ok: false, error: 'connect_failed', message: describeError(err).slice(0, 500) };
+    }
   }
 
   /** Device login through the server's login tool; the simulator approves as `user`. */
   async login(user = this.intendedUser): Promise<ToolOutcome> {
-    await this.connect();
+    const unreachable = await this.#connectOrOutcome();
     const op = this.host.history.nextOp();
     this.#record('call', { tool: 'login', loginAs: user }, op);
+    if (unreachable) {
+      this.#result('login', unreachable, op, { loginAs: user });
+      return unreachable;
+    }
     const started = await this.#raw('login', {});
     const userCode = findField(started.data, /^user_?code$/i);
     let outcome: ToolOutcome = started;
@@ -55,7 +84,7 @@ export class Window {
         await this.host.approveDevice(userCode, user);
         outcome = await this.#awaitLogin();
       } catch (err) {
-        outcome = { ok: false, error: 'approval_failed', message: (err as Error).message };
+        outcome = { ok: false, error: 'approval_failed', message: describeError(err).slice(0, 500) };
       }
     } else if (started.ok) {
       outcome = { ok: false, error: 'no_user_code', message: 'login returned no user_code' };
@@ -111,11 +140,12 @@ export class Window {
 
   /** Reconnects with a new session and presents the resume credential from the last login. */
   async resume({ expect = 'ok' as 'ok' | 'error' } = {}): Promise<ToolOutcome> {
-    await this.connect();
+    const unreachable = await this.#connectOrOutcome();
     const credential = this.#resume?.credential ?? 'no-credential-held';
     // The window means to be this user again; its result is judged against that (reconnect, isolation).
     this.user = this.#resume?.user;
-    const outcome = await this.call('resume', { resume_token: credential }, { expect, resumeAs: this.#resume?.user });
+    const note = { expect, resumeAs: this.#resume?.user };
+    const outcome = unreachable ? this.#failed('resume', unreachable, note) : await this.call('resume', { resume_token: credential }, note);
     if (!outcome.ok) this.user = undefined;
     return outcome;
   }
@@ -129,6 +159,13 @@ export class Window {
     return outcome;
   }
 
+  #failed(tool: string, outcome: ToolOutcome, note: Record<string, unknown>): ToolOutcome {
+    const op = this.host.history.nextOp();
+    this.#record('call', { tool, ...note }, op);
+    this.#result(tool, outcome, op, note);
+    return outcome;
+  }
+
   async close(): Promise<void> {
     await this.#client?.close().catch(() => undefined);
     this.#client = undefined;
@@ -137,10 +174,10 @@ export class Window {
   async #raw(tool: string, args: Record<string, unknown>): Promise<ToolOutcome> {
     try {
       if (!this.#client) await this.connect();
-      const result = await this.#client!.callTool({ name: tool, arguments: args });
+      const result = await this.#client!.callTool({ name: tool, arguments: args }, undefined, { timeout: harnessDefaults.windowRequestTimeoutMs });
       return readToolResult(result as { content?: unknown; isError?: unknown });
     } catch (err) {
-      return { ok: false, error: 'transport_error', message: (err as Error).message.slice(0, 200) };
+      return { ok: false, error: 'transport_error', message: describeError(err).slice(0, 500) };
     }
   }
 

@@ -3,8 +3,10 @@ import { runCatalogue } from '../runner.js';
 import { selectScenarios } from '../select-scenarios.js';
 import { resolveTarget, runnableOn, targetUsage } from '../targets.js';
 import { UsageError } from '../usage-error.js';
-import { parseProfile, profileUsage } from './profile-option.js';
-import { intOption, parse, runOptions } from './parse.js';
+import { profileUsage } from './profile-option.js';
+import { parse, runOptions } from './parse.js';
+import { runConfig } from './run-config.js';
+import { harnessDefaults } from '../defaults.js';
 import { reportersFor, reportOptionsUsage } from './outputs.js';
 
 export const runUsage = `oidc-harness run [ids...] [options]
@@ -13,8 +15,8 @@ Runs scenarios (all when no id is given) in fresh worlds and checks every invari
 Exit 0 when every invariant held, 1 when any failed, 2 for usage errors.
 
 Options:
-  --seed N          base seed (default 1); repetition k uses a seed derived from it
-  --repeat N        run each scenario N times in fresh worlds and report the failure rate
+  --seed N          base seed (default ${harnessDefaults.seed}); repetition k uses a seed derived from it
+  --repeat N        run each scenario N times in fresh worlds and report the failure rate (default ${harnessDefaults.repeat})
   --flaw NAME       switch a flaw of the reference server on (repeatable)
   --profile P       the simulator's provider profile (default strict): ${profileUsage}
   --concurrency N   worlds running at once (default: cores, at most 4); verdicts never depend on it
@@ -33,18 +35,17 @@ export async function runCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const scenarios = selectScenarios(positionals);
-  const seed = intOption(values.seed, 'seed') ?? 1;
-  const repeat = intOption(values.repeat, 'repeat', 1) ?? 1;
-  const flaws = values.flaw ?? [];
-  const profile = parseProfile(values.profile);
+  const config = runConfig(values);
+  const { seed, repeat, profile } = config;
+  const flaws = config.flaws ?? [];
   const target = await resolveTarget({ flaws, serverCmd: values['server-cmd'] });
-  const reporters = await reportersFor({ report: values.report, reporters: values.reporter ?? [] });
+  const reporters = await reportersFor({ report: config.report, reporters: config.reporters });
   const { runnable, skipped } = runnableOn(target, scenarios);
   if (skipped.length) process.stderr.write(`skipping ${skipped.length} scenario(s) that need a heartbeat on demand, hold points, restarts or replicas, which only the in-process reference server offers: ${skipped.map((s) => s.id).join(', ')}\n`);
   if (runnable.length === 0) throw new UsageError('no scenario left to run against this target');
   const replayArgs = [...(values.profile ? ['--profile', values.profile] : []), ...(values['server-cmd'] ? ['--server-cmd', values['server-cmd']] : [])];
-  const result = await runCatalogue({ ...(profile ? { sim: { profile } } : {}), replayArgs, concurrency: intOption(values.concurrency, 'concurrency', 1), scenarios: runnable, seed, repeat, flaws, server: target.factory, target: target.name, reporters: [consoleReporter(), ...reporters] });
-  if (values.json) console.log(JSON.stringify(result));
+  const result = await runCatalogue({ ...(profile ? { sim: { profile } } : {}), replayArgs, concurrency: config.concurrency, scenarios: runnable, seed, repeat, flaws, server: target.factory, target: target.name, reporters: [consoleReporter(), ...reporters] });
+  if (config.json) console.log(JSON.stringify(result));
   if (repeat > 1) printRates(result.scenarios);
   if (result.scenarios.some((s) => s.status === 'error')) throw new UsageError('a scenario could not run (harness error above)');
   return result.scenarios.every((s) => s.status === 'passed') ? 0 : 1;

@@ -1,4 +1,4 @@
-import { createOidcSim, SimError } from '../../oidc-sim/index.js';
+import { createOidcSim, simDefaults, SimError, type OidcSimOptions } from '../../oidc-sim/index.js';
 import { UsageError } from '../usage-error.js';
 import { parseProfile, profileUsage } from './profile-option.js';
 import { intOption, numberOption, parse } from './parse.js';
@@ -9,16 +9,17 @@ Starts the OIDC simulator and prints one JSON line on stdout: issuer, resource A
 clients and users. Runs until interrupted (Ctrl-C).
 
 Options:
-  --port N            port to listen on (default 0: any free port)
-  --host H            loopback address: 127.0.0.1 (default) or ::1
-  --seed N            seed for generated users (default 1)
-  --users a,b         named users (default alice,bob)
-  --user-count N      generated users besides the named ones (default 4)
-  --time-scale F      multiply every lifetime (default 0.2: refresh token 6 s)
-  --profile P         how refresh-token reuse is treated (default strict): ${profileUsage}
+  --port N            port to listen on (default ${simDefaults.port}: any free port)
+  --host H            loopback address: ${simDefaults.host} (default) or ::1
+  --seed N            seed for generated users (default ${simDefaults.seed})
+  --users a,b         named users (default ${simDefaults.users.join(',')})
+  --user-count N      generated users besides the named ones (default ${simDefaults.userCount})
+  --time-scale F      multiply every lifetime (default ${simDefaults.timeScale}: refresh token ${simDefaults.lifetimes.refreshToken * simDefaults.timeScale} s)
+  --profile P         how refresh-token reuse is treated (default ${simDefaults.profile}): ${profileUsage}
   --control-token T   bearer token for the control API (default: random)`;
 
-export async function simCommand(argv: string[]): Promise<number> {
+/** The simulator options the command line asks for; an absent flag stays undefined and means the default. */
+export function parseSimArgs(argv: string[]): { help: boolean; options: OidcSimOptions } {
   const { values } = parse(argv, {
     port: { type: 'string' },
     host: { type: 'string' },
@@ -29,14 +30,10 @@ export async function simCommand(argv: string[]): Promise<number> {
     'control-token': { type: 'string' },
     profile: { type: 'string' },
   });
-  if (values.help) {
-    console.log(simUsage);
-    return 0;
-  }
   const profile = parseProfile(values.profile);
-  let sim;
-  try {
-    sim = await createOidcSim({
+  return {
+    help: values.help ?? false,
+    options: {
       port: intOption(values.port, 'port'),
       host: values.host,
       seed: intOption(values.seed, 'seed'),
@@ -45,7 +42,19 @@ export async function simCommand(argv: string[]): Promise<number> {
       timeScale: numberOption(values['time-scale'], 'time-scale'),
       controlToken: values['control-token'],
       ...(profile ? { profile } : {}),
-    });
+    },
+  };
+}
+
+export async function simCommand(argv: string[]): Promise<number> {
+  const { help, options } = parseSimArgs(argv);
+  if (help) {
+    console.log(simUsage);
+    return 0;
+  }
+  let sim;
+  try {
+    sim = await createOidcSim(options);
   } catch (err) {
     if (err instanceof SimError) throw new UsageError(err.message);
     throw err;
