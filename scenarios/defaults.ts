@@ -23,6 +23,13 @@ export const harnessDefaults = {
    */
   windowRequestTimeoutMs: 120_000,
   /**
+   * How long the in-process reference server waits for one answer from the world's simulator (its own default is
+   * 10 s). The simulator runs in the same process, so a slow answer means a busy machine; a timed-out refresh that
+   * the provider did commit would make the server present a rotated token again, a false alarm. A scenario that
+   * wants a provider to time out says so with the fault layer.
+   */
+  providerRequestTimeoutSeconds: 120,
+  /**
    * How long a window's HTTP client reuses an idle socket, whatever the server announces. Node's http servers
    * drop idle sockets after 5 s and undici reuses them up to the server's hint minus 1 s on timers that slip on a
    * busy machine: a request sent just as the server times its socket out dies with ECONNRESET (issue 12). 1 s

@@ -185,17 +185,20 @@ export class Window {
     const sessionId = this.sessionId;
     // Bounded: a server that never finishes the login must end in a failed outcome, not a hung run.
     const closed = this.#closed.promise;
-    if (sessionId && this.host.loginSettled) await withDeadline(Promise.race([this.host.loginSettled(sessionId), closed]), 15_000);
+    // The bound is the windows' request timeout, not a guess at how fast a login is: a busy machine is slow (issue 12).
+    if (sessionId && this.host.loginSettled) await withDeadline(Promise.race([this.host.loginSettled(sessionId), closed]), harnessDefaults.windowRequestTimeoutMs);
     // disconnect() drops the client before it resolves `closed`.
     if (!this.#client) return { ok: false, error: 'disconnected', message: 'the window closed before the login finished' };
     let last: ToolOutcome = { ok: false, error: 'login_timeout' };
-    for (let attempt = 0; attempt < 200 && this.#client; attempt++) {
+    const until = performance.now() + harnessDefaults.windowRequestTimeoutMs;
+    for (let attempt = 0; performance.now() < until && this.#client; attempt++) {
       last = await this.#raw('session_status', {});
       if (last.status === 'authenticated') return last;
       if (last.status !== 'pending') return { ...last, ok: false, error: last.error ?? `login ended ${last.status}` };
       await new Promise((r) => setTimeout(r, Math.min(5 * (attempt + 1), 100)));
     }
-    return last;
+    // A login that never completed is not a login: the window must not go on as if it had one.
+    return { ...last, ok: false, error: last.error ?? 'login_timeout' };
   }
 
   #record(type: string, detail: Record<string, unknown>, op?: number, rawSessionId = this.sessionId) {
