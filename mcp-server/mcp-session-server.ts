@@ -20,7 +20,7 @@ import { createReaper, type ReaperControl } from './sessions/reaper.js';
 import { createSessionLifecycle } from './sessions/session-lifecycle.js';
 import { openStore } from './store/open-store.js';
 import type { SessionStore } from './store/session-store.js';
-import { KeyedMutex } from './support/keyed-mutex.js';
+import { KeyedMutex } from '../support/index.js';
 import { listen } from './support/listen.js';
 import { TaskSet } from './support/task-set.js';
 import { resolveMasterKey } from './tokens/master-key.js';

@@ -4,9 +4,9 @@ import { performance } from 'node:perf_hooks';
 import type { ScenarioDefinition } from './define-scenario.js';
 import type { OidcSimOptions } from '../oidc-sim/index.js';
 import type { Reporter } from '../reports/index.js';
-import { pool } from './pool.js';
+import { pool } from '../support/index.js';
 import { runScenario } from './run-scenario.js';
-import { seedFor } from './random.js';
+import { seedFor } from '../support/index.js';
 import type { RunResult } from './result-types.js';
 import type { ServerFactory } from './server-handle.js';
 

@@ -23,7 +23,7 @@ describe('a window whose server cannot be reached', () => {
     expect(outcome.error).toBe('connect_failed');
     expect(outcome.message).toContain(`window A: connect ${url} failed`);
     expect(outcome.message).toMatch(/ECONNREFUSED/);
-    expect(history.events.map((e) => [e.type, e.detail.tool])).toEqual([
+    expect(history.events.map((e) => [e.type, e.detail?.tool])).toEqual([
       ['call', 'login'],
       ['result', 'login'],
     ]);
