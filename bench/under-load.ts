@@ -27,7 +27,7 @@ export const underLoad: Benchmark = {
         const run = await runHarnessJob<TimedRun>({ kind: 'catalogue', seed }, ctx.progress, maxMs);
         const entry = { seed, errors: run.statuses.error ?? 0, falseAlarms: run.statuses.failed ?? 0, ms: run.ms, problems: run.problems ?? [] };
         perRun.push(entry);
-        ctx.progress(`run ${rep + 1}/${runs} (seed ${seed}): ${entry.errors} harness errors, ${entry.falseAlarms} false alarms, ${(run.ms / 1000).toFixed(0)} s`);
+        ctx.progress(`run ${rep + 1}/${runs} (seed ${seed}): ${entry.errors} harness errors, ${entry.falseAlarms} false alarms, ${(run.ms / 1000).toFixed(0)} s${entry.problems.length ? ` — ${entry.problems.join("; ")}` : ""}`);
       }
     } finally {
       await burners.stop();

@@ -101,25 +101,10 @@ export function resolveOptions(input: McpSessionServerOptions): ServerConfig {
   if (unknown.length) throw new ConfigError('flaws', `unknown flaw ${unknown.map((f) => `'${f}'`).join(', ')}; valid: ${flawNames.join(', ')}`);
   const scale = (s: number) => s * 1000 * (o.timeScale ?? serverDefaults.timeScale);
   // Field by field with ??: an option passed as undefined (an absent CLI flag) means the default (issue 12).
-  const hbIn = o.heartbeat ?? {};
+  const hb = o.heartbeat ?? {};
   const d = serverDefaults.heartbeat;
-  const hb = {
-    timer: hbIn.timer ?? d.timer,
-    intervalSeconds: hbIn.intervalSeconds ?? d.intervalSeconds,
-    refreshTokenLifetimeSeconds: hbIn.refreshTokenLifetimeSeconds ?? d.refreshTokenLifetimeSeconds,
-    latencyMarginSeconds: hbIn.latencyMarginSeconds ?? d.latencyMarginSeconds,
-    failureBudget: hbIn.failureBudget ?? d.failureBudget,
-    retryBackoffSeconds: hbIn.retryBackoffSeconds ?? d.retryBackoffSeconds,
-    concurrency: hbIn.concurrency ?? d.concurrency,
-  };
-  const sIn = o.sessions ?? {};
+  const ses = o.sessions ?? {};
   const ds = serverDefaults.sessions;
-  const sessions = {
-    idleTimeoutSeconds: sIn.idleTimeoutSeconds ?? ds.idleTimeoutSeconds,
-    absoluteLifetimeSeconds: sIn.absoluteLifetimeSeconds ?? ds.absoluteLifetimeSeconds,
-    reapIntervalSeconds: sIn.reapIntervalSeconds ?? ds.reapIntervalSeconds,
-    storeCleanupIntervalSeconds: sIn.storeCleanupIntervalSeconds ?? ds.storeCleanupIntervalSeconds,
-  };
   return {
     issuer: o.issuer.replace(/\/$/, ''),
     clientId: o.clientId,
@@ -131,20 +116,20 @@ export function resolveOptions(input: McpSessionServerOptions): ServerConfig {
     path: o.path ?? serverDefaults.path,
     flaws: [...new Set(o.flaws ?? [])] as FlawName[],
     heartbeat: {
-      timer: hb.timer,
-      intervalMs: scale(hb.intervalSeconds),
-      refreshTokenLifetimeMs: scale(hb.refreshTokenLifetimeSeconds),
-      latencyMarginMs: scale(hb.latencyMarginSeconds),
-      failureBudget: hb.failureBudget,
-      retryBackoffMs: scale(hb.retryBackoffSeconds),
-      concurrency: hb.concurrency,
+      timer: hb.timer ?? d.timer,
+      intervalMs: scale(hb.intervalSeconds ?? d.intervalSeconds),
+      refreshTokenLifetimeMs: scale(hb.refreshTokenLifetimeSeconds ?? d.refreshTokenLifetimeSeconds),
+      latencyMarginMs: scale(hb.latencyMarginSeconds ?? d.latencyMarginSeconds),
+      failureBudget: hb.failureBudget ?? d.failureBudget,
+      retryBackoffMs: scale(hb.retryBackoffSeconds ?? d.retryBackoffSeconds),
+      concurrency: hb.concurrency ?? d.concurrency,
     },
     accessTokenSkewMs: scale(o.accessTokenSkewSeconds ?? serverDefaults.accessTokenSkewSeconds),
     sessions: {
-      idleTimeoutMs: scale(sessions.idleTimeoutSeconds),
-      absoluteLifetimeMs: scale(sessions.absoluteLifetimeSeconds),
-      reapIntervalMs: scale(sessions.reapIntervalSeconds),
-      storeCleanupIntervalMs: scale(sessions.storeCleanupIntervalSeconds),
+      idleTimeoutMs: scale(ses.idleTimeoutSeconds ?? ds.idleTimeoutSeconds),
+      absoluteLifetimeMs: scale(ses.absoluteLifetimeSeconds ?? ds.absoluteLifetimeSeconds),
+      reapIntervalMs: scale(ses.reapIntervalSeconds ?? ds.reapIntervalSeconds),
+      storeCleanupIntervalMs: scale(ses.storeCleanupIntervalSeconds ?? ds.storeCleanupIntervalSeconds),
     },
     ...(o.devicePollIntervalSeconds !== undefined ? { devicePollIntervalMs: o.devicePollIntervalSeconds * 1000 } : {}),
     requestTimeoutMs: (o.requestTimeoutSeconds ?? serverDefaults.requestTimeoutSeconds) * 1000,
