@@ -8,6 +8,7 @@ import { scale } from './scale.js';
 import { harnessSpeed } from './harness-speed.js';
 import { detectionRates } from './detection-rates.js';
 import { startUp } from './start-up.js';
+import { underLoad } from './under-load.js';
 
 /** Every benchmark `npm run bench` knows, in the order it runs them. A new benchmark is a file and a line here. */
-export const benchmarks: Benchmark[] = [simVsBareProvider, simSigningAlg, simVsMockServer, stormRss, referenceVsBareSdk, scale, harnessSpeed, detectionRates, startUp];
+export const benchmarks: Benchmark[] = [simVsBareProvider, simSigningAlg, simVsMockServer, stormRss, referenceVsBareSdk, scale, harnessSpeed, detectionRates, startUp, underLoad];

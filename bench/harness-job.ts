@@ -20,6 +20,8 @@ export interface TimedRun {
   /** Flaw-matrix verdicts (matrix job): flaws not caught, false alarms. */
   notCaught?: string[];
   falseAlarms?: string[];
+  /** Scenario runs that did not pass: id, seed, status, and the harness error or the failed invariants. */
+  problems?: string[];
 }
 
 export interface FlawDetection {

@@ -26,6 +26,9 @@ async function timed(run: () => Promise<RunResult>): Promise<TimedRun> {
     ms,
     statuses: statuses(result.scenarios),
     runs: result.scenarios.length,
+    problems: result.scenarios
+      .filter((r) => r.status !== 'passed')
+      .map((r) => `${r.id} (seed ${r.seed}) ${r.status}: ${r.error?.message ?? r.verdicts.filter((v) => !v.holds).map((v) => `${v.invariant}: ${v.message}`).join(' | ')}`.slice(0, 400)),
     slowest: [...byId].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([id, t]) => [id, Math.round(t)]),
     ...(m ? { notCaught: m.flaws.filter((f) => !Object.values(m.cells[f] ?? {}).some((inv) => inv.length)), falseAlarms: m.falseAlarms } : {}),
   };

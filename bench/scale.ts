@@ -4,10 +4,12 @@ import { summarize } from './measure.js';
 import { RawMcp } from './raw-mcp.js';
 import { ServerProcess } from './server-process.js';
 import type { HostStats } from './server-spec.js';
+import { serverDefaults } from '../mcp-server/index.js';
+import { pool as sharedPool } from '../support/index.js';
 
-/** The server's default heartbeat interval and refresh-token lifetime (mcp-server/defaults.ts), before timeScale. */
-const HEARTBEAT_INTERVAL_S = 20;
-const REFRESH_LIFETIME_S = 30;
+/** The server's default heartbeat interval and refresh-token lifetime, before timeScale: read, never repeated. */
+const HEARTBEAT_INTERVAL_S = serverDefaults.heartbeat.intervalSeconds;
+const REFRESH_LIFETIME_S = serverDefaults.heartbeat.refreshTokenLifetimeSeconds;
 const CONNECTIONS = 32;
 const LOGIN_CONCURRENCY = 16;
 const ATTACH_CONCURRENCY = 32;
@@ -24,14 +26,14 @@ interface Window {
   serverCounts: Record<string, number>;
 }
 
-/** `count` items through `work` with `workers` at once, stopping early at `deadline`; resolves with how many were started. */
+/** `count` items through `work` with `workers` at once (the one shared pool), skipping those not started by `deadline`; resolves with how many were started. */
 async function pool(count: number, workers: number, deadline: number, work: (i: number) => Promise<void>): Promise<number> {
-  let next = 0;
-  const loop = async () => {
-    while (next < count && performance.now() < deadline) await work(next++);
-  };
-  await Promise.all(Array.from({ length: Math.min(workers, count) }, loop));
-  return next;
+  const started = await sharedPool(Array.from({ length: count }, (_, i) => i), workers, async (i) => {
+    if (performance.now() >= deadline) return false;
+    await work(i);
+    return true;
+  });
+  return started.filter(Boolean).length;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -252,7 +254,7 @@ export const scale: Benchmark = {
         rows,
         notes: [
           `one run (${held} sessions are too many to open per round); the per-window figures are medians [min–max] over the ${windows.length - 1} heartbeat windows of the hold, RSS over ${windows.length} samples`,
-          `both servers at time scale ${timeScale}: heartbeat every ${HEARTBEAT_INTERVAL_MS / 1000} s, refresh tokens ${REFRESH_LIFETIME_S * timeScale} s; the server's other defaults (heartbeat concurrency 4, latency margin ${10 * timeScale} s)`,
+          `both servers at time scale ${timeScale}: heartbeat every ${HEARTBEAT_INTERVAL_MS / 1000} s, refresh tokens ${REFRESH_LIFETIME_S * timeScale} s; the server's other defaults (heartbeat concurrency ${serverDefaults.heartbeat.concurrency}, latency margin ${serverDefaults.heartbeat.latencyMarginSeconds * timeScale} s)`,
           `each session sends one session_status during the hold (${(held / (holdMs / 1000)).toFixed(0)}/s, ${keepalives} answered authenticated); sessions are bare JSON-RPC over ${CONNECTIONS} pooled connections`,
           `server events counted over the run: ${JSON.stringify(serverEnd)}`,
         ],

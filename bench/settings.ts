@@ -40,11 +40,15 @@ export interface BenchSettings {
   detectionRuns: number;
   /** Upper bound on the detection-rate benchmark's wall time, in ms; fewer runs are reported if it is reached. Full: 30 min, quick: 3 min. */
   detectionMaxMs: number;
+  /** Clean catalogue runs under 2x CPU oversubscription (under-load). Full: 50 (issue 12), quick: 2. */
+  underLoadRuns: number;
+  /** Upper bound on the under-load benchmark's wall time, in ms; fewer runs are reported if it is reached. Full: 60 min, quick: 10 min. */
+  underLoadMaxMs: number;
   quick: boolean;
 }
 
 export function benchSettings(quick: boolean): BenchSettings {
   return quick
-    ? { rounds: 3, roundMs: 800, sliceMs: 200, sliceOps: 5_000, warmupMs: 400, concurrency: 16, stormMs: 10_000, sampleEveryMs: 1_000, idleSessions: 100, scaleSessions: 1_000, scaleUsers: 100, scaleTimeScale: 0.25, scaleHoldMs: 15_000, scaleOpenMs: 90_000, harnessRounds: 1, detectionRuns: 10, detectionMaxMs: 180_000, quick }
-    : { rounds: 5, roundMs: 2_000, sliceMs: 250, sliceOps: 10_000, warmupMs: 1_000, concurrency: 16, stormMs: 60_000, sampleEveryMs: 5_000, idleSessions: 1_000, scaleSessions: 10_000, scaleUsers: 500, scaleTimeScale: 1, scaleHoldMs: 60_000, scaleOpenMs: 300_000, harnessRounds: 3, detectionRuns: 100, detectionMaxMs: 1_800_000, quick };
+    ? { rounds: 3, roundMs: 800, sliceMs: 200, sliceOps: 5_000, warmupMs: 400, concurrency: 16, stormMs: 10_000, sampleEveryMs: 1_000, idleSessions: 100, scaleSessions: 1_000, scaleUsers: 100, scaleTimeScale: 0.25, scaleHoldMs: 15_000, scaleOpenMs: 90_000, harnessRounds: 1, detectionRuns: 10, detectionMaxMs: 180_000, underLoadRuns: 2, underLoadMaxMs: 600_000, quick }
+    : { rounds: 5, roundMs: 2_000, sliceMs: 250, sliceOps: 10_000, warmupMs: 1_000, concurrency: 16, stormMs: 60_000, sampleEveryMs: 5_000, idleSessions: 1_000, scaleSessions: 10_000, scaleUsers: 500, scaleTimeScale: 1, scaleHoldMs: 60_000, scaleOpenMs: 300_000, harnessRounds: 3, detectionRuns: 100, detectionMaxMs: 1_800_000, underLoadRuns: 50, underLoadMaxMs: 3_600_000, quick };
 }

@@ -60,3 +60,18 @@ export const serverDefaults = {
 };
 
 export type ServerDefaults = typeof serverDefaults;
+
+/**
+ * Keep-alive on both ends of the server's connections. A client that sends on a pooled socket just as the server
+ * times it out gets ECONNRESET. Node's http server drops idle sockets after 5 s; undici reuses them up to the
+ * server's hint minus 1-2 s on timers that slip by a second or more on a busy machine (issue 12). So the server
+ * keeps idle sockets far longer than its clients are expected to, and its own provider client stops reusing a
+ * socket after `providerIdleMs`, whatever `Keep-Alive: timeout=` the provider announces.
+ */
+export const serverKeepAlive = {
+  /** How long the MCP endpoint keeps an idle keep-alive socket open (Node's default is 5 000). */
+  serverIdleMs: 65_000,
+  /** How long the provider client (token, revocation, JWKS, resource API calls) reuses an idle socket. */
+  providerIdleMs: 1_000,
+};
+

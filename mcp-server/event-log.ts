@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { BoundedLog } from '../support/index.js';
 import type { ServerEvent, ServerEventBody, ServerEventListener } from './server-events.js';
 
 /**
@@ -7,16 +8,17 @@ import type { ServerEvent, ServerEventBody, ServerEventListener } from './server
  * happens, so a long-running server's memory does not grow with its traffic.
  */
 export class EventLog {
-  #events: ServerEvent[] = [];
+  #events: BoundedLog<ServerEvent>;
   #listeners = new Set<ServerEventListener>();
   #seq = 0;
 
-  constructor(readonly limit = 100_000) {}
+  constructor(readonly limit = 100_000) {
+    this.#events = new BoundedLog(limit);
+  }
 
   record(body: ServerEventBody): ServerEvent {
     const event = { ...body, seq: this.#seq++, at: performance.now(), time: Date.now() } as ServerEvent;
     this.#events.push(event);
-    if (this.#events.length > this.limit + Math.ceil(this.limit / 10)) this.#events.splice(0, this.#events.length - this.limit);
     for (const listener of this.#listeners) {
       try {
         listener(event);
@@ -31,7 +33,7 @@ export class EventLog {
   events(filter: { since?: number; types?: readonly string[] } = {}): ServerEvent[] {
     const since = filter.since ?? 0;
     const types = filter.types && new Set(filter.types);
-    return this.#events.filter((e) => e.seq >= since && (!types || types.has(e.type)));
+    return this.#events.items.filter((e) => e.seq >= since && (!types || types.has(e.type)));
   }
 
   subscribe(listener: ServerEventListener): () => void {
@@ -41,7 +43,7 @@ export class EventLog {
 
   /** Resolves with the first event (already recorded or future) that matches. */
   waitFor<T extends ServerEvent = ServerEvent>(match: (e: ServerEvent) => boolean, since = 0): Promise<T> {
-    const seen = this.#events.find((e) => e.seq >= since && match(e));
+    const seen = this.#events.items.find((e) => e.seq >= since && match(e));
     if (seen) return Promise.resolve(seen as T);
     return new Promise((resolve) => {
       const off = this.subscribe((e) => {

@@ -1,7 +1,7 @@
 // The public door of the reference MCP session server. Everything else in this folder is internal.
 export { createMcpSessionServer, type McpSessionServer } from './mcp-session-server.js';
 export type { McpSessionServerOptions, ServerConfig } from './options.js';
-export { serverDefaults } from './defaults.js';
+export { serverDefaults, serverKeepAlive } from './defaults.js';
 export { ConfigError } from './config-error.js';
 export { flawRegistry, flawNames, isFlawName, type FlawName, type CompositionPoint } from './flaws/flaw-registry.js';
 export type { ServerEvent, ServerEventBody, ServerEventType, ServerEventListener, SessionCloseReason, RefreshTrigger } from './server-events.js';

@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { createServer } from 'node:http';
 import { Agent } from 'undici';
-import { serverDefaults } from './defaults.js';
+import { serverDefaults, serverKeepAlive } from './defaults.js';
 import { EventLog } from './event-log.js';
 import { composeStrategies } from './flaws/compose-strategies.js';
 import { ConfigError } from './config-error.js';
@@ -20,7 +20,7 @@ import { createReaper, type ReaperControl } from './sessions/reaper.js';
 import { createSessionLifecycle } from './sessions/session-lifecycle.js';
 import { openStore } from './store/open-store.js';
 import type { SessionStore } from './store/session-store.js';
-import { KeyedMutex } from './support/keyed-mutex.js';
+import { KeyedMutex } from '../support/index.js';
 import { listen } from './support/listen.js';
 import { TaskSet } from './support/task-set.js';
 import { resolveMasterKey } from './tokens/master-key.js';
@@ -66,7 +66,7 @@ export async function createMcpSessionServer(options: McpSessionServerOptions): 
     // Seed 004: the per-process key would make every stored token unreadable after the next restart.
     throw new ConfigError('masterKey', `a persistent store needs a fixed master key shared by every replica: set $${serverDefaults.masterKeyEnv} (base64 of 32 bytes) or the masterKey option`);
   }
-  const ownAgent = options.dispatcher ? undefined : new Agent({ keepAliveTimeout: 1000 });
+  const ownAgent = options.dispatcher ? undefined : new Agent({ keepAliveTimeout: serverKeepAlive.providerIdleMs, keepAliveMaxTimeout: serverKeepAlive.providerIdleMs });
   const http = new ProviderHttp(options.dispatcher ?? ownAgent!, config.requestTimeoutMs, closer.signal);
   const events = new EventLog();
   const ctx: ServerContext = {
@@ -108,6 +108,8 @@ export async function createMcpSessionServer(options: McpSessionServerOptions): 
   const reaper = createReaper(ctx, lifecycle, endpoint.closeTransport);
 
   const server = createServer((req, res) => void endpoint.handle(req, res));
+  // Longer than any client keeps an idle socket: see serverKeepAlive (issue 12).
+  server.keepAliveTimeout = serverKeepAlive.serverIdleMs;
   port = await listen(server, config.host, config.port).catch(async (err) => {
     await ownAgent?.close();
     await ownStore?.close();

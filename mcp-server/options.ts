@@ -100,8 +100,11 @@ export function resolveOptions(input: McpSessionServerOptions): ServerConfig {
   const unknown = (o.flaws ?? []).filter((f) => !isFlawName(f));
   if (unknown.length) throw new ConfigError('flaws', `unknown flaw ${unknown.map((f) => `'${f}'`).join(', ')}; valid: ${flawNames.join(', ')}`);
   const scale = (s: number) => s * 1000 * (o.timeScale ?? serverDefaults.timeScale);
-  const hb = { ...serverDefaults.heartbeat, ...o.heartbeat };
-  const sessions = { ...serverDefaults.sessions, ...o.sessions };
+  // Field by field with ??: an option passed as undefined (an absent CLI flag) means the default (issue 12).
+  const hb = o.heartbeat ?? {};
+  const d = serverDefaults.heartbeat;
+  const ses = o.sessions ?? {};
+  const ds = serverDefaults.sessions;
   return {
     issuer: o.issuer.replace(/\/$/, ''),
     clientId: o.clientId,
@@ -113,20 +116,20 @@ export function resolveOptions(input: McpSessionServerOptions): ServerConfig {
     path: o.path ?? serverDefaults.path,
     flaws: [...new Set(o.flaws ?? [])] as FlawName[],
     heartbeat: {
-      timer: hb.timer,
-      intervalMs: scale(hb.intervalSeconds),
-      refreshTokenLifetimeMs: scale(hb.refreshTokenLifetimeSeconds),
-      latencyMarginMs: scale(hb.latencyMarginSeconds),
-      failureBudget: hb.failureBudget,
-      retryBackoffMs: scale(hb.retryBackoffSeconds),
-      concurrency: hb.concurrency,
+      timer: hb.timer ?? d.timer,
+      intervalMs: scale(hb.intervalSeconds ?? d.intervalSeconds),
+      refreshTokenLifetimeMs: scale(hb.refreshTokenLifetimeSeconds ?? d.refreshTokenLifetimeSeconds),
+      latencyMarginMs: scale(hb.latencyMarginSeconds ?? d.latencyMarginSeconds),
+      failureBudget: hb.failureBudget ?? d.failureBudget,
+      retryBackoffMs: scale(hb.retryBackoffSeconds ?? d.retryBackoffSeconds),
+      concurrency: hb.concurrency ?? d.concurrency,
     },
     accessTokenSkewMs: scale(o.accessTokenSkewSeconds ?? serverDefaults.accessTokenSkewSeconds),
     sessions: {
-      idleTimeoutMs: scale(sessions.idleTimeoutSeconds),
-      absoluteLifetimeMs: scale(sessions.absoluteLifetimeSeconds),
-      reapIntervalMs: scale(sessions.reapIntervalSeconds),
-      storeCleanupIntervalMs: scale(sessions.storeCleanupIntervalSeconds),
+      idleTimeoutMs: scale(ses.idleTimeoutSeconds ?? ds.idleTimeoutSeconds),
+      absoluteLifetimeMs: scale(ses.absoluteLifetimeSeconds ?? ds.absoluteLifetimeSeconds),
+      reapIntervalMs: scale(ses.reapIntervalSeconds ?? ds.reapIntervalSeconds),
+      storeCleanupIntervalMs: scale(ses.storeCleanupIntervalSeconds ?? ds.storeCleanupIntervalSeconds),
     },
     ...(o.devicePollIntervalSeconds !== undefined ? { devicePollIntervalMs: o.devicePollIntervalSeconds * 1000 } : {}),
     requestTimeoutMs: (o.requestTimeoutSeconds ?? serverDefaults.requestTimeoutSeconds) * 1000,

@@ -71,3 +71,33 @@ describe('oidc-harness serve', () => {
     expect(await exit).toBe(0);
   });
 });
+
+describe('serve given only the required options', () => {
+  it('resolves every other option to the documented defaults, as if the library were called without them', async () => {
+    const { resolveOptions } = await import('./options.js');
+    const { serverDefaults } = await import('./defaults.js');
+    const required = { issuer: 'http://127.0.0.1:1', clientId: 'c', resourceUrl: 'http://127.0.0.1:1/me' };
+    const { quiet: _q, ...parsed } = parseServeArgs(['--issuer', required.issuer, '--client-id', required.clientId, '--resource-url', required.resourceUrl]);
+    const config = resolveOptions(parsed);
+    expect(config).toEqual(resolveOptions(required));
+    const scale = 1000 * serverDefaults.timeScale;
+    expect(config.heartbeat).toEqual({
+      timer: serverDefaults.heartbeat.timer,
+      intervalMs: serverDefaults.heartbeat.intervalSeconds * scale,
+      refreshTokenLifetimeMs: serverDefaults.heartbeat.refreshTokenLifetimeSeconds * scale,
+      latencyMarginMs: serverDefaults.heartbeat.latencyMarginSeconds * scale,
+      failureBudget: serverDefaults.heartbeat.failureBudget,
+      retryBackoffMs: serverDefaults.heartbeat.retryBackoffSeconds * scale,
+      concurrency: serverDefaults.heartbeat.concurrency,
+    });
+    expect(config.port).toBe(serverDefaults.port);
+    expect(config.scope).toBe(serverDefaults.scope);
+  });
+
+  it('treats an option passed as undefined as absent', async () => {
+    const { resolveOptions } = await import('./options.js');
+    const required = { issuer: 'http://127.0.0.1:1', clientId: 'c', resourceUrl: 'http://127.0.0.1:1/me' };
+    const withUndefined = resolveOptions({ ...required, port: undefined, heartbeat: { intervalSeconds: undefined, failureBudget: undefined }, sessions: { idleTimeoutSeconds: undefined } });
+    expect(withUndefined).toEqual(resolveOptions(required));
+  });
+});

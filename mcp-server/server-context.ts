@@ -3,7 +3,7 @@ import type { ServerConfig } from './options.js';
 import type { PausePoints } from './pause-points.js';
 import type { ProviderClient } from './provider/provider-client.js';
 import type { SessionStore } from './store/session-store.js';
-import type { KeyedMutex } from './support/keyed-mutex.js';
+import type { KeyedMutex } from '../support/index.js';
 import type { TaskSet } from './support/task-set.js';
 import type { TokenCipher } from './tokens/token-cipher.js';
 

@@ -1,5 +1,6 @@
 import type { RequestInit, Response } from 'undici';
 import { lazyUndici } from './lazy-undici.js';
+import { simAgent } from './sim-agent.js';
 
 /**
  * The little a browser does that the provider's flows need: keep cookies, never follow redirects on its own
@@ -12,7 +13,7 @@ export class CookieJar {
     const { fetch, Headers } = await lazyUndici();
     const headers = new Headers(init.headers);
     if (this.#cookies.size) headers.set('cookie', [...this.#cookies].map(([k, v]) => `${k}=${v}`).join('; '));
-    const res = await fetch(url, { ...init, headers, redirect: 'manual' });
+    const res = await fetch(url, { ...init, headers, redirect: 'manual', dispatcher: await simAgent() });
     for (const line of res.headers.getSetCookie()) {
       const [pair = '', ...attrs] = line.split(';');
       const eq = pair.indexOf('=');

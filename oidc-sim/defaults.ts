@@ -109,4 +109,20 @@ export const simDefaults = {
 };
 
 export type SimDefaults = typeof simDefaults;
+
+/**
+ * Keep-alive on both ends of every HTTP connection the simulator owns. A client may send a request on a pooled
+ * socket at the very moment the server times that socket out; the request then dies with ECONNRESET. Node's http
+ * server drops idle sockets after 5 s and undici reuses them up to the server's hint minus 1-2 s, on coarse timers
+ * that slip by a second or more on a busy machine, so the two ends race (issue 12). The server therefore keeps idle
+ * sockets far longer than any client of ours keeps them, and our clients stop reusing a socket after `clientIdleMs`
+ * whatever the server announces. Not options: nothing is gained by tuning them, and a wrong pair brings the race back.
+ */
+export const simKeepAlive = {
+  /** How long the simulator's server keeps an idle keep-alive socket open (Node's default is 5 000). */
+  serverIdleMs: 65_000,
+  /** How long the simulator's own clients (browserless login, device approval, TokenClient) reuse an idle socket. */
+  clientIdleMs: 1_000,
+};
+
 export type Lifetimes = SimDefaults['lifetimes'];

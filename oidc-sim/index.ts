@@ -21,7 +21,7 @@ export type { ReusePolicy } from './profiles/reuse-policy.js';
 export type { ExpireTarget } from './expire.js';
 export { TAMPER_KINDS, type TamperInput, type TamperKind } from './tamper.js';
 export type { OidcSimOptions, SimConfig } from './options.js';
-export { simDefaults, type Lifetimes } from './defaults.js';
+export { simDefaults, simKeepAlive, type Lifetimes } from './defaults.js';
 export type { SimUser } from './users.js';
 export type { SimClient, SimClients } from './sim-clients.js';
 export { Ledger, type LedgerEvent, type LedgerEventType, type LedgerListener } from './ledger.js';

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { BoundedLog } from '../support/index.js';
 
 export type LedgerEventType =
   | 'token.issued' // a code or device grant gave tokens
@@ -47,17 +48,18 @@ export type LedgerListener = (event: LedgerEvent) => void;
 
 /** Append-only record of every token event, subscribable in-process and readable over the control API. */
 export class Ledger {
-  #events: LedgerEvent[] = [];
+  #events: BoundedLog<LedgerEvent>;
   #listeners = new Set<LedgerListener>();
   #seq = 0;
 
   /** Keeps at most `limit` events (oldest dropped in batches, so recording stays O(1) amortised). */
-  constructor(readonly limit = Infinity) {}
+  constructor(readonly limit = Infinity) {
+    this.#events = new BoundedLog(limit);
+  }
 
   record(event: Omit<LedgerEvent, 'seq' | 'at' | 'time'>): LedgerEvent {
     const full: LedgerEvent = { seq: this.#seq++, at: performance.now(), time: Date.now(), ...event };
     this.#events.push(full);
-    if (this.#events.length > this.limit + Math.ceil(this.limit / 10)) this.#events.splice(0, this.#events.length - this.limit);
     for (const listener of this.#listeners) listener(full);
     return full;
   }
@@ -66,7 +68,7 @@ export class Ledger {
   events(filter: { since?: number; types?: string[] } = {}): LedgerEvent[] {
     const since = filter.since ?? 0;
     const types = filter.types && new Set(filter.types);
-    return this.#events.filter((e) => e.seq >= since && (!types || types.has(e.type)));
+    return this.#events.items.filter((e) => e.seq >= since && (!types || types.has(e.type)));
   }
 
   subscribe(listener: LedgerListener): () => void {
@@ -76,7 +78,7 @@ export class Ledger {
 
   /** Resolves with the first event (already recorded or future) that matches. */
   waitFor(match: (e: LedgerEvent) => boolean, since = 0): Promise<LedgerEvent> {
-    const seen = this.#events.find((e) => e.seq >= since && match(e));
+    const seen = this.#events.items.find((e) => e.seq >= since && match(e));
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve) => {
       const off = this.subscribe((e) => {
@@ -89,6 +91,6 @@ export class Ledger {
   }
 
   clear(): void {
-    this.#events = [];
+    this.#events.clear();
   }
 }

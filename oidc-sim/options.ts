@@ -80,9 +80,10 @@ export function resolveOptions(input: unknown = {}): SimConfig {
     const field = issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : 'options');
     throw new InvalidOptionError(field, issue.message);
   }
-  const o = parsed.data;
+  // An option passed as undefined (an absent CLI flag) means "the default", never "unset" (issue 12).
+  const o = definedOnly(parsed.data);
   const timeScale = o.timeScale ?? simDefaults.timeScale;
-  const raw = { ...simDefaults.lifetimes, ...o.lifetimes };
+  const raw = { ...simDefaults.lifetimes, ...definedOnly(o.lifetimes ?? {}) };
   const lifetimes = Object.fromEntries(
     Object.entries(raw).map(([k, v]) => [k, Math.max(1, Math.ceil(v * timeScale))]),
   ) as Lifetimes;
@@ -113,4 +114,8 @@ function defaultProfile(impersonate: string | undefined): ProfileOption {
     throw new InvalidOptionError('profile', `no provider preset is known for ${impersonate}; name one (auth0, okta, keycloak, hydra, entra, google) or a rule (strict, grace, max-reuse, no-rotation)`);
   }
   return preset;
+}
+
+function definedOnly<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }

@@ -1,6 +1,7 @@
 import type { Context } from 'koa';
 import { readForm } from './request-form.js';
 import { tokenHash } from './token-hash.js';
+import { KeyedMutex } from '../support/index.js';
 
 type Next = () => Promise<unknown>;
 /** Runs while the token's turn is held: what it checks and what the provider then does are one atomic step. */
@@ -12,24 +13,12 @@ export type InsideRefresh = (ctx: Context, refreshToken: string, next: Next) => 
  * value means the second one always sees the first one's `consumed` mark, so there is exactly one winner.
  */
 export function refreshSerializer(tokenPath: string, inside?: InsideRefresh) {
-  const tails = new Map<string, Promise<void>>();
+  const turns = new KeyedMutex();
   return async function serializeRefresh(ctx: Context, next: Next) {
     if (ctx.method !== 'POST' || ctx.path !== tokenPath) return next();
     const form = await readForm(ctx);
     const token = form?.get('grant_type') === 'refresh_token' ? form.get('refresh_token') : null;
     if (!token) return next();
-    const key = tokenHash(token);
-    const previous = tails.get(key) ?? Promise.resolve();
-    let done!: () => void;
-    const mine = new Promise<void>((resolve) => (done = resolve));
-    const tail = previous.then(() => mine);
-    tails.set(key, tail);
-    await previous;
-    try {
-      return await (inside ? inside(ctx, token, next) : next());
-    } finally {
-      done();
-      if (tails.get(key) === tail) tails.delete(key);
-    }
+    return turns.run(tokenHash(token), () => (inside ? inside(ctx, token, next) : next()));
   };
 }

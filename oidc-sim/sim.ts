@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import './quiet-warnings.js';
 import Provider from 'oidc-provider';
-import type { Lifetimes } from './defaults.js';
+import { simKeepAlive, type Lifetimes } from './defaults.js';
 import { approveDeviceCode, LOGIN_SCOPE, loginWithCode } from './browserless.js';
 import { controlApi } from './control-api.js';
 import { controlRoutes } from './control-routes.js';
@@ -112,6 +112,8 @@ export async function createOidcSim(options: OidcSimOptions = {}): Promise<OidcS
   const clients = simClients(config);
 
   const server = createServer();
+  // Longer than any client of ours keeps an idle socket: see simKeepAlive (issue 12).
+  server.keepAliveTimeout = simKeepAlive.serverIdleMs;
   const port = await listen(server, config.host, config.port);
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const issuer = `http://${host}:${port}`;

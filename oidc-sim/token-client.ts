@@ -2,6 +2,7 @@ import type { Response } from 'undici';
 import { lazyUndici } from './lazy-undici.js';
 
 const fetch: typeof import('undici').fetch = async (...args) => (await lazyUndici()).fetch(...args);
+import { simAgent } from './sim-agent.js';
 
 export interface ClientCredentials {
   clientId: string;
@@ -53,7 +54,7 @@ export class TokenClient {
   }
 
   async userinfo(accessToken: string): Promise<WireResponse> {
-    return this.#read(await fetch(new URL('/me', this.issuer), { headers: { authorization: `Bearer ${accessToken}` } }));
+    return this.#read(await fetch(new URL('/me', this.issuer), { headers: { authorization: `Bearer ${accessToken}` }, dispatcher: await simAgent() }));
   }
 
   async #post(path: string, params: Record<string, string>): Promise<WireResponse> {
@@ -65,7 +66,7 @@ export class TokenClient {
     } else {
       body.set('client_id', this.client.clientId);
     }
-    return this.#read(await fetch(new URL(path, this.issuer), { method: 'POST', headers, body: body.toString() }));
+    return this.#read(await fetch(new URL(path, this.issuer), { method: 'POST', headers, body: body.toString(), dispatcher: await simAgent() }));
   }
 
   async #read(res: Response): Promise<WireResponse> {

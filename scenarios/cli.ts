@@ -1,4 +1,5 @@
 import { UsageError } from './usage-error.js';
+import { describeError } from './describe-error.js';
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -38,10 +39,11 @@ export async function main(argv: string[]): Promise<number> {
     return await (await command.load())(rest);
   } catch (err) {
     if (err instanceof UsageError) {
-      console.error(`oidc-harness ${name}: ${err.message}`);
+      console.error(`oidc-harness ${name}: ${describeError(err)}`);
       return 2;
     }
-    console.error(`oidc-harness ${name}: internal error: ${(err as Error).message}`);
+    // The whole cause chain (code, syscall, address, window, operation): 'fetch failed' alone says nothing.
+    console.error(`oidc-harness ${name}: internal error: ${describeError(err)}`);
     return 3;
   }
 }

@@ -1,7 +1,7 @@
 import type { Reporter } from '../reports/index.js';
 import type { ScenarioDefinition } from './define-scenario.js';
 import type { FlawMatrix, RunResult, ScenarioResult } from './result-types.js';
-import { pool } from './pool.js';
+import { pool } from '../support/index.js';
 import { runCatalogue } from './runner.js';
 import type { ServerFactory } from './server-handle.js';
 

@@ -1,5 +1,6 @@
 import type { McpSessionServerOptions } from '../mcp-server/index.js';
 import type { ServerContext } from './server-handle.js';
+import { harnessDefaults } from './defaults.js';
 
 /**
  * The options every in-process reference server of a world gets: wired to the world's simulator, heartbeat timer
@@ -13,6 +14,8 @@ export function referenceOptions({ sim, flaws }: ServerContext, extra: Record<st
     resourceUrl: sim.resourceUrl,
     timeScale: sim.config.timeScale,
     devicePollIntervalSeconds: 0.02,
+    // The simulator runs in this process: a slow answer means a busy machine, not a failing provider (issue 12).
+    requestTimeoutSeconds: harnessDefaults.providerRequestTimeoutSeconds,
     flaws,
     log,
     ...extra,

@@ -8,6 +8,9 @@ import { causeChain } from './target-failure.js';
 import { interleavingOf } from './interleaving.js';
 import type { ServerFactory } from './server-handle.js';
 import { World } from './world.js';
+import { errorLinks } from './describe-error.js';
+import { harnessDefaults } from './defaults.js';
+import type { History } from './history.js';
 
 export interface RunScenarioOptions {
   seed: number;
@@ -17,8 +20,8 @@ export interface RunScenarioOptions {
   replayArgs?: string[];
   /** Simulator options for this world; the scenario's own options win. */
   sim?: OidcSimOptions;
-  /** A scenario that takes longer is a harness error, never a hang. */
-  timeoutMs?: number;
+  /** A scenario that records no event for this long is a harness error, never a hang (default harnessDefaults.scenarioStallMs). */
+  stallMs?: number;
   onEvent?: (e: ScenarioResult['history'][number]) => void;
 }
 
@@ -38,7 +41,7 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunScen
   try {
     world = await World.create({ seed: options.seed, flaws: options.flaws, server: options.server, scenario, sim: options.sim });
     if (options.onEvent) world.history.onEvent(options.onEvent);
-    await withTimeout(scenario.run(world), options.timeoutMs ?? 60_000, scenario.id);
+    await withWatchdog(scenario.run(world), world.history, options.stallMs ?? harnessDefaults.scenarioStallMs, scenario.id);
     const history = world.history.events;
     const skip = new Set(scenario.skipInvariants ?? []);
     const verdicts = invariants.filter((i) => !skip.has(i.name)).map((i) => i.check(history));
@@ -51,7 +54,7 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunScen
       status: 'error',
       durationMs: performance.now() - started,
       verdicts: [],
-      error: { message: (err as Error).message, ...(causes.length ? { causes } : {}) },
+      error: { message: errorLinks(err)[0] ?? String(err), ...(causes.length ? { causes } : {}) },
       history: world ? [...world.history.events] : [],
       ...targetLogOf(world),
     };
@@ -81,10 +84,24 @@ function shellQuote(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
-function withTimeout(promise: Promise<void>, ms: number, id: string): Promise<void> {
+/**
+ * Rejects when the scenario has recorded nothing for `stallMs`. Silence, not total duration: a busy CI machine makes
+ * a run slow, and a slow run that keeps making progress is not a harness error (issue 12).
+ */
+function withWatchdog(promise: Promise<void>, history: History, stallMs: number, id: string): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`scenario ${id} did not finish within ${ms} ms`)), ms);
+  let off: (() => void) | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    const arm = () => {
+      clearTimeout(timer);
+      const last = history.events.at(-1);
+      timer = setTimeout(() => reject(new Error(`scenario ${id} recorded nothing for ${stallMs} ms (last event: ${last ? `#${last.seq} ${last.type}` : 'none'})`)), stallMs);
+    };
+    off = history.onEvent(arm);
+    arm();
   });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([promise, stalled]).finally(() => {
+    clearTimeout(timer);
+    off?.();
+  });
 }

@@ -1,11 +1,11 @@
-import { availableParallelism, cpus } from 'node:os';
+import { cpus } from 'node:os';
+import { harnessDefaults } from './defaults.js';
 import { performance } from 'node:perf_hooks';
 import type { ScenarioDefinition } from './define-scenario.js';
 import type { OidcSimOptions } from '../oidc-sim/index.js';
 import type { Reporter } from '../reports/index.js';
-import { pool } from './pool.js';
+import { pool, seedFor } from '../support/index.js';
 import { replayCommand, runScenario } from './run-scenario.js';
-import { seedFor } from './random.js';
 import type { RunResult, ScenarioResult } from './result-types.js';
 import type { ServerFactory } from './server-handle.js';
 
@@ -27,7 +27,7 @@ export interface RunOptions {
   skipped?: Array<{ scenario: ScenarioDefinition; reason: string }>;
 }
 
-export const defaultConcurrency = () => Math.max(1, Math.min(4, availableParallelism()));
+export const defaultConcurrency = harnessDefaults.concurrency;
 
 /**
  * Runs each scenario `repeat` times in fresh worlds, with seeds derived from the run's seed. Worlds are

@@ -1,3 +1,4 @@
+import { errorLinks } from './describe-error.js';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { ZodError } from 'zod';
@@ -8,6 +9,16 @@ import { ZodError } from 'zod';
  * expectation is a result, a harness bug is an exception, and the two never mix).
  */
 export function isTargetFailure(err: unknown): boolean {
+  // Walks the cause chain: a WindowError or HarnessError context wraps what the network or the SDK said.
+  const seen = new Set<unknown>();
+  for (let e = err; e && !seen.has(e); e = (e as { cause?: unknown }).cause) {
+    seen.add(e);
+    if (isTargetFailureLink(e)) return true;
+  }
+  return false;
+}
+
+function isTargetFailureLink(err: unknown): boolean {
   if (err instanceof McpError || err instanceof StreamableHTTPError || err instanceof ZodError || err instanceof SyntaxError) return true;
   if (!(err instanceof Error)) return false;
   // undici: `TypeError: fetch failed` with the socket error (ECONNREFUSED, ECONNRESET, UND_ERR_*) as its cause.
@@ -36,17 +47,5 @@ export class HarnessError extends Error {
 
 /** `message`, then each `cause` in turn, as lines a person can read (no stack traces). */
 export function causeChain(err: unknown): string[] {
-  const chain: string[] = [];
-  let at: unknown = err instanceof Error ? err.cause : undefined;
-  for (let depth = 0; at !== undefined && depth < 8; depth++) {
-    if (at instanceof Error) {
-      const code = (at as { code?: unknown }).code;
-      chain.push(`${at.name}${typeof code === 'string' ? ` ${code}` : ''}: ${at.message}`);
-      at = at.cause;
-    } else {
-      chain.push(String(at));
-      break;
-    }
-  }
-  return chain;
+  return errorLinks(err).slice(1);
 }

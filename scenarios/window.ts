@@ -3,8 +3,12 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { History } from './history.js';
 import { deferred } from './deferred.js';
 import { sessionHash } from './session-hash.js';
-import { describeTargetFailure, HarnessError, isTargetFailure } from './target-failure.js';
+import { HarnessError, isTargetFailure } from './target-failure.js';
 import { findField, readToolResult, type ToolOutcome } from './tool-result.js';
+import { describeError } from './describe-error.js';
+import { WindowError } from './window-error.js';
+import { windowFetch } from './window-fetch.js';
+import { harnessDefaults } from './defaults.js';
 
 export interface WindowHost {
   history: History;
@@ -37,15 +41,34 @@ export class Window {
     return this.#transport?.sessionId;
   }
 
+  /** Throws a WindowError (window, operation, URL, cause chain) when the server cannot be reached or initialized. */
   async connect(): Promise<void> {
     if (this.#client) return;
-    const transport = new StreamableHTTPClientTransport(new URL(this.host.serverUrl()), this.borrowedSessionId ? { sessionId: this.borrowedSessionId } : {});
+    const url = this.host.serverUrl();
+    // windowFetch: the windows' own pool, which never reuses a socket the server may be timing out (issue 12).
+    const transport = new StreamableHTTPClientTransport(new URL(url), { fetch: windowFetch, ...(this.borrowedSessionId ? { sessionId: this.borrowedSessionId } : {}) });
     const client = new Client({ name: `window-${this.name}`, version: '1.0.0' });
     // Kept only once connected: a refused connect leaves no half-made client, so the next call tries afresh.
-    await client.connect(transport);
+    try {
+      await client.connect(transport, { timeout: harnessDefaults.windowRequestTimeoutMs });
+    } catch (err) {
+      await client.close().catch(() => undefined);
+      throw new WindowError(this.name, 'connect', url, err);
+    }
     this.#transport = transport;
     this.#client = client;
     this.#record('connect', {});
+  }
+
+  /** Connects; a target that refuses or breaks the connection is a failed outcome of the operation, not a harness error. */
+  async #connectOrOutcome(): Promise<ToolOutcome | undefined> {
+    try {
+      await this.connect();
+      return undefined;
+    } catch (err) {
+      if (!isTargetFailure(err)) throw err;
+      return { ok: false, error: 'connect_failed', message: describeError(err).slice(0, 500) };
+    }
   }
 
   /**
@@ -54,10 +77,13 @@ export class Window {
    * 'either' (a race may end it either way).
    */
   async login(user = this.intendedUser, { expect = 'ok' as 'ok' | 'refused' | 'either' } = {}): Promise<ToolOutcome> {
-    // A refused connect is retried (and recorded as the login's outcome) by the call below.
-    await this.connect().catch(() => undefined);
+    const unreachable = await this.#connectOrOutcome();
     const op = this.host.history.nextOp();
     this.#record('call', { tool: 'login', loginAs: user, expect }, op);
+    if (unreachable) {
+      this.#result('login', unreachable, op, { loginAs: user, expect });
+      return unreachable;
+    }
     const started = await this.#raw('login', {});
     const userCode = findField(started.data, /^user_?code$/i);
     let outcome: ToolOutcome = started;
@@ -66,7 +92,7 @@ export class Window {
         await this.host.approveDevice(userCode, user);
         outcome = await this.#awaitLogin();
       } catch (err) {
-        outcome = { ok: false, error: 'approval_failed', message: (err as Error).message };
+        outcome = { ok: false, error: 'approval_failed', message: describeError(err).slice(0, 500) };
       }
     } else if (started.ok) {
       outcome = { ok: false, error: 'contract', message: `the target answered login with ${describeKeys(started.data)}; the contract wants a user_code (README: the target contract)` };
@@ -132,11 +158,12 @@ export class Window {
       this.host.history.add({ source: { kind: 'runner' }, type: 'inconclusive', detail: { reason: `window ${this.name} had no resume credential to present: the login it borrows from did not complete` } });
       return { ok: false, error: 'no_credential', message: 'no resume credential held' };
     }
-    await this.connect().catch(() => undefined);
+    const unreachable = await this.#connectOrOutcome();
     const credential = this.#resume?.credential ?? 'no-credential-held';
     // The window means to be this user again; its result is judged against that (reconnect, isolation).
     this.user = this.#resume?.user;
-    const outcome = await this.call('resume', { resume_token: credential }, { expect, resumeAs: this.#resume?.user });
+    const note = { expect, resumeAs: this.#resume?.user };
+    const outcome = unreachable ? this.#failed('resume', unreachable, note) : await this.call('resume', { resume_token: credential }, note);
     if (!outcome.ok) this.user = undefined;
     return outcome;
   }
@@ -150,6 +177,13 @@ export class Window {
     return outcome;
   }
 
+  #failed(tool: string, outcome: ToolOutcome, note: Record<string, unknown>): ToolOutcome {
+    const op = this.host.history.nextOp();
+    this.#record('call', { tool, ...note }, op);
+    this.#result(tool, outcome, op, note);
+    return outcome;
+  }
+
   async close(): Promise<void> {
     await this.#client?.close().catch(() => undefined);
     this.#client = undefined;
@@ -158,11 +192,11 @@ export class Window {
   async #raw(tool: string, args: Record<string, unknown>): Promise<ToolOutcome> {
     try {
       if (!this.#client) await this.connect();
-      const result = await this.#client!.callTool({ name: tool, arguments: args });
+      const result = await this.#client!.callTool({ name: tool, arguments: args }, undefined, { timeout: harnessDefaults.windowRequestTimeoutMs });
       return readToolResult(result as { content?: unknown; isError?: unknown });
     } catch (err) {
       if (!isTargetFailure(err)) throw new HarnessError(`calling ${tool} in window ${this.name}`, err);
-      return { ok: false, error: 'transport_error', message: describeTargetFailure(err as Error) };
+      return { ok: false, error: 'transport_error', message: describeError(err).slice(0, 500) };
     }
   }
 
@@ -170,11 +204,13 @@ export class Window {
     const sessionId = this.sessionId;
     // Bounded: a server that never finishes the login must end in a failed outcome, not a hung run.
     const closed = this.#closed.promise;
-    if (sessionId && this.host.loginSettled) await withDeadline(Promise.race([this.host.loginSettled(sessionId), closed]), 15_000);
+    // The bound is the windows' request timeout, not a guess at how fast a login is: a busy machine is slow (issue 12).
+    if (sessionId && this.host.loginSettled) await withDeadline(Promise.race([this.host.loginSettled(sessionId), closed]), harnessDefaults.windowRequestTimeoutMs);
     // disconnect() drops the client before it resolves `closed`.
     if (!this.#client) return { ok: false, error: 'disconnected', message: 'the window closed before the login finished' };
     let last: ToolOutcome = { ok: false, error: 'login_timeout' };
-    for (let attempt = 0; attempt < 200 && this.#client; attempt++) {
+    const until = performance.now() + harnessDefaults.windowRequestTimeoutMs;
+    for (let attempt = 0; performance.now() < until && this.#client; attempt++) {
       last = await this.#raw('session_status', {});
       if (last.status === 'authenticated') return last;
       if (last.ok && !CONTRACT_STATUSES.has(String(last.status))) {
@@ -183,7 +219,8 @@ export class Window {
       if (last.status !== 'pending') return { ...last, ok: false, error: last.error ?? `login ended ${last.status}` };
       await new Promise((r) => setTimeout(r, Math.min(5 * (attempt + 1), 100)));
     }
-    return last;
+    // A login that never completed is not a login: the window must not go on as if it had one.
+    return { ...last, ok: false, error: last.error ?? 'login_timeout' };
   }
 
   #record(type: string, detail: Record<string, unknown>, op?: number, rawSessionId = this.sessionId) {

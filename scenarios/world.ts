@@ -2,7 +2,7 @@ import { createOidcSim, type Gate, type GateWait, type LedgerEvent, type OidcSim
 import { History } from './history.js';
 import type { HistoryEvent } from './result-types.js';
 import { sessionHash } from './session-hash.js';
-import { seededRandom } from './random.js';
+import { seededRandom } from '../support/index.js';
 import type { ServerFactory, ServerFact, ServerHandle } from './server-handle.js';
 import { Window } from './window.js';
 import type { ScenarioDefinition } from './define-scenario.js';

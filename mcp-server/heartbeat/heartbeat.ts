@@ -1,5 +1,5 @@
 import type { ServerContext } from '../server-context.js';
-import { runPool } from '../support/run-pool.js';
+import { pool } from '../../support/index.js';
 import type { CycleGuard, CycleResult } from './cycle-guard.js';
 import type { HeartbeatStep } from './heartbeat-step.js';
 
@@ -21,7 +21,7 @@ export function createHeartbeat(ctx: ServerContext, guard: CycleGuard, step: Hea
     // Seed 001 #12: iterate a copy; logins and logouts during the cycle change the store, not this list.
     const users = (await ctx.store.listUsers()).filter((u) => u.status === 'authenticated');
     ctx.events.record({ type: 'heartbeat.started', cycle: n, users: users.length });
-    const results = await runPool(users, ctx.config.heartbeat.concurrency, async (user) => {
+    const results = await pool(users, ctx.config.heartbeat.concurrency, async (user) => {
       await ctx.pauses.pass('heartbeat.user', { userId: user.userId, cycle: n });
       return step.run(user);
     });

@@ -1,4 +1,4 @@
-import { KeyedMutex } from '../support/keyed-mutex.js';
+import { KeyedMutex } from '../../support/index.js';
 import type { ActivationResult, SessionRecord, SessionStore, StoreSnapshot, UserRecord } from './session-store.js';
 
 /**

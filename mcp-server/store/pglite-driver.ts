@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import { KeyedMutex } from '../support/keyed-mutex.js';
+import { KeyedMutex } from '../../support/index.js';
 import { StoreUnavailableError, type SqlDriver, type SqlResult } from './sql-driver.js';
 
 /**

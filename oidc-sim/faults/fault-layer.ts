@@ -10,7 +10,7 @@ import { faultEffects, faultRuleSchema, type FaultRule, type FaultRuleInput } fr
 import { matchSchema, matches, spent, toMatcher, type Matcher, type MatchInput } from './fault-match.js';
 import { Gate } from './gate.js';
 import { RequestFacts, type RequestSummary } from './request-facts.js';
-import { seededRandom } from './seeded-random.js';
+import { seededRandom } from '../../support/index.js';
 
 /** What `faults.add` returns: the rule's id and a way to take it back. */
 export interface FaultHandle {

@@ -1,5 +1,5 @@
 import { defineScenario } from '../define-scenario.js';
-import { pool } from '../pool.js';
+import { pool } from '../../support/index.js';
 
 const USERS = 25;
 const WINDOWS_PER_USER = 8;

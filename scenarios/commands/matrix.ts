@@ -2,11 +2,12 @@ import { flawNames } from '../../mcp-server/index.js';
 import { formatMatrix, runMatrix } from '../matrix.js';
 import { columnInChildProcess } from '../matrix-column-process.js';
 import { referenceServer } from '../reference-server.js';
-import { defaultConcurrency } from '../runner.js';
 import { selectScenarios } from '../select-scenarios.js';
 import { UsageError } from '../usage-error.js';
 import { reportersFor, reportOptionsUsage } from './outputs.js';
-import { intOption, parse, runOptions } from './parse.js';
+import { parse, runOptions } from './parse.js';
+import { runConfig } from './run-config.js';
+import { harnessDefaults } from '../defaults.js';
 
 export const matrixUsage = `oidc-harness matrix [ids...] [options]
 
@@ -15,8 +16,8 @@ which scenario caught which flaw with which invariant. Exit 0 when every flaw wa
 and the clean run held everywhere; 1 otherwise.
 
 Options:
-  --repeat N        repetitions per cell (default 1); a flaw counts as caught only if caught every time
-  --seed N          base seed (default 1)
+  --repeat N        repetitions per cell (default ${harnessDefaults.repeat}); a flaw counts as caught only if caught every time
+  --seed N          base seed (default ${harnessDefaults.seed})
   --flaw NAME       only these flaws (repeatable; default: all ${flawNames.length})
   --concurrency N   worlds running at once (default: cores, at most 4); verdicts never depend on it
   --json            print the results as JSON on stdout
@@ -33,12 +34,12 @@ export async function matrixCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const scenarios = selectScenarios(positionals);
-  const flaws = values.flaw ?? [...flawNames];
+  const config = runConfig(values);
+  const flaws = config.flaws ?? [...flawNames];
   const unknown = flaws.filter((f) => !(flawNames as readonly string[]).includes(f));
   if (unknown.length) throw new UsageError(`unknown flaw ${unknown.map((f) => `'${f}'`).join(', ')}; valid: ${flawNames.join(', ')}`);
-  const reporters = await reportersFor({ report: values.report, reporters: values.reporter ?? [] });
-  const seed = intOption(values.seed, 'seed') ?? 1;
-  const repeat = intOption(values.repeat, 'repeat', 1) ?? 1;
+  const reporters = await reportersFor({ report: config.report, reporters: config.reporters });
+  const { seed, repeat } = config;
   const inChild = columnInChildProcess({ ids: positionals, seed, repeat });
   process.stderr.write(`matrix: ${scenarios.length} scenarios x (clean + ${flaws.length} flaws), ${repeat} repetition(s) each\n`);
   const result = await runMatrix({
@@ -46,9 +47,9 @@ export async function matrixCommand(argv: string[]): Promise<number> {
     flaws,
     seed,
     repeat,
-    concurrency: intOption(values.concurrency, 'concurrency', 1),
+    concurrency: config.concurrency,
     // Columns run as child processes, as many at once as --concurrency (default: the cores).
-    columns: intOption(values.concurrency, 'concurrency', 1) ?? defaultConcurrency(),
+    columns: config.concurrency,
     runColumn: async (flaws) => {
       const run = await inChild(flaws);
       const failed = run.scenarios.filter((r) => r.status !== 'passed').length;
@@ -61,7 +62,7 @@ export async function matrixCommand(argv: string[]): Promise<number> {
   console.error(`\n${formatMatrix(result.matrix!)}`);
   // The file reporters want the whole matrix, not each of its sub-runs: they hear only the end of it.
   for (const r of reporters) await r.onRunEnd?.(result);
-  if (values.json) console.log(JSON.stringify(result));
+  if (config.json) console.log(JSON.stringify(result));
   const m = result.matrix!;
   const allCaught = m.flaws.every((f) => Object.values(m.cells[f] ?? {}).some((inv) => inv.length > 0));
   if (result.scenarios.some((s) => s.status === 'error')) throw new UsageError('a scenario could not run (harness error above)');

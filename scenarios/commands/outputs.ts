@@ -31,7 +31,7 @@ async function loadReporterModule(path: string, outDir: string): Promise<Reporte
   try {
     mod = await import(pathToFileURL(resolve(path)).href);
   } catch (err) {
-    throw new UsageError(`cannot load reporter module ${path}: ${(err as Error).message}`);
+    throw new UsageError(`cannot load reporter module ${path}`, { cause: err });
   }
   if (typeof mod.default !== 'function') throw new UsageError(`reporter module ${path} must export a default function returning reporter hooks`);
   return (mod.default as (o: { outDir: string }) => Reporter)({ outDir });

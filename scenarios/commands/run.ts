@@ -4,8 +4,10 @@ import { runCatalogue } from '../runner.js';
 import { selectScenarios } from '../select-scenarios.js';
 import { resolveTarget, runnableOn, targetUsage } from '../targets.js';
 import { UsageError } from '../usage-error.js';
-import { parseProfile, profileUsage } from './profile-option.js';
-import { intOption, numberOption, parse, runOptions } from './parse.js';
+import { profileUsage } from './profile-option.js';
+import { numberOption, parse, runOptions } from './parse.js';
+import { runConfig } from './run-config.js';
+import { harnessDefaults } from '../defaults.js';
 import { reportersFor, reportOptionsUsage } from './outputs.js';
 
 export const runUsage = `oidc-harness run [ids...] [options]
@@ -17,9 +19,9 @@ some scenario lacked the evidence to judge (a login never completed, a race neve
 --baseline, the failures it lists are known and do not count; a fixed one (listed, now passing) is reported.
 
 Options:
-  --seed N          base seed (default 1); repetition k uses a seed derived from it
-  --repeat N        run each scenario N times in fresh worlds; report the failure rate, the distinct
-                    interleavings seen and the replay of each failing seed
+  --seed N          base seed (default ${harnessDefaults.seed}); repetition k uses a seed derived from it
+  --repeat N        run each scenario N times in fresh worlds (default ${harnessDefaults.repeat}); report the failure
+                    rate, the distinct interleavings seen and the replay of each failing seed
   --flaw NAME       switch a flaw of the reference server on (repeatable)
   --profile P       the simulator's provider profile (default strict): ${profileUsage}
   --concurrency N   worlds running at once (default: cores, at most 4); verdicts never depend on it
@@ -41,14 +43,13 @@ export async function runCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const scenarios = selectScenarios(positionals);
-  const seed = intOption(values.seed, 'seed') ?? 1;
-  const repeat = intOption(values.repeat, 'repeat', 1) ?? 1;
-  const flaws = values.flaw ?? [];
-  const profile = parseProfile(values.profile);
+  const config = runConfig(values);
+  const { seed, repeat, profile } = config;
+  const flaws = config.flaws ?? [];
   const heartbeatSeconds = numberOption(values['target-heartbeat'], 'target-heartbeat');
   const target = await resolveTarget({ flaws, serverCmd: values['server-cmd'], ...(heartbeatSeconds ? { heartbeatSeconds } : {}) });
   const baseline = values.baseline === undefined ? undefined : await loadBaseline(values.baseline);
-  const reporters = await reportersFor({ report: values.report, reporters: values.reporter ?? [] });
+  const reporters = await reportersFor({ report: config.report, reporters: config.reporters });
   const { runnable, skipped } = runnableOn(target, scenarios);
   if (runnable.length === 0) throw new UsageError('no scenario left to run against this target');
   const replayArgs = [
@@ -56,9 +57,9 @@ export async function runCommand(argv: string[]): Promise<number> {
     ...(values['server-cmd'] ? ['--server-cmd', values['server-cmd']] : []),
     ...(values['target-heartbeat'] ? ['--target-heartbeat', values['target-heartbeat']] : []),
   ];
-  const result = await runCatalogue({ ...(profile ? { sim: { profile } } : {}), replayArgs, concurrency: intOption(values.concurrency, 'concurrency', 1), scenarios: runnable, skipped, seed, repeat, flaws, server: target.factory, target: target.name, reporters: [consoleReporter({ baseline }), ...reporters].map((r) => (baseline ? withBaseline(r, baseline) : r)) });
+  const result = await runCatalogue({ ...(profile ? { sim: { profile } } : {}), replayArgs, concurrency: config.concurrency, scenarios: runnable, skipped, seed, repeat, flaws, server: target.factory, target: target.name, reporters: [consoleReporter({ baseline }), ...reporters].map((r) => (baseline ? withBaseline(r, baseline) : r)) });
   const comparison = baseline && compareWithBaseline(baseline, result);
-  if (values.json) console.log(JSON.stringify(comparison ? { ...result, baseline: comparison } : result));
+  if (config.json) console.log(JSON.stringify(comparison ? { ...result, baseline: comparison } : result));
   if (repeat > 1) for (const line of repeatLines(repeatSummary(result))) process.stderr.write(`${line}\n`);
   // With a baseline, a failure it lists does not count; everything else decides the exit code as usual.
   return exitCodeOf(comparison ? result.scenarios.filter((s) => !isKnownFailure(comparison, s, result.target)) : result.scenarios);

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { createOidcSim, SimError, type OidcSimOptions } from '../../oidc-sim/index.js';
+import { createOidcSim, simDefaults, SimError, type OidcSimOptions } from '../../oidc-sim/index.js';
 import { UsageError } from '../usage-error.js';
 import { parseProfile, profileUsage } from './profile-option.js';
 import { intOption, numberOption, parse } from './parse.js';
@@ -11,13 +11,13 @@ endpoint, resource API URL, control URL and token, clients (with redirect URIs, 
 method) and users. Runs until interrupted (Ctrl-C).
 
 Options:
-  --port N            port to listen on (default 0: any free port)
-  --host H            loopback address: 127.0.0.1 (default) or ::1
-  --seed N            seed for generated users (default 1)
-  --users a,b         named users (default alice,bob)
-  --user-count N      generated users besides the named ones (default 4)
-  --time-scale F      multiply every lifetime (default 0.2: refresh token 6 s)
-  --profile P         how refresh-token reuse is treated (default strict): ${profileUsage}
+  --port N            port to listen on (default ${simDefaults.port}: any free port)
+  --host H            loopback address: ${simDefaults.host} (default) or ::1
+  --seed N            seed for generated users (default ${simDefaults.seed})
+  --users a,b         named users (default ${simDefaults.users.join(',')})
+  --user-count N      generated users besides the named ones (default ${simDefaults.userCount})
+  --time-scale F      multiply every lifetime (default ${simDefaults.timeScale}: refresh token ${simDefaults.lifetimes.refreshToken * simDefaults.timeScale} s)
+  --profile P         how refresh-token reuse is treated (default ${simDefaults.profile}): ${profileUsage}
   --control-token T   bearer token for the control API (default: random)
   --redirect-uri URI  another redirect URI for both built-in clients (repeatable); loopback ones match any port
   --client JSON       another client (repeatable), e.g. '{"clientId":"my-app","redirectUris":["http://127.0.0.1:3000/cb"]}'
@@ -25,7 +25,8 @@ Options:
   --registration M    dynamic client registration: loopback (default: loopback redirect URIs only), open, off
   --config FILE       a JSON file of simulator options (oidc-sim/defaults.ts); the flags above win, lists add up`;
 
-export async function simCommand(argv: string[]): Promise<number> {
+/** The simulator options the command line asks for; an absent flag stays undefined and means the default. */
+export function parseSimArgs(argv: string[]): { help: boolean; options: OidcSimOptions; config?: string } {
   const { values } = parse(argv, {
     port: { type: 'string' },
     host: { type: 'string' },
@@ -40,35 +41,50 @@ export async function simCommand(argv: string[]): Promise<number> {
     registration: { type: 'string' },
     config: { type: 'string' },
   });
-  if (values.help) {
+  const profile = parseProfile(values.profile);
+  const clients = (values.client ?? []).map((text, i) => jsonObject(text, `--client (#${i + 1})`));
+  return {
+    help: values.help ?? false,
+    ...(values.config ? { config: values.config } : {}),
+    options: {
+      port: intOption(values.port, 'port'),
+      host: values.host,
+      seed: intOption(values.seed, 'seed'),
+      users: values.users?.split(',').filter(Boolean),
+      userCount: intOption(values['user-count'], 'user-count'),
+      timeScale: numberOption(values['time-scale'], 'time-scale'),
+      controlToken: values['control-token'],
+      ...(profile ? { profile } : {}),
+      ...(values['redirect-uri']?.length ? { extraRedirectUris: values['redirect-uri'] } : {}),
+      ...(clients.length ? { extraClients: clients as NonNullable<OidcSimOptions['extraClients']> } : {}),
+      ...(values.registration ? { registration: values.registration as OidcSimOptions['registration'] } : {}),
+    },
+  };
+}
+
+export async function simCommand(argv: string[]): Promise<number> {
+  const { help, options, config } = parseSimArgs(argv);
+  if (help) {
     console.log(simUsage);
     return 0;
   }
-  const profile = parseProfile(values.profile);
-  const file = values.config ? await readConfig(values.config) : {};
-  const clients = (values.client ?? []).map((text, i) => jsonObject(text, `--client (#${i + 1})`));
+  const file = config ? await readConfig(config) : {};
   let sim;
   try {
     sim = await createOidcSim({
       ...file,
-      extraRedirectUris: addUp(file.extraRedirectUris, values['redirect-uri'] ?? []),
-      extraClients: addUp(file.extraClients, clients),
-      ...(values.registration ? { registration: values.registration as OidcSimOptions['registration'] } : {}),
-      ...defined({
-        port: intOption(values.port, 'port'),
-        host: values.host,
-        seed: intOption(values.seed, 'seed'),
-        users: values.users?.split(',').filter(Boolean),
-        userCount: intOption(values['user-count'], 'user-count'),
-        timeScale: numberOption(values['time-scale'], 'time-scale'),
-        controlToken: values['control-token'],
-        profile,
-      }),
+      ...defined(options),
+      extraRedirectUris: addUp(file.extraRedirectUris, options.extraRedirectUris ?? []),
+      extraClients: addUp(file.extraClients, options.extraClients ?? []),
     });
   } catch (err) {
     if (err instanceof SimError) throw new UsageError(err.message);
     throw err;
   }
+  const stopped = new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
   process.stdout.write(
     `${JSON.stringify({
       issuer: sim.issuer,
@@ -83,10 +99,7 @@ export async function simCommand(argv: string[]): Promise<number> {
       profile: sim.profile,
     })}\n`,
   );
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await stopped;
   await sim.close();
   return 0;
 }

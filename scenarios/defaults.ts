@@ -1,0 +1,39 @@
+import { availableParallelism } from 'node:os';
+
+/**
+ * Every default of the runner and the CLI's run, start and matrix commands, and why. The one place they live; the
+ * commands' help texts and the CLI defaults test read them from here. The simulator's and the reference server's
+ * own defaults live in oidc-sim/defaults.ts and mcp-server/defaults.ts.
+ */
+export const harnessDefaults = {
+  /** Base seed of a run; repetition k uses a seed derived from it. Example: 7. */
+  seed: 1,
+  /** Runs of each scenario, each in a fresh world. Example: 100 to measure a failure rate. */
+  repeat: 1,
+  /** Worlds running at once: the machine's cores, at most 4. Verdicts never depend on it. Example: 1. */
+  concurrency: () => Math.max(1, Math.min(4, availableParallelism())),
+  /**
+   * A scenario that records nothing for this long is stuck: a harness error, never a hang. Measured as silence,
+   * not as total duration, so a slow but progressing run on a busy machine is never cut short.
+   */
+  scenarioStallMs: 180_000,
+  /**
+   * How long a window waits for the answer to one MCP request (the SDK's own default is 60 s). A server that takes
+   * longer is failing; a busy CI machine running hundreds of windows in one process must not look like one.
+   */
+  windowRequestTimeoutMs: 120_000,
+  /**
+   * How long the in-process reference server waits for one answer from the world's simulator (its own default is
+   * 10 s). The simulator runs in the same process, so a slow answer means a busy machine; a timed-out refresh that
+   * the provider did commit would make the server present a rotated token again, a false alarm. A scenario that
+   * wants a provider to time out says so with the fault layer.
+   */
+  providerRequestTimeoutSeconds: 120,
+  /**
+   * How long a window's HTTP client reuses an idle socket, whatever the server announces. Node's http servers
+   * drop idle sockets after 5 s and undici reuses them up to the server's hint minus 1 s on timers that slip on a
+   * busy machine: a request sent just as the server times its socket out dies with ECONNRESET (issue 12). 1 s
+   * stays clear of any server that keeps sockets for Node's default or longer.
+   */
+  windowIdleMs: 1_000,
+};

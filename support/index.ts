@@ -1,0 +1,8 @@
+/**
+ * support: the one implementation of each small utility every room shares (a leaf: it imports no room). One pool,
+ * one keyed mutex, one seeded random source, one bounded log: no copies across rooms.
+ */
+export { pool } from './pool.js';
+export { KeyedMutex } from './keyed-mutex.js';
+export { seededRandom, seedFor } from './seeded-random.js';
+export { BoundedLog } from './bounded-log.js';
