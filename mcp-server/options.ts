@@ -57,7 +57,7 @@ export interface McpSessionServerOptions extends z.input<typeof optionsSchema> {
   dispatcher?: Dispatcher;
   /** Milliseconds since the epoch; inject a manual clock to drive expiry and reaping deterministically. */
   now?: () => number;
-  /** Receives one JSON line per server event; tokens never appear in them. */
+  /** Receives one JSON line per server event; tokens never appear in them, sessions only as `sessionHash` (log-line.ts). */
   log?: (line: string) => void;
 }
 
