@@ -1,10 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describePostgres, freshSchema } from '../testing/postgres.js';
 import { createPgDriver } from './pg-driver.js';
 import { createPgliteDriver } from './pglite-driver.js';
+import { makePrivateDir } from './private-dir.js';
 import type { UserRecord } from './session-store.js';
 import { sessionKey } from './session-key.js';
 import type { SqlDriver } from './sql-driver.js';
@@ -198,4 +199,34 @@ describePostgres('SQL session store on PostgreSQL', (url) => {
     const all = await Promise.all([openIn(), openIn(), openIn()]);
     expect(await all[0]!.counts()).toEqual({ sessions: 0, users: 0 });
   });
+});
+
+describe('the PGlite data directory', () => {
+  it('is created 0700 and one that was there is closed to others, so its files are readable by the owner only', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'harness-pglite-mode-'));
+    try {
+      const fresh = join(parent, 'fresh', 'data');
+      const existing = join(parent, 'existing');
+      await mkdir(existing, { mode: 0o755 });
+      await chmod(existing, 0o755);
+      for (const dir of [fresh, existing]) {
+        await makePrivateDir(dir);
+        expect((await stat(dir)).mode & 0o777).toBe(0o700);
+      }
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+    }
+  });
+
+  it('is what the PGlite driver opens the database in', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'harness-pglite-mode-'));
+    try {
+      const dir = join(parent, 'data');
+      const driver = await createPgliteDriver(dir);
+      await driver.close();
+      expect((await stat(dir)).mode & 0o777).toBe(0o700);
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
