@@ -37,6 +37,7 @@ const optionsSchema = z.strictObject({
       absoluteLifetimeSeconds: seconds.optional(),
       reapIntervalSeconds: seconds.optional(),
       storeCleanupIntervalSeconds: seconds.optional(),
+      maxSessions: z.number().int().min(1).optional(),
     })
     .optional(),
   devicePollIntervalSeconds: z.number().min(0).optional(),
@@ -81,7 +82,7 @@ export interface ServerConfig {
     concurrency: number;
   };
   accessTokenSkewMs: number;
-  sessions: { idleTimeoutMs: number; absoluteLifetimeMs: number; reapIntervalMs: number; storeCleanupIntervalMs: number };
+  sessions: { idleTimeoutMs: number; absoluteLifetimeMs: number; reapIntervalMs: number; storeCleanupIntervalMs: number; maxSessions: number };
   devicePollIntervalMs?: number;
   requestTimeoutMs: number;
   maxBodyBytes: number;
@@ -127,6 +128,7 @@ export function resolveOptions(input: McpSessionServerOptions): ServerConfig {
       absoluteLifetimeMs: scale(sessions.absoluteLifetimeSeconds),
       reapIntervalMs: scale(sessions.reapIntervalSeconds),
       storeCleanupIntervalMs: scale(sessions.storeCleanupIntervalSeconds),
+      maxSessions: sessions.maxSessions,
     },
     ...(o.devicePollIntervalSeconds !== undefined ? { devicePollIntervalMs: o.devicePollIntervalSeconds * 1000 } : {}),
     requestTimeoutMs: (o.requestTimeoutSeconds ?? serverDefaults.requestTimeoutSeconds) * 1000,
