@@ -56,6 +56,12 @@ export const serverDefaults = {
    * Not scaled by `timeScale`. Example: 0.05 in tests.
    */
   devicePollIntervalSeconds: undefined as number | undefined,
+  /**
+   * An id_token whose `iat` lies more than this many seconds ahead of the server's clock is refused: a token
+   * "issued" in the future was minted wrong or for later use. Allows ordinary clock skew between provider and
+   * server. Real seconds, never scaled. Example: 5.
+   */
+  idTokenIatSkewSeconds: 60,
   /** Timeout of each request to the provider (real seconds, never scaled). */
   requestTimeoutSeconds: 10,
   /** Environment variable holding a base64 32-byte master key; absent means a new key per process (seed 004). */

@@ -42,6 +42,7 @@ const optionsSchema = z.strictObject({
     .optional(),
   devicePollIntervalSeconds: z.number().min(0).optional(),
   requestTimeoutSeconds: seconds.optional(),
+  idTokenIatSkewSeconds: z.number().min(0).optional(),
   maxBodyBytes: z.number().int().positive().optional(),
 });
 
@@ -85,6 +86,7 @@ export interface ServerConfig {
   sessions: { idleTimeoutMs: number; absoluteLifetimeMs: number; reapIntervalMs: number; storeCleanupIntervalMs: number; maxSessions: number };
   devicePollIntervalMs?: number;
   requestTimeoutMs: number;
+  idTokenIatSkewMs: number;
   maxBodyBytes: number;
 }
 
@@ -132,6 +134,7 @@ export function resolveOptions(input: McpSessionServerOptions): ServerConfig {
     },
     ...(o.devicePollIntervalSeconds !== undefined ? { devicePollIntervalMs: o.devicePollIntervalSeconds * 1000 } : {}),
     requestTimeoutMs: (o.requestTimeoutSeconds ?? serverDefaults.requestTimeoutSeconds) * 1000,
+    idTokenIatSkewMs: (o.idTokenIatSkewSeconds ?? serverDefaults.idTokenIatSkewSeconds) * 1000,
     maxBodyBytes: o.maxBodyBytes ?? serverDefaults.maxBodyBytes,
   };
 }
