@@ -40,8 +40,20 @@ export function createDeviceLogin(ctx: ServerContext, deps: { validator: IdToken
     ctx.events.record({ type: 'login.failed', sessionId, error: e.code, message: e.message });
   };
 
+  // Issue 13: a refused login must not leave a live grant at the provider that nobody will ever use or revoke.
+  const giveBack = async (tokens: TokenResponse) => {
+    const revocations = [
+      ...(tokens.refresh_token ? [ctx.provider.revoke(tokens.refresh_token, 'refresh_token')] : []),
+      ctx.provider.revoke(tokens.access_token, 'access_token'),
+    ];
+    await Promise.all(revocations.map((r) => r.catch(() => undefined)));
+  };
+
   const complete = async (sessionId: string, tokens: TokenResponse, resumeHash: string) => {
-    const claims = await deps.validator.validate(tokens.id_token, tokens.access_token);
+    const claims = await deps.validator.validate(tokens.id_token, tokens.access_token).catch(async (err: unknown) => {
+      await giveBack(tokens);
+      throw err;
+    });
     const record = await storeLogin(ctx, claims, tokens, resumeHash);
     ctx.events.record({
       type: 'login.succeeded',
