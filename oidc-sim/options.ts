@@ -38,6 +38,7 @@ const optionsSchema = z.strictObject({
   // Checked in full by the profile's own plug-in schema (normalizeProfile), which names the bad field.
   profile: profileOptionSchema.optional(),
   skewMs: z.number().finite().optional(),
+  browserlessTimeoutSeconds: z.number().positive().max(86_400).optional(),
 });
 
 export type OidcSimOptions = Omit<z.input<typeof optionsSchema>, 'profile'> & { profile?: ProfileOption };
