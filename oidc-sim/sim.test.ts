@@ -33,8 +33,8 @@ describe('browserless login', () => {
     await expect(sim.deviceLogin('mallory')).rejects.toThrow(/unknown user 'mallory'/);
   });
 
-  it('refuses a device approval for a user code that does not exist', async () => {
-    await expect(sim.approveDevice('WXYZ-WXYZ', 'alice')).rejects.toThrow(/login failed at device.user_code/);
+  it('refuses a device approval for a user code that does not exist, naming the code', async () => {
+    await expect(sim.approveDevice('WXYZ-WXYZ', 'alice')).rejects.toMatchObject({ status: 404, code: 'unknown_user_code', message: expect.stringContaining("'WXYZ-WXYZ'") });
   });
 });
 

@@ -160,7 +160,7 @@ export async function createOidcSim(options: OidcSimOptions = {}): Promise<OidcS
       ledger.record({ type: 'login.completed', endpoint: 'authorization', sub: u.sub, username, clientId: clientOf(opts.client).clientId, detail: { flow: 'code' } });
       return tokens;
     },
-    deviceLogin(username, opts = {}) {
+    async deviceLogin(username, opts = {}) {
       user(username);
       return withinDeadline(`device login of ${username}`, deadlineMs, () => deviceLogin(username, opts));
     },
