@@ -94,3 +94,13 @@ export class UnknownFaultError extends SimError {
     super(`no ${kind} '${id}'`);
   }
 }
+
+/** A form body (token, revocation, device, ...) above the limit, read ahead of the provider: an OAuth JSON error. */
+export class FormTooLargeError extends SimError {
+  override readonly status = 413;
+  override readonly code = 'invalid_request';
+  override name = 'FormTooLargeError';
+  constructor(readonly limit: number) {
+    super(`request body larger than ${limit / 1024} KiB`);
+  }
+}

@@ -149,3 +149,19 @@ describe('bad input', () => {
     expect((await profile('forged')).status).toBe(401);
   });
 });
+
+describe('oversized form bodies (issue 13)', () => {
+  it('answers a token or revocation request above 64 KiB with an OAuth JSON error, not plain text', async () => {
+    for (const path of ['/token', '/token/revocation']) {
+      const res = await fetch(`${sim.issuer}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: 'x'.repeat(70 * 1024) }).toString(),
+      });
+      // The token endpoint's form is read ahead of the provider (faults, serializer); others are the provider's own 400.
+      expect(res.status).toBe(path === '/token' ? 413 : 400);
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(await res.json()).toMatchObject({ error: 'invalid_request', error_description: expect.any(String) });
+    }
+  });
+});

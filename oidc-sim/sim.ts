@@ -6,6 +6,7 @@ import Provider from 'oidc-provider';
 import type { Lifetimes } from './defaults.js';
 import { approveDeviceCode, LOGIN_SCOPE, loginWithCode } from './browserless.js';
 import { withinDeadline } from './login-deadline.js';
+import { formErrors } from './request-form.js';
 import { controlApi } from './control-api.js';
 import { controlRoutes } from './control-routes.js';
 import { LoginFlowError, PortInUseError, UnknownUserError } from './errors.js';
@@ -193,6 +194,7 @@ export async function createOidcSim(options: OidcSimOptions = {}): Promise<OidcS
   // (gates hold requests before they reach the provider, commit-then-fail sees the provider's answer); the
   // response rewrites (skew, tamper, profile wording) have the last word over the ledger tap; the serializer,
   // with the profile's reuse guard inside it, sits right in front of the provider's token endpoint.
+  provider.use(formErrors);
   provider.use(controlApi(controlToken, controlRoutes(sim)));
   provider.use(controls.middleware.faults);
   provider.use(resourceApi(provider, ledger, bySub));
