@@ -186,8 +186,8 @@ export const mcpEndpoint: FuzzTarget<McpInput> = {
 
 // ----------------------------------------------------------------------------------------------------- control API
 
-// Random paths keep their dots encoded: a literal /control/.. is resolved by the URL parser to /, which is the
-// provider's page, not the control API.
+// Random paths carry no dots: /control/.. (or %2E%2E) is resolved by the URL parser to /, which is the provider's
+// page, not the control API.
 const CONTROL_ROUTES = [
   'GET /',
   'POST /login',
@@ -225,7 +225,7 @@ export interface ControlInput {
 export const controlApi: FuzzTarget<ControlInput> = {
   name: 'control-api',
   arbitrary: fc.record({
-    route: fc.oneof(fc.constantFrom(...CONTROL_ROUTES), fc.tuple(fc.constantFrom('GET', 'POST', 'DELETE', 'PUT'), fc.string()).map(([m, p]) => `${m} /${encodeURIComponent(p).replace(/\./g, '%2E')}`)),
+    route: fc.oneof(fc.constantFrom(...CONTROL_ROUTES), fc.tuple(fc.constantFrom('GET', 'POST', 'DELETE', 'PUT'), fc.string()).map(([m, p]) => `${m} /${encodeURIComponent(p.replace(/\./g, '_'))}`)),
     path: fc.constant(''),
     auth: fc.constantFrom('token', 'token', 'token', 'lowercase', 'none', 'wrong'),
     query: fc.oneof(fc.constant(''), fc.dictionary(fc.constantFrom('since', 'types', 'x'), fc.string()).map((d) => new URLSearchParams(d).toString()), fc.constantFrom('types=a&types=b', 'since=1e400', 'since=-1', '%zz')),
