@@ -7,8 +7,9 @@ import { referenceVsBareSdk } from './reference-vs-bare-sdk.js';
 import { scale } from './scale.js';
 import { harnessSpeed } from './harness-speed.js';
 import { detectionRates } from './detection-rates.js';
+import { fuzzBench } from './fuzz-bench.js';
 import { startUp } from './start-up.js';
 import { underLoad } from './under-load.js';
 
 /** Every benchmark `npm run bench` knows, in the order it runs them. A new benchmark is a file and a line here. */
-export const benchmarks: Benchmark[] = [simVsBareProvider, simSigningAlg, simVsMockServer, stormRss, referenceVsBareSdk, scale, harnessSpeed, detectionRates, startUp, underLoad];
+export const benchmarks: Benchmark[] = [simVsBareProvider, simSigningAlg, simVsMockServer, stormRss, referenceVsBareSdk, scale, harnessSpeed, detectionRates, startUp, underLoad, fuzzBench];

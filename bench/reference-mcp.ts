@@ -17,6 +17,8 @@ export async function createReferenceMcp(spec: ReferenceSpec): Promise<BenchTarg
     resourceUrl: spec.resourceUrl,
     devicePollIntervalSeconds: 0.02,
     ...spec.tuning,
+    // Benchmarks hold up to 10 000 sessions on purpose (scale): above the default limit of 1 000.
+    sessions: { maxSessions: 100_000, ...spec.tuning?.sessions },
   });
   const counts: Record<string, number> = {};
   if (spec.countEvents) {

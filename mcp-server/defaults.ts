@@ -34,18 +34,34 @@ export const serverDefaults = {
   sessions: {
     /** A client that just goes away sends nothing; its session is reaped after this much silence (seed 003). */
     idleTimeoutSeconds: 1800,
-    /** Absolute lifetime of an MCP session, however busy (seed 003). */
+    /**
+     * Absolute lifetime of an MCP session, however busy (seed 003). Also the lifetime of a resume token (login's
+     * `resume_token`), counted from the login that issued it: a later login of the same user does not rotate the
+     * ones already handed out (each window keeps its own, up to 16 per user), and logout ends them all.
+     */
     absoluteLifetimeSeconds: 86_400,
     /** How often the reaper looks for idle and expired sessions. */
     reapIntervalSeconds: 60,
     /** How often a persistent store itself deletes sessions past their absolute expiry (seed 003: 15 minutes). */
     storeCleanupIntervalSeconds: 900,
+    /**
+     * Sessions the store may hold at once (all replicas sharing it). One more initialize is answered 503 with
+     * Retry-After (the reap interval, when idle sessions free up). An idle session costs about 50 KB of heap, so
+     * the default bounds that at about 50 MB. Example: 20000 for a load test.
+     */
+    maxSessions: 1000,
   },
   /**
    * Device-flow polling interval. Undefined means what the provider announces, or RFC 8628's 5 s.
    * Not scaled by `timeScale`. Example: 0.05 in tests.
    */
   devicePollIntervalSeconds: undefined as number | undefined,
+  /**
+   * An id_token whose `iat` lies more than this many seconds ahead of the server's clock is refused: a token
+   * "issued" in the future was minted wrong or for later use. Allows ordinary clock skew between provider and
+   * server. Real seconds, never scaled. Example: 5.
+   */
+  idTokenIatSkewSeconds: 60,
   /** Timeout of each request to the provider (real seconds, never scaled). */
   requestTimeoutSeconds: 10,
   /** Environment variable holding a base64 32-byte master key; absent means a new key per process (seed 004). */

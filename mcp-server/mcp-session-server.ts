@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import { Agent } from 'undici';
 import { serverDefaults, serverKeepAlive } from './defaults.js';
 import { EventLog } from './event-log.js';
+import { logLine } from './log-line.js';
 import { composeStrategies } from './flaws/compose-strategies.js';
 import { ConfigError } from './config-error.js';
 import type { FlawName } from './flaws/flaw-registry.js';
@@ -95,7 +96,7 @@ export async function createMcpSessionServer(options: McpSessionServerOptions): 
   }
   if (options.log) {
     const log = options.log;
-    events.subscribe((e) => log(JSON.stringify(e)));
+    events.subscribe((e) => log(logLine(e)));
   }
 
   const lifecycle = createSessionLifecycle(ctx, s.sessionCloser);

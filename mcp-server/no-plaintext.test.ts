@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOidcSim, type OidcSim } from '../oidc-sim/index.js';
 import type { McpSessionServer } from './index.js';
 import { secretsOf } from './testing/read-secrets.js';
+import { tokenHash } from './tokens/token-hash.js';
 import { startTestServer } from './testing/test-server.js';
 import { loginAs, TestWindow } from './testing/test-window.js';
 
@@ -52,6 +53,18 @@ describe('no token in plaintext (seed 004, invariant no-plaintext)', () => {
     expect(store).not.toContain(start.resume_token);
     expect(logs).not.toContain(start.resume_token);
     expect(logLines.some((l) => JSON.parse(l).type === 'session.opened' && 'activeSessions' in JSON.parse(l))).toBe(true);
+  });
+
+  it('names sessions in the log only by a hash: a session id is a credential too', async () => {
+    const w = await TestWindow.open(server);
+    await loginAs(server, sim, w, 'alice');
+    await w.call('get_profile');
+    await w.terminate();
+    const logs = logLines.join('\n');
+    expect(logs).not.toContain(w.sessionId);
+    const mine = logLines.map((l) => JSON.parse(l)).filter((e) => e.sessionHash === `s:${tokenHash(w.sessionId)}`);
+    expect(mine.map((e) => e.type)).toEqual(expect.arrayContaining(['session.opened', 'login.started', 'login.succeeded', 'session.closed']));
+    expect(mine.every((e) => !('sessionId' in e))).toBe(true);
   });
 
   it("a user's sealed record copied onto another user does not open: that user needs re-auth, never someone else's data", async () => {

@@ -37,10 +37,12 @@ const optionsSchema = z.strictObject({
       absoluteLifetimeSeconds: seconds.optional(),
       reapIntervalSeconds: seconds.optional(),
       storeCleanupIntervalSeconds: seconds.optional(),
+      maxSessions: z.number().int().min(1).optional(),
     })
     .optional(),
   devicePollIntervalSeconds: z.number().min(0).optional(),
   requestTimeoutSeconds: seconds.optional(),
+  idTokenIatSkewSeconds: z.number().min(0).optional(),
   maxBodyBytes: z.number().int().positive().optional(),
 });
 
@@ -57,7 +59,7 @@ export interface McpSessionServerOptions extends z.input<typeof optionsSchema> {
   dispatcher?: Dispatcher;
   /** Milliseconds since the epoch; inject a manual clock to drive expiry and reaping deterministically. */
   now?: () => number;
-  /** Receives one JSON line per server event; tokens never appear in them. */
+  /** Receives one JSON line per server event; tokens never appear in them, sessions only as `sessionHash` (log-line.ts). */
   log?: (line: string) => void;
 }
 
@@ -81,9 +83,10 @@ export interface ServerConfig {
     concurrency: number;
   };
   accessTokenSkewMs: number;
-  sessions: { idleTimeoutMs: number; absoluteLifetimeMs: number; reapIntervalMs: number; storeCleanupIntervalMs: number };
+  sessions: { idleTimeoutMs: number; absoluteLifetimeMs: number; reapIntervalMs: number; storeCleanupIntervalMs: number; maxSessions: number };
   devicePollIntervalMs?: number;
   requestTimeoutMs: number;
+  idTokenIatSkewMs: number;
   maxBodyBytes: number;
 }
 
@@ -130,9 +133,11 @@ export function resolveOptions(input: McpSessionServerOptions): ServerConfig {
       absoluteLifetimeMs: scale(ses.absoluteLifetimeSeconds ?? ds.absoluteLifetimeSeconds),
       reapIntervalMs: scale(ses.reapIntervalSeconds ?? ds.reapIntervalSeconds),
       storeCleanupIntervalMs: scale(ses.storeCleanupIntervalSeconds ?? ds.storeCleanupIntervalSeconds),
+      maxSessions: ses.maxSessions ?? ds.maxSessions,
     },
     ...(o.devicePollIntervalSeconds !== undefined ? { devicePollIntervalMs: o.devicePollIntervalSeconds * 1000 } : {}),
     requestTimeoutMs: (o.requestTimeoutSeconds ?? serverDefaults.requestTimeoutSeconds) * 1000,
+    idTokenIatSkewMs: (o.idTokenIatSkewSeconds ?? serverDefaults.idTokenIatSkewSeconds) * 1000,
     maxBodyBytes: o.maxBodyBytes ?? serverDefaults.maxBodyBytes,
   };
 }

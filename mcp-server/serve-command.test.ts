@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOidcSim, type OidcSim } from '../oidc-sim/index.js';
-import { flawNames, parseServeArgs, runServeCommand } from './index.js';
+import { flawNames, parseServeArgs, runServeCommand, serveUsage } from './index.js';
 import { TestWindow } from './testing/test-window.js';
 
 let sim: OidcSim;
@@ -53,6 +53,11 @@ describe('oidc-harness serve', () => {
   it('parses repeated --flaw and scales nothing it was not asked to', () => {
     const options = parseServeArgs([...required(), '--flaw', 'unlocked-refresh', '--flaw', 'tight-heartbeat', '--port', '0', '--no-heartbeat']);
     expect(options).toMatchObject({ flaws: ['unlocked-refresh', 'tight-heartbeat'], port: 0, timeScale: 1, heartbeat: { timer: false } });
+  });
+
+  it('takes --max-sessions as sessions.maxSessions and says its default in the usage', () => {
+    expect(parseServeArgs([...required(), '--max-sessions', '50'])).toMatchObject({ sessions: { maxSessions: 50 } });
+    expect(serveUsage).toMatch(/--max-sessions N .*default 1000/);
   });
 
   it('serves on 127.0.0.1 until stopped, then exits 0', async () => {

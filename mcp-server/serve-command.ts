@@ -27,6 +27,7 @@ export const serveUsage = `usage: oidc-harness serve --issuer URL --client-id ID
   --latency-margin S          head room before refresh-token expiry (default ${hb.latencyMarginSeconds})
   --failure-budget N          consecutive failed refreshes before needs_reauth (default ${hb.failureBudget})
   --no-heartbeat              do not start the heartbeat timer
+  --max-sessions N            sessions held at once; one more initialize gets 503 (default ${serverDefaults.sessions.maxSessions})
   --scope SCOPES              login scopes (default "${serverDefaults.scope}")
   --device-poll-interval S    device-flow polling interval (default: the provider's, else 5)
   --quiet                     no event log on stderr
@@ -61,6 +62,7 @@ export function parseServeArgs(argv: string[]): McpSessionServerOptions & { quie
         'latency-margin': { type: 'string' },
         'failure-budget': { type: 'string' },
         'no-heartbeat': { type: 'boolean' },
+        'max-sessions': { type: 'string' },
         scope: { type: 'string' },
         'device-poll-interval': { type: 'string' },
         quiet: { type: 'boolean' },
@@ -90,6 +92,7 @@ export function parseServeArgs(argv: string[]): McpSessionServerOptions & { quie
     timeScale: number('--time-scale', values['time-scale']) ?? serverDefaults.timeScale,
     heartbeat: Object.fromEntries(Object.entries(heartbeat).filter(([, v]) => v !== undefined)),
     ...(values.scope ? { scope: values.scope } : {}),
+    ...(values['max-sessions'] ? { sessions: { maxSessions: number('--max-sessions', values['max-sessions'])! } } : {}),
     ...(values['device-poll-interval'] ? { devicePollIntervalSeconds: number('--device-poll-interval', values['device-poll-interval'])! } : {}),
     quiet: values.quiet ?? false,
   };

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { CookieJar } from './cookie-jar.js';
-import { LoginFlowError } from './errors.js';
+import { LoginFlowError, UnknownUserCodeError } from './errors.js';
 import type { ClientCredentials, TokenSet } from './token-client.js';
 import { TokenClient } from './token-client.js';
 
@@ -11,8 +11,8 @@ export const LOGIN_SCOPE = 'openid profile email offline_access';
  * Authorization code + PKCE over real HTTP, with the simulator's interaction page answering for `username`.
  * Nothing inside the provider is shortcut: every redirect is followed and checked.
  */
-export async function loginWithCode(issuer: string, client: ClientCredentials, redirectUri: string, username: string): Promise<TokenSet> {
-  const jar = new CookieJar();
+export async function loginWithCode(issuer: string, client: ClientCredentials, redirectUri: string, username: string, signal?: AbortSignal): Promise<TokenSet> {
+  const jar = new CookieJar(signal);
   const verifier = randomBytes(32).toString('base64url');
   const state = randomBytes(12).toString('base64url');
   const url = new URL('/auth', issuer);
@@ -58,8 +58,8 @@ export async function loginWithCode(issuer: string, client: ClientCredentials, r
  * Plays the user at the device verification page: enters the user code, confirms, and signs in as `username`.
  * The device client (an MCP server, say) then gets its tokens by polling as usual.
  */
-export async function approveDeviceCode(issuer: string, userCode: string, username: string): Promise<void> {
-  const jar = new CookieJar();
+export async function approveDeviceCode(issuer: string, userCode: string, username: string, signal?: AbortSignal): Promise<void> {
+  const jar = new CookieJar(signal);
   const deviceUrl = new URL('/device', issuer).href;
   const inputPage = await jar.fetch(deviceUrl);
   const xsrf = formField(await inputPage.text(), 'xsrf');
@@ -73,9 +73,9 @@ export async function approveDeviceCode(issuer: string, userCode: string, userna
     });
   const confirmPage = await (await post({ xsrf, user_code: userCode })).text();
   const pageError = /data-sim-error="([^"]*)"/.exec(confirmPage)?.[1];
-  if (pageError || !confirmPage.includes('data-sim-page="device-confirm"')) {
-    throw new LoginFlowError('device.user_code', pageError ? `${pageError} for user code ${userCode}` : 'no confirmation page');
-  }
+  // The provider refused the code itself (never issued, expired, used): the caller's mistake, not a broken flow.
+  if (pageError) throw new UnknownUserCodeError(userCode, pageError);
+  if (!confirmPage.includes('data-sim-page="device-confirm"')) throw new LoginFlowError('device.user_code', 'no confirmation page');
   let res = await post({ xsrf: formField(confirmPage, 'xsrf') ?? xsrf, user_code: userCode, confirm: 'yes' });
   let from = deviceUrl;
   for (let hop = 0; hop < MAX_HOPS; hop++) {

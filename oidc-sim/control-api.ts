@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'koa';
-import { InvalidOptionError, SimError, UnauthorizedControlError } from './errors.js';
+import { InvalidOptionError, PayloadTooLargeError, SimError, UnauthorizedControlError } from './errors.js';
 
 type Next = () => Promise<unknown>;
 export const CONTROL_PREFIX = '/control';
@@ -19,7 +19,8 @@ export function controlApi(controlToken: string, routes: ControlRoutes) {
     if (ctx.path !== CONTROL_PREFIX && !ctx.path.startsWith(`${CONTROL_PREFIX}/`)) return next();
     ctx.set('Cache-Control', 'no-store');
     try {
-      const presented = /^Bearer (.+)$/.exec(ctx.get('authorization'))?.[1];
+      // RFC 7235 §2.1: the scheme is case-insensitive.
+      const presented = /^bearer +(.+)$/i.exec(ctx.get('authorization'))?.[1];
       if (!presented || !timingSafeEqual(digest(presented), expected)) throw new UnauthorizedControlError();
       const handler = routes[`${ctx.method} ${ctx.path.slice(CONTROL_PREFIX.length) || '/'}`];
       if (!handler) {
@@ -33,18 +34,27 @@ export function controlApi(controlToken: string, routes: ControlRoutes) {
     } catch (err) {
       const known = err instanceof SimError;
       ctx.status = known ? err.status : 500;
+      if (err instanceof UnauthorizedControlError) ctx.set('WWW-Authenticate', err.wwwAuthenticate);
       ctx.body = { error: known ? err.code : 'server_error', error_description: known ? err.message : 'internal error in the simulator' };
       if (!known) ctx.app.emit('error', err, ctx);
     }
   };
 }
 
-async function readJson(ctx: Context): Promise<Record<string, unknown>> {
-  let text = '';
+const BODY_LIMIT = 64 * 1024;
+
+/** The control API's JSON body reader (exported for its tests). */
+export async function readJson(ctx: Pick<Context, 'req' | 'get'>): Promise<Record<string, unknown>> {
+  if (Number(ctx.get('content-length') || 0) > BODY_LIMIT) throw new PayloadTooLargeError(BODY_LIMIT);
+  // Bytes first, decoded once: a character split across two chunks must not turn into two replacement characters.
+  const chunks: Buffer[] = [];
+  let size = 0;
   for await (const chunk of ctx.req) {
-    text += chunk;
-    if (text.length > 64 * 1024) throw new InvalidOptionError('body', 'larger than 64 KiB');
+    size += (chunk as Buffer).length;
+    if (size > BODY_LIMIT) throw new PayloadTooLargeError(BODY_LIMIT);
+    chunks.push(chunk as Buffer);
   }
+  const text = Buffer.concat(chunks).toString('utf8');
   if (!text.trim()) return {};
   try {
     const value = JSON.parse(text);

@@ -36,7 +36,9 @@ export function controlRoutes(sim: OidcSim): ControlRoutes {
     'GET /ledger': (input) => {
       const since = input.since === undefined ? 0 : Number(input.since);
       if (!Number.isInteger(since) || since < 0) throw new InvalidOptionError('since', 'must be a non-negative integer');
-      const types = typeof input.types === 'string' ? input.types.split(',') : undefined;
+      // `?types=a,b` and `?types=a&types=b` (and both) filter alike; an empty list is no filter.
+      const listed = [input.types].flat().flatMap((t) => (typeof t === 'string' ? t.split(',') : [])).filter(Boolean);
+      const types = listed.length ? listed : undefined;
       return { events: sim.ledger.events({ since, types }) };
     },
     'POST /reset': () => {

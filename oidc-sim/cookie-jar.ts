@@ -9,11 +9,14 @@ import { simAgent } from './sim-agent.js';
 export class CookieJar {
   #cookies = new Map<string, string>();
 
+  /** `signal` aborts every request this jar makes (a login's deadline). */
+  constructor(readonly signal?: AbortSignal) {}
+
   async fetch(url: string, init: RequestInit = {}): Promise<Response> {
     const { fetch, Headers } = await lazyUndici();
     const headers = new Headers(init.headers);
     if (this.#cookies.size) headers.set('cookie', [...this.#cookies].map(([k, v]) => `${k}=${v}`).join('; '));
-    const res = await fetch(url, { ...init, headers, redirect: 'manual', dispatcher: await simAgent() });
+    const res = await fetch(url, { ...init, headers, redirect: 'manual', dispatcher: await simAgent(), ...(this.signal ? { signal: this.signal } : {}) });
     for (const line of res.headers.getSetCookie()) {
       const [pair = '', ...attrs] = line.split(';');
       const eq = pair.indexOf('=');

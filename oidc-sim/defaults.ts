@@ -103,6 +103,12 @@ export const simDefaults = {
    */
   ledgerLimit: 100_000,
   /**
+   * Longest a browserless login (`login`, `deviceLogin`, `approveDevice`, /control/login, /control/device/approve)
+   * may take before it fails with `login_timeout` (HTTP 504): a hang or gate rule on the provider's pages would
+   * otherwise hold it forever. Real seconds, not scaled. Example: 5.
+   */
+  browserlessTimeoutSeconds: 30,
+  /**
    * Bearer token for the control API. Empty means: generate a random one at start (printed by `oidc-harness sim`).
    */
   controlToken: '',

@@ -41,8 +41,40 @@ export class UnauthorizedControlError extends SimError {
   override readonly status = 401;
   override readonly code = 'invalid_token';
   override name = 'UnauthorizedControlError';
+  /** RFC 6750 §3: a 401 says which scheme it wants. */
+  readonly wwwAuthenticate = 'Bearer realm="oidc-sim control"';
   constructor() {
     super('control API needs "Authorization: Bearer <control token>" (printed by oidc-harness sim)');
+  }
+}
+
+/** A control request body above the limit. */
+export class PayloadTooLargeError extends SimError {
+  override readonly status = 413;
+  override readonly code = 'invalid_request';
+  override name = 'PayloadTooLargeError';
+  constructor(readonly limit: number) {
+    super(`body: larger than ${limit / 1024} KiB`);
+  }
+}
+
+/** A device approval named a user code the provider does not know (never issued, expired or already used). */
+export class UnknownUserCodeError extends SimError {
+  override readonly status = 404;
+  override readonly code = 'unknown_user_code';
+  override name = 'UnknownUserCodeError';
+  constructor(readonly userCode: string, reason: string) {
+    super(`user_code '${userCode}': ${reason} (no pending device login has it)`);
+  }
+}
+
+/** A browserless login or device approval did not finish in time: something holds the provider's pages. */
+export class LoginTimeoutError extends SimError {
+  override readonly status = 504;
+  override readonly code = 'login_timeout';
+  override name = 'LoginTimeoutError';
+  constructor(readonly what: string, readonly ms: number) {
+    super(`${what} did not finish within ${ms / 1000} s (browserlessTimeoutSeconds); is a hang, gate or latency rule holding the authorization, device or token endpoint?`);
   }
 }
 
@@ -60,5 +92,15 @@ export class UnknownFaultError extends SimError {
   override name = 'UnknownFaultError';
   constructor(readonly kind: string, readonly id: string) {
     super(`no ${kind} '${id}'`);
+  }
+}
+
+/** A form body (token, revocation, device, ...) above the limit, read ahead of the provider: an OAuth JSON error. */
+export class FormTooLargeError extends SimError {
+  override readonly status = 413;
+  override readonly code = 'invalid_request';
+  override name = 'FormTooLargeError';
+  constructor(readonly limit: number) {
+    super(`request body larger than ${limit / 1024} KiB`);
   }
 }

@@ -59,6 +59,7 @@ const optionsSchema = z.strictObject({
     .url({ protocol: /^https?$/, error: 'must be an http(s) issuer URL, e.g. https://accounts.google.com' })
     .refine((u) => !/[?#]/.test(u), 'an issuer has no query or fragment')
     .optional(),
+  browserlessTimeoutSeconds: z.number().positive().max(86_400).optional(),
 });
 
 export type OidcSimOptions = Omit<z.input<typeof optionsSchema>, 'profile'> & { profile?: ProfileOption };

@@ -1,4 +1,5 @@
-import type { Context } from 'koa';
+import type { Context, Next } from 'koa';
+import { FormTooLargeError } from './errors.js';
 
 const LIMIT = 64 * 1024;
 
@@ -38,10 +39,25 @@ async function readRaw(ctx: Context): Promise<Buffer> {
   let size = 0;
   for await (const chunk of ctx.req) {
     size += (chunk as Buffer).length;
-    if (size > LIMIT) ctx.throw(413, 'request body too large');
+    if (size > LIMIT) throw new FormTooLargeError(LIMIT);
     chunks.push(chunk as Buffer);
   }
   const raw = Buffer.concat(chunks);
   (ctx.req as unknown as { body: Buffer }).body = raw;
   return raw;
+}
+
+/**
+ * Answers a form read ahead of the provider that was too large the way the provider answers its own errors
+ * (RFC 6749 §5.2 JSON), not with Koa's plain text: the client is an OAuth client and parses JSON.
+ */
+export async function formErrors(ctx: Context, next: Next): Promise<void> {
+  try {
+    await next();
+  } catch (err) {
+    if (!(err instanceof FormTooLargeError)) throw err;
+    ctx.status = err.status;
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { error: err.code, error_description: err.message };
+  }
 }

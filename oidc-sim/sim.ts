@@ -5,6 +5,8 @@ import './quiet-warnings.js';
 import Provider from 'oidc-provider';
 import { simKeepAlive, type Lifetimes } from './defaults.js';
 import { approveDeviceCode, LOGIN_SCOPE, loginWithCode } from './browserless.js';
+import { withinDeadline } from './login-deadline.js';
+import { formErrors } from './request-form.js';
 import { controlApi } from './control-api.js';
 import { controlRoutes } from './control-routes.js';
 import { LoginFlowError, PortInUseError, UnknownUserError } from './errors.js';
@@ -150,6 +152,18 @@ export async function createOidcSim(options: OidcSimOptions = {}): Promise<OidcS
 
   const controls = simControls({ provider, ledger, store, users, bySub, config, policy, signingKey, user: (who) => bySub.get(who) ?? user(who) });
 
+  const deadlineMs = config.browserlessTimeoutSeconds * 1000;
+  // The device flow as a device would run it; its approval is the browserless part (approveDevice).
+  const deviceLogin = async (username: string, opts: { client?: ClientKind }): Promise<TokenSet> => {
+    const tokens = core.client(opts.client);
+    const start = await tokens.deviceAuthorization(LOGIN_SCOPE);
+    if (start.status !== 200) throw new LoginFlowError('device.authorize', String(start.body.error_description ?? start.body.error));
+    await core.approveDevice(String(start.body.user_code), username);
+    const res = await tokens.token({ grant_type: 'urn:ietf:params:oauth:grant-type:device_code', device_code: String(start.body.device_code) });
+    if (res.status !== 200) throw new LoginFlowError('device.token', String(res.body.error_description ?? res.body.error));
+    return res.body as unknown as TokenSet;
+  };
+
   const core: Omit<OidcSim, keyof typeof controls.api> = {
     issuer,
     presentedIssuer,
@@ -166,23 +180,17 @@ export async function createOidcSim(options: OidcSimOptions = {}): Promise<OidcS
     user,
     async login(username, opts = {}) {
       const u = user(username);
-      const tokens = await loginWithCode(issuer, clientOf(opts.client), config.redirectUri, username);
+      const tokens = await withinDeadline(`login of ${username}`, deadlineMs, (signal) => loginWithCode(issuer, clientOf(opts.client), config.redirectUri, username, signal));
       ledger.record({ type: 'login.completed', endpoint: 'authorization', sub: u.sub, username, clientId: clientOf(opts.client).clientId, detail: { flow: 'code' } });
       return tokens;
     },
     async deviceLogin(username, opts = {}) {
       user(username);
-      const tokens = core.client(opts.client);
-      const start = await tokens.deviceAuthorization(LOGIN_SCOPE);
-      if (start.status !== 200) throw new LoginFlowError('device.authorize', String(start.body.error_description ?? start.body.error));
-      await core.approveDevice(String(start.body.user_code), username);
-      const res = await tokens.token({ grant_type: 'urn:ietf:params:oauth:grant-type:device_code', device_code: String(start.body.device_code) });
-      if (res.status !== 200) throw new LoginFlowError('device.token', String(res.body.error_description ?? res.body.error));
-      return res.body as unknown as TokenSet;
+      return withinDeadline(`device login of ${username}`, deadlineMs, () => deviceLogin(username, opts));
     },
     async approveDevice(userCode, username) {
       const u = user(username);
-      await approveDeviceCode(issuer, userCode, username);
+      await withinDeadline(`device approval of ${username}`, deadlineMs, (signal) => approveDeviceCode(issuer, userCode, username, signal));
       ledger.record({ type: 'device.approved', endpoint: 'device', sub: u.sub, username });
     },
     client: (kind) => new TokenClient(issuer, clientOf(kind)),
@@ -216,6 +224,7 @@ export async function createOidcSim(options: OidcSimOptions = {}): Promise<OidcS
   // (gates hold requests before they reach the provider, commit-then-fail sees the provider's answer); the
   // response rewrites (skew, tamper, profile wording) have the last word over the ledger tap; the serializer,
   // with the profile's reuse guard inside it, sits right in front of the provider's token endpoint.
+  provider.use(formErrors);
   provider.use(controlApi(controlToken, controlRoutes(sim)));
   provider.use(controls.middleware.faults);
   provider.use(resourceApi({ provider, ledger, users: bySub, issuer, signingKey }));

@@ -22,7 +22,7 @@ describe('the flaw matrix against servers started by command', () => {
   it('catches each black-box flaw with the scenario and invariant named for it', { timeout: 900_000 }, async () => {
     const misses: string[] = [];
     for (const [flaw, { scenario, invariant }] of Object.entries(blackBoxCatches)) {
-      const r = await runScenario(byId.get(scenario)!, { seed: 29, flaws: [], server: externalServer(serve(flaw)), timeoutMs: 180_000 });
+      const r = await runScenario(byId.get(scenario)!, { seed: 29, flaws: [], server: externalServer(serve(flaw)) });
       const violated = r.verdicts.filter((v) => v.outcome === 'violated').map((v) => v.invariant);
       if (r.status !== 'failed' || !violated.includes(invariant)) misses.push(`${flaw} on ${scenario}: ${r.status} [${violated.join(', ')}] ${r.error?.message ?? r.reason ?? ''}`);
     }

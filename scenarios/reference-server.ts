@@ -25,7 +25,7 @@ export function referenceServer(extra: Record<string, unknown> = {}): ServerFact
         await server.heartbeat.runOnce();
       },
       usersWithTokens: async () => (await server.store.listUsers()).filter((u) => u.sealed).map((u) => u.userId),
-      sessionIds: async () => (await server.store.snapshot()).sessions.map((s) => s.id),
+      sessionIds: async () => (await server.store.listSessions()).map((s) => s.id),
       logs: () => logs,
       hold: (point, match) => server.pauses.hold(point as PausePointName, match as never),
     };

@@ -56,7 +56,7 @@ void _check;
 export function composeStrategies(ctx: ServerContext, flaws: ReadonlySet<FlawName>): Strategies {
   const pick = <T>(flaw: FlawName, reference: () => T, flawed: () => T): T => (flaws.has(flaw) ? flawed() : reference());
 
-  const idTokenValidator = pick('unvalidated-tokens', () => createVerifyingValidator(ctx.provider, ctx.config.clientId, () => ctx.now()), createDecodingValidator);
+  const idTokenValidator = pick('unvalidated-tokens', () => createVerifyingValidator(ctx.provider, ctx.config.clientId, () => ctx.now(), ctx.config.idTokenIatSkewMs), createDecodingValidator);
   const tokenWriter = pick('torn-token-update', () => createAtomicTokenWriter(ctx), () => createTornTokenWriter(ctx));
   const tokenEvictor = pick('blind-delete', () => createGenerationEvictor(ctx), () => createBlindEvictor(ctx));
   const failurePolicy = pick('no-failure-cleanup', () => createCleanupFailurePolicy(ctx, tokenEvictor), () => createKeepFailingPolicy(ctx));

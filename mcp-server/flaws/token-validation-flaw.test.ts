@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOidcSim, type OidcSim } from '../../oidc-sim/index.js';
+import { fetch } from 'undici';
+import { createOidcSim, tokenHash, type OidcSim } from '../../oidc-sim/index.js';
 import type { FlawName, McpSessionServer } from '../index.js';
 import { startProviderFaults, type ProviderFaults } from '../testing/provider-faults.js';
 import { startTestServer } from '../testing/test-server.js';
@@ -42,6 +43,24 @@ describe('flaw unvalidated-tokens (seed 001 #17)', () => {
     expect(ended).toMatchObject({ type: 'login.failed', error: 'invalid_id_token' });
     expect((await w.call('session_status')).body).toMatchObject({ status: 'anonymous', user: null });
     expect((await w.call('get_profile')).body.error).toBe('not_authenticated');
+  });
+
+  it('off: the tokens that came with a refused id_token are revoked at the provider (issue 13)', async () => {
+    const server = await startTestServer(sim, { dispatcher: faults.dispatcher });
+    servers.push(server);
+    const w = await TestWindow.open(server);
+    let issued: { access_token: string; refresh_token: string } | undefined;
+    faults.rewriteNextLoginAnswer((body) => {
+      issued = { access_token: String(body.access_token), refresh_token: String(body.refresh_token) };
+      return { ...body, id_token: claimSubject(String(body.id_token), sim.user('bob').sub) };
+    });
+    const since = sim.ledger.events().length;
+    const { ended } = await loginAs(server, sim, w, 'alice');
+    expect(ended).toMatchObject({ type: 'login.failed', error: 'invalid_id_token' });
+    const revoked = sim.ledger.events({ since, types: ['token.revoked'] }).map((e) => e.tokenHash);
+    // Revoking the refresh token ends the whole grant at this provider; the access token is revoked too for those where it does not.
+    expect(revoked).toContain(tokenHash(issued!.refresh_token));
+    expect((await fetch(sim.resourceUrl, { headers: { authorization: `Bearer ${issued!.access_token}` } })).status).toBe(401);
   });
 
   it("on: the forged id_token is believed: the window is mapped to bob while holding alice's tokens", async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetch, request } from 'undici';
 import { createOidcSim, type OidcSim } from '../../oidc-sim/index.js';
-import type { McpSessionServer } from '../index.js';
+import { serverDefaults, type McpSessionServer } from '../index.js';
 import { startTestServer } from '../testing/test-server.js';
 import { loginAs, TestWindow } from '../testing/test-window.js';
 
@@ -102,5 +102,31 @@ describe('an unreachable provider', () => {
     } finally {
       await dead.close();
     }
+  });
+});
+
+describe('a limit on sessions', () => {
+  it('answers an initialize beyond sessions.maxSessions 503 with Retry-After, and admits again once a session is gone', async () => {
+    const limited = await startTestServer(sim, { sessions: { maxSessions: 2, reapIntervalSeconds: 30 } });
+    try {
+      const [a, b] = [await TestWindow.open(limited), await TestWindow.open(limited)];
+      const init = rpc('initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '0' } });
+      const refused = await fetch(limited.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: init });
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('30');
+      expect(refused.headers.get('mcp-session-id')).toBeNull();
+      expect(await refused.json()).toMatchObject({ error: { message: expect.stringContaining('maximum of 2 sessions') } });
+      expect(await limited.store.counts()).toMatchObject({ sessions: 2 });
+      expect((await b.call('session_status')).isError).toBe(false);
+      await a.terminate();
+      const c = await TestWindow.open(limited);
+      expect((await c.call('session_status')).isError).toBe(false);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('has a documented default', () => {
+    expect(serverDefaults.sessions.maxSessions).toBe(1000);
   });
 });

@@ -10,7 +10,7 @@ import type { ToolDeps } from '../tools/tool-deps.js';
 import { adoptSession } from './adopt-session.js';
 import { checkHostAndOrigin } from './host-guard.js';
 import { readJsonBody } from './read-json-body.js';
-import { BadRequestError, HttpRpcError, MethodNotAllowedError, NotFoundPathError, SessionNotFoundError } from './rpc-errors.js';
+import { BadRequestError, HttpRpcError, MethodNotAllowedError, NotFoundPathError, SessionNotFoundError, TooManySessionsError } from './rpc-errors.js';
 
 export interface McpEndpoint {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
@@ -40,6 +40,19 @@ export function createMcpEndpoint(ctx: ServerContext, lifecycle: SessionLifecycl
       transports.delete(id);
       void ctx.tasks.track(lifecycle.close(id, 'transport-closed'));
     };
+  };
+
+  // Initializes admitted but not yet in the store: counted too, so a burst cannot overshoot the limit.
+  let admitting = 0;
+  const admit = async <T>(work: () => Promise<T>): Promise<T> => {
+    admitting++;
+    try {
+      const { maxSessions, reapIntervalMs } = ctx.config.sessions;
+      if ((await ctx.store.counts()).sessions + admitting > maxSessions) throw new TooManySessionsError(maxSessions, Math.max(1, Math.ceil(reapIntervalMs / 1000)));
+      return await work();
+    } finally {
+      admitting--;
+    }
   };
 
   const initialize = async (req: IncomingMessage, res: ServerResponse, body: unknown) => {
@@ -93,7 +106,7 @@ export function createMcpEndpoint(ctx: ServerContext, lifecycle: SessionLifecycl
     const header = req.headers['mcp-session-id'];
     const sessionId = Array.isArray(header) ? header[0] : header;
     if (!sessionId) {
-      if (req.method === 'POST' && isInitializeRequest(body)) return initialize(req, res, body);
+      if (req.method === 'POST' && isInitializeRequest(body)) return admit(() => initialize(req, res, body));
       throw new BadRequestError('no mcp-session-id header; send an initialize request first');
     }
     const session = await ctx.store.getSession(sessionId);

@@ -14,9 +14,14 @@ export class HttpRpcError extends Error {
     super(message);
   }
 
+  /** Extra response headers (Retry-After, ...). */
+  protected headers(): Record<string, string> {
+    return {};
+  }
+
   send(res: ServerResponse): void {
     if (res.headersSent) return void res.end();
-    res.writeHead(this.status, { 'content-type': 'application/json' });
+    res.writeHead(this.status, { 'content-type': 'application/json', ...this.headers() });
     res.end(JSON.stringify({ jsonrpc: '2.0', error: { code: this.rpcCode, message: this.message }, id: null }));
   }
 }
@@ -68,5 +73,20 @@ export class NotFoundPathError extends HttpRpcError {
   override name = 'NotFoundPathError';
   constructor(path: string) {
     super(404, -32000, `Not found: the MCP endpoint is ${path}`);
+  }
+}
+
+/** The configured maximum of sessions is reached: try again once idle ones have been reaped. */
+export class TooManySessionsError extends HttpRpcError {
+  override name = 'TooManySessionsError';
+  constructor(
+    readonly limit: number,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(503, -32000, `Service unavailable: the server holds its maximum of ${limit} sessions (sessions.maxSessions); try again in ${retryAfterSeconds} s`);
+  }
+
+  protected override headers(): Record<string, string> {
+    return { 'retry-after': String(this.retryAfterSeconds) };
   }
 }

@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { AuthorizationPendingError, ProviderError, SlowDownError } from '../provider/provider-errors.js';
 import type { DeviceStart, TokenResponse } from '../provider/provider-client.js';
 import type { IdTokenValidator } from '../provider/id-token-validator.js';
 import type { ServerContext } from '../server-context.js';
 import type { SessionActivator } from '../sessions/session-activator.js';
 import { sleep } from '../support/sleep.js';
-import { secretDigest } from '../tokens/token-hash.js';
+import { issueResumeToken } from '../tokens/resume-token.js';
 import { storeLogin } from './store-login.js';
 
 export interface LoginStart {
@@ -14,8 +13,12 @@ export interface LoginStart {
   verification_uri_complete?: string;
   user_code: string;
   expires_in: number;
-  /** Lets a later session of this user attach without a new login (seed 000). Shown once, stored as a hash. */
+  /**
+   * Lets a later session of this user attach without a new login (seed 000). Shown once, stored as a hash; valid
+   * for `resume_token_expires_in` seconds (the session's absolute lifetime), or until logout.
+   */
   resume_token: string;
+  resume_token_expires_in: number;
 }
 
 export interface DeviceLogin {
@@ -37,8 +40,20 @@ export function createDeviceLogin(ctx: ServerContext, deps: { validator: IdToken
     ctx.events.record({ type: 'login.failed', sessionId, error: e.code, message: e.message });
   };
 
+  // Issue 13: a refused login must not leave a live grant at the provider that nobody will ever use or revoke.
+  const giveBack = async (tokens: TokenResponse) => {
+    const revocations = [
+      ...(tokens.refresh_token ? [ctx.provider.revoke(tokens.refresh_token, 'refresh_token')] : []),
+      ctx.provider.revoke(tokens.access_token, 'access_token'),
+    ];
+    await Promise.all(revocations.map((r) => r.catch(() => undefined)));
+  };
+
   const complete = async (sessionId: string, tokens: TokenResponse, resumeHash: string) => {
-    const claims = await deps.validator.validate(tokens.id_token, tokens.access_token);
+    const claims = await deps.validator.validate(tokens.id_token, tokens.access_token).catch(async (err: unknown) => {
+      await giveBack(tokens);
+      throw err;
+    });
     const record = await storeLogin(ctx, claims, tokens, resumeHash);
     ctx.events.record({
       type: 'login.succeeded',
@@ -77,17 +92,19 @@ export function createDeviceLogin(ctx: ServerContext, deps: { validator: IdToken
   return {
     async start(sessionId) {
       const start = await ctx.provider.startDeviceAuthorization();
-      const resumeToken = randomBytes(32).toString('base64url');
+      const lifetimeMs = ctx.config.sessions.absoluteLifetimeMs;
+      const resume = issueResumeToken(ctx.now(), lifetimeMs);
       await ctx.store.updateSession(sessionId, (s) => ({ ...s, loginPending: true }));
       ctx.events.record({ type: 'login.started', sessionId });
-      void ctx.tasks.track(poll(sessionId, start, secretDigest(resumeToken)).catch((err) => fail(sessionId, err)));
+      void ctx.tasks.track(poll(sessionId, start, resume.hash).catch((err) => fail(sessionId, err)));
       return {
         status: 'pending',
         verification_uri: start.verification_uri,
         ...(start.verification_uri_complete ? { verification_uri_complete: start.verification_uri_complete } : {}),
         user_code: start.user_code,
         expires_in: start.expires_in,
-        resume_token: resumeToken,
+        resume_token: resume.token,
+        resume_token_expires_in: Math.floor(lifetimeMs / 1000),
       };
     },
   };

@@ -46,6 +46,20 @@ describe('id_token validation (seed 001 #17)', () => {
     await expect(validatorFor('someone-else').validate(id_token)).rejects.toThrow(/aud/);
   });
 
+  it('refuses an id_token issued a year in the future, and accepts ordinary clock skew (issue 13)', async () => {
+    const validator = validatorFor(sim.clients.confidential.clientId);
+    try {
+      sim.setSkew(365 * 86_400_000);
+      const ahead = await sim.login('alice');
+      await expect(validator.validate(ahead.id_token)).rejects.toThrow(/"iat" lies more than 60 s in the future/);
+      sim.setSkew(30_000);
+      const skewed = await sim.login('alice');
+      await expect(validator.validate(skewed.id_token)).resolves.toMatchObject({ sub: sim.user('alice').sub });
+    } finally {
+      sim.setSkew(0);
+    }
+  });
+
   it('refuses a token response without an id_token', async () => {
     await expect(validatorFor(sim.clients.confidential.clientId).validate(undefined)).rejects.toBeInstanceOf(InvalidIdTokenError);
   });

@@ -17,7 +17,7 @@ export interface IdTokenValidator {
  * Seed 001 #17: a token is trusted only after its signature (keys from the provider's JWKS), issuer, audience
  * and expiry all check out. Without this, whoever can shape a token response picks the user.
  */
-export function createVerifyingValidator(provider: ProviderClient, clientId: string, now: () => number): IdTokenValidator {
+export function createVerifyingValidator(provider: ProviderClient, clientId: string, now: () => number, maxIatSkewMs = 60_000): IdTokenValidator {
   let jwks: JWTVerifyGetKey | undefined;
   return {
     async validate(idToken, accessToken) {
@@ -32,6 +32,10 @@ export function createVerifyingValidator(provider: ProviderClient, clientId: str
           currentDate: new Date(now()),
           requiredClaims: ['sub', 'exp', 'iat'],
         });
+        // jose checks iat only with maxTokenAge; a token "issued" a year ahead would pass (issue 13).
+        if (typeof payload.iat !== 'number' || payload.iat * 1000 > now() + maxIatSkewMs) {
+          throw new InvalidIdTokenError(`id_token rejected: "iat" lies more than ${maxIatSkewMs / 1000} s in the future (idTokenIatSkewSeconds)`);
+        }
         const verified = claims(payload);
         return accessToken ? { ...verified, ...(await sameSubject(provider, verified, accessToken)) } : verified;
       } catch (err) {

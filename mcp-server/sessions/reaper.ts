@@ -19,7 +19,7 @@ export function createReaper(ctx: ServerContext, lifecycle: SessionLifecycle, cl
     for (const session of await ctx.store.listSessions()) {
       const reason = lifecycle.expiry(session);
       if (!reason) continue;
-      await lifecycle.close(session.id, reason);
+      await lifecycle.close(session, reason);
       await closeTransport(session.id);
       removed.sessions.push(session.id);
     }

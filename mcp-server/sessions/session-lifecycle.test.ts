@@ -92,7 +92,7 @@ describe('idle reaping and absolute expiry (seed 003)', () => {
     expect((await live.call('session_status')).isError).toBe(false);
   });
 
-  it('ends a session at its absolute expiry however busy it is; the client gets 404 and may resume', async () => {
+  it('ends a session at its absolute expiry however busy it is; the client gets 404, and its resume token ended with it', async () => {
     const { server, clock } = await serve();
     const a = await TestWindow.open(server);
     const { start } = await loginAs(server, sim, a, 'alice');
@@ -103,6 +103,41 @@ describe('idle reaping and absolute expiry (seed 003)', () => {
     await expect(a.call('session_status')).rejects.toThrow(/404|Session not found/);
     expect(eventsOf(server, 'session.closed')[0]).toMatchObject({ sessionId: a.sessionId, reason: 'expired' });
     const b = await TestWindow.open(server);
-    expect((await b.call('resume', { resume_token: start.resume_token })).isError).toBe(false);
+    expect(await b.call('resume', { resume_token: start.resume_token })).toMatchObject({ isError: true, body: { error: 'invalid_resume_token', message: expect.stringContaining('expired') } });
+  });
+});
+
+describe('resume tokens (issue 13)', () => {
+  it('live as long as a session may, counted from their login: valid a second before, refused at the end', async () => {
+    const { server, clock } = await serve();
+    const a = await TestWindow.open(server);
+    const { start } = await loginAs(server, sim, a, 'alice');
+    expect(start.resume_token_expires_in).toBe(ABSOLUTE_SECONDS);
+    clock.advance((ABSOLUTE_SECONDS - 1) * 1000);
+    expect((await (await TestWindow.open(server)).call('resume', { resume_token: start.resume_token })).isError).toBe(false);
+    clock.advance(1000);
+    expect((await (await TestWindow.open(server)).call('resume', { resume_token: start.resume_token })).body.error).toBe('invalid_resume_token');
+  });
+
+  it('are not rotated by a later login of the same user: each window keeps its own until its expiry or a logout', async () => {
+    const { server } = await serve();
+    const [a, b] = [await TestWindow.open(server), await TestWindow.open(server)];
+    const first = (await loginAs(server, sim, a, 'alice')).start;
+    const second = (await loginAs(server, sim, b, 'alice')).start;
+    for (const token of [first.resume_token, second.resume_token]) {
+      expect((await (await TestWindow.open(server)).call('resume', { resume_token: token })).isError).toBe(false);
+    }
+    await b.call('logout');
+    expect((await (await TestWindow.open(server)).call('resume', { resume_token: first.resume_token })).body.error).toBe('invalid_resume_token');
+  });
+
+  it('cannot be stretched: a token whose stated expiry was edited is one nobody issued', async () => {
+    const { server, clock } = await serve();
+    const a = await TestWindow.open(server);
+    const { start } = await loginAs(server, sim, a, 'alice');
+    const [expiry, secret] = start.resume_token.split('.');
+    const stretched = `${(parseInt(expiry, 36) + 3_600_000).toString(36)}.${secret}`;
+    clock.advance(ABSOLUTE_SECONDS * 1000);
+    expect((await (await TestWindow.open(server)).call('resume', { resume_token: stretched })).body.error).toBe('invalid_resume_token');
   });
 });

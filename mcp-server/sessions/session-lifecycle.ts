@@ -5,8 +5,11 @@ import type { SessionCloser } from './session-closer.js';
 
 export interface SessionLifecycle {
   open(sessionId: string): Promise<void>;
-  /** Idempotent: the first close of a session does the work, later ones find nothing. */
-  close(sessionId: string, reason: SessionCloseReason): Promise<void>;
+  /**
+   * Idempotent: the first close of a session does the work, later ones find nothing. A listed record is closed by
+   * its key when it has one (a hashing store's session this process may never have seen the id of).
+   */
+  close(session: string | SessionRecord, reason: SessionCloseReason): Promise<void>;
   /** Why a session must not be served any more, if it must not (seed 003). */
   expiry(session: SessionRecord): 'idle' | 'expired' | undefined;
 }
@@ -19,9 +22,11 @@ export function createSessionLifecycle(ctx: ServerContext, closer: SessionCloser
       await ctx.store.createSession({ id: sessionId, createdAt: now, lastSeenAt: now, expiresAt: now + absoluteLifetimeMs });
       ctx.events.record({ type: 'session.opened', sessionId, ...(await ctx.counts()) });
     },
-    async close(sessionId, reason) {
-      const session = await ctx.store.deleteSession(sessionId);
+    async close(which, reason) {
+      const session =
+        typeof which === 'string' ? await ctx.store.deleteSession(which) : which.key ? await ctx.store.deleteSessionByKey(which.key) : await ctx.store.deleteSession(which.id);
       if (!session) return;
+      const sessionId = session.id;
       const { tokensDeleted } = await closer.closed(session, reason);
       ctx.events.record({
         type: 'session.closed',

@@ -1,4 +1,5 @@
 import { KeyedMutex } from '../../support/index.js';
+import { sessionKey } from './session-key.js';
 import type { ActivationResult, SessionRecord, SessionStore, StoreSnapshot, UserRecord } from './session-store.js';
 
 /**
@@ -48,6 +49,11 @@ export function createMemoryStore(): SessionStore {
       const current = sessions.get(id);
       sessions.delete(id);
       return current;
+    },
+    async deleteSessionByKey(key) {
+      // Memory is not at rest: this store keys by id and never sets `key`, so only a stray caller gets here.
+      for (const [id, session] of sessions) if (sessionKey(id) === key) return (sessions.delete(id), session);
+      return undefined;
     },
     async listSessions() {
       return [...sessions.values()];

@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { KeyedMutex } from '../../support/index.js';
+import { makePrivateDir } from './private-dir.js';
 import { StoreUnavailableError, type SqlDriver, type SqlResult } from './sql-driver.js';
 
 /**
@@ -9,6 +10,11 @@ import { StoreUnavailableError, type SqlDriver, type SqlResult } from './sql-dri
  */
 export async function createPgliteDriver(dir: string): Promise<SqlDriver> {
   const label = `pglite:${dir}`;
+  try {
+    await makePrivateDir(dir);
+  } catch (err) {
+    throw new StoreUnavailableError(label, err);
+  }
   const db = new PGlite(dir);
   await db.waitReady.catch((err: unknown) => {
     throw new StoreUnavailableError(label, err);

@@ -2,7 +2,14 @@ import type { SealedRecord } from '../tokens/token-cipher.js';
 
 /** One MCP session (one window). Ephemeral: it maps to a user, it never owns tokens (seed 000). */
 export interface SessionRecord {
+  /**
+   * The MCP session id. A store that keeps only digests (the SQL store) cannot give it back for a session this
+   * process has not seen since it started: such a listed record carries `stored:` + the first 12 characters of its
+   * key here, and `key` to address it.
+   */
   readonly id: string;
+  /** The digest a hashing store files this session under (session-key.ts); set on every record it returns. */
+  readonly key?: string;
   /** The user this session acts for, once a login completed or a resume succeeded. */
   readonly userId?: string;
   readonly createdAt: number;
@@ -57,6 +64,8 @@ export interface SessionStore {
   /** Unconditional upsert. */
   putSession(record: SessionRecord): Promise<void>;
   deleteSession(id: string): Promise<SessionRecord | undefined>;
+  /** Removes a listed record by its `key` (a hashing store's record whose id this process never saw). */
+  deleteSessionByKey(key: string): Promise<SessionRecord | undefined>;
   listSessions(): Promise<SessionRecord[]>;
   /** Maps a session to a user in one step, only if both still exist (seed 001 #3). */
   activate(sessionId: string, userId: string): Promise<ActivationResult>;

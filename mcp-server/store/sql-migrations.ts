@@ -43,6 +43,19 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
       CREATE INDEX IF NOT EXISTS harness_sessions_user_id ON harness_sessions (user_id);
     `,
   },
+  {
+    id: 2,
+    name: 'sessions keyed by the sha256 of their id',
+    // Issue 13: a session id is a credential, so rows keep base64url(sha256(id)) (session-key.ts), like resume
+    // tokens. Rows written before this step are re-keyed in place and go on working; `id_hashed` makes the step
+    // harmless twice. Stop replicas of an older version before starting this one: they would write plain ids.
+    sql: `
+      ALTER TABLE harness_sessions ADD COLUMN IF NOT EXISTS id_hashed boolean NOT NULL DEFAULT false;
+      UPDATE harness_sessions SET id = translate(encode(sha256(convert_to(id, 'UTF8')), 'base64'), '+/=', '-_'), id_hashed = true
+        WHERE NOT id_hashed;
+      ALTER TABLE harness_sessions ALTER COLUMN id_hashed SET DEFAULT true;
+    `,
+  },
 ];
 
 /** Brings the database up to date. Under the store's lock, so replicas starting together migrate once. */

@@ -75,9 +75,14 @@ export const USER_SET = `username = $2, status = $3, sealed = $4::jsonb, access_
   access_expires_at = $7, refresh_expires_at = $8, last_refresh_at = $9, consecutive_failures = $10,
   resume_hashes = $11::text[], generation = $12, updated_at = now()`;
 
-export function sessionFromRow(r: SessionRow): SessionRecord {
+/**
+ * `r.id` is the session's key (session-key.ts); `id` is the session id the caller named, when it named one, else
+ * the one this process last saw under that key, else a `stored:` label (the id itself is not kept).
+ */
+export function sessionFromRow(r: SessionRow, id: string | undefined): SessionRecord {
   return Object.freeze({
-    id: r.id,
+    id: id ?? `stored:${r.id.slice(0, 12)}`,
+    key: r.id,
     ...(r.user_id !== null ? { userId: r.user_id } : {}),
     createdAt: num(r.created_ms),
     lastSeenAt: num(r.last_accessed_ms),

@@ -1,5 +1,6 @@
 import type { ActivationResult, SessionRecord, SessionStore, StoreSnapshot, UserRecord } from './session-store.js';
 import type { SqlDriver } from './sql-driver.js';
+import { sessionKey } from './session-key.js';
 import { migrate } from './sql-migrations.js';
 import {
   msToTimestamp,
@@ -43,9 +44,21 @@ export async function createSqlStore(driver: SqlDriver, options: SqlStoreOptions
   const q = driver.query.bind(driver);
 
   const readUser = async (userId: string) => (await q<UserRow>('SELECT * FROM harness_users WHERE user_id = $1', [userId])).rows[0];
-  const readSession = async (id: string) => (await q<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM harness_sessions WHERE id = $1`, [id])).rows[0];
+  // Rows are filed under sessionKey(id), never the id. The ids this process was handed are remembered in memory
+  // (never at rest) so that listed records can name their sessions; the map shrinks as sessions go.
+  const seen = new Map<string, string>();
+  const saw = (id: string, row: SessionRow | undefined) => {
+    if (row) seen.set(row.id, id);
+    else seen.delete(sessionKey(id));
+    return row && sessionFromRow(row, id);
+  };
+  const readSession = async (key: string) => (await q<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM harness_sessions WHERE id = $1`, [key])).rows[0];
 
-  const cleanup = async (at = now()) => (await q(`DELETE FROM harness_sessions WHERE expires_at <= ${msToTimestamp('$1')} RETURNING id`, [at])).rows.length;
+  const cleanup = async (at = now()) => {
+    const gone = (await q<{ id: string }>(`DELETE FROM harness_sessions WHERE expires_at <= ${msToTimestamp('$1')} RETURNING id`, [at])).rows;
+    for (const row of gone) seen.delete(row.id);
+    return gone.length;
+  };
 
   let timer: NodeJS.Timeout | undefined;
   if (options.cleanupIntervalMs) {
@@ -61,45 +74,54 @@ export async function createSqlStore(driver: SqlDriver, options: SqlStoreOptions
     cleanup,
 
     async createSession(record) {
+      const key = sessionKey(record.id);
       await q(`INSERT INTO harness_sessions (id, user_id, created_at, last_accessed_at, expires_at, login_pending, logged_out) VALUES (${SESSION_VALUES})
-        ON CONFLICT (id) DO UPDATE SET ${SESSION_SET}, version = harness_sessions.version + 1`, [record.id, ...sessionParams(record)]);
+        ON CONFLICT (id) DO UPDATE SET ${SESSION_SET}, version = harness_sessions.version + 1`, [key, ...sessionParams(record)]);
+      seen.set(key, record.id);
     },
     async getSession(id) {
-      const row = await readSession(id);
-      return row && sessionFromRow(row);
+      return saw(id, await readSession(sessionKey(id)));
     },
     async updateSession(id, change) {
+      const key = sessionKey(id);
       for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-        const row = await readSession(id);
-        if (!row) return undefined;
-        const next = { ...change(sessionFromRow(row)), id };
+        const row = await readSession(key);
+        if (!row) return saw(id, undefined);
+        const next = { ...change(sessionFromRow(row, id)), id };
         const written = await q<SessionRow>(
           `UPDATE harness_sessions SET ${SESSION_SET}, version = version + 1 WHERE id = $1 AND version = $8 RETURNING ${SESSION_COLUMNS}`,
-          [id, ...sessionParams(next), row.version],
+          [key, ...sessionParams(next), row.version],
         );
-        if (written.rows[0]) return sessionFromRow(written.rows[0]);
+        if (written.rows[0]) return saw(id, written.rows[0]);
       }
-      throw new Error(`session ${id.slice(0, 6)}…: gave up after ${MAX_CAS_ATTEMPTS} conflicting writes`);
+      throw new Error(`session s:${key.slice(0, 12)}: gave up after ${MAX_CAS_ATTEMPTS} conflicting writes`);
     },
     putSession(record) {
       return store.createSession(record);
     },
     async deleteSession(id) {
-      const row = (await q<SessionRow>(`DELETE FROM harness_sessions WHERE id = $1 RETURNING ${SESSION_COLUMNS}`, [id])).rows[0];
-      return row && sessionFromRow(row);
+      const deleted = await store.deleteSessionByKey(sessionKey(id));
+      return deleted && { ...deleted, id };
+    },
+    async deleteSessionByKey(key) {
+      const row = (await q<SessionRow>(`DELETE FROM harness_sessions WHERE id = $1 RETURNING ${SESSION_COLUMNS}`, [key])).rows[0];
+      const id = seen.get(key);
+      seen.delete(key);
+      return row && sessionFromRow(row, id);
     },
     async listSessions() {
-      return (await q<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM harness_sessions ORDER BY created_at, id`)).rows.map(sessionFromRow);
+      return (await q<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM harness_sessions ORDER BY created_at, id`)).rows.map((r) => sessionFromRow(r, seen.get(r.id)));
     },
     async activate(sessionId, userId): Promise<ActivationResult> {
+      const key = sessionKey(sessionId);
       // One statement: the mapping is set only if the user exists at that instant (seed 001 #3).
       const done = await q(
         `UPDATE harness_sessions SET user_id = $2, login_pending = false, logged_out = false, version = version + 1
          WHERE id = $1 AND EXISTS (SELECT 1 FROM harness_users WHERE user_id = $2) RETURNING id`,
-        [sessionId, userId],
+        [key, userId],
       );
       if (done.rows.length) return 'activated';
-      return (await readSession(sessionId)) ? 'no-user' : 'no-session';
+      return (await readSession(key)) ? 'no-user' : 'no-session';
     },
 
     async getUser(userId) {
@@ -151,7 +173,9 @@ export async function createSqlStore(driver: SqlDriver, options: SqlStoreOptions
       return { sessions: Number(row.sessions), users: Number(row.users) };
     },
     async snapshot(): Promise<StoreSnapshot> {
-      return { sessions: (await store.listSessions()).map((s) => ({ ...s })), users: (await store.listUsers()).map((u) => structuredClone(u) as UserRecord) };
+      // As stored: sessions by key, without the ids this process remembers.
+      const sessions = (await q<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM harness_sessions ORDER BY created_at, id`)).rows.map((r) => ({ ...sessionFromRow(r, undefined) }));
+      return { sessions, users: (await store.listUsers()).map((u) => structuredClone(u) as UserRecord) };
     },
 
     lockUser(userId, work) {

@@ -1,3 +1,4 @@
+import { resumeTokenExpiry } from '../tokens/resume-token.js';
 import { secretDigest } from '../tokens/token-hash.js';
 import type { ToolCall, ToolDeps } from './tool-deps.js';
 import { InvalidResumeTokenError } from './tool-errors.js';
@@ -7,6 +8,9 @@ import { InvalidResumeTokenError } from './tool-errors.js';
  * presenting the resume token login returned. Nobody attaches to a user by naming it.
  */
 export async function resumeTool(deps: ToolDeps, call: ToolCall<{ resume_token: string }>): Promise<Record<string, unknown>> {
+  // Issue 13: a resume token lives no longer than a session may (defaults.ts, sessions.absoluteLifetimeSeconds).
+  const expiresAt = resumeTokenExpiry(call.args.resume_token);
+  if (expiresAt === undefined || deps.ctx.now() >= expiresAt) throw new InvalidResumeTokenError();
   const user = await deps.ctx.store.findUserByResumeHash(secretDigest(call.args.resume_token));
   if (!user || !(await deps.activator.activate(call.sessionId, user.userId, 'resume'))) throw new InvalidResumeTokenError();
   return { status: user.status, user: { id: user.userId, username: user.username ?? null } };

@@ -56,7 +56,7 @@ export class ProviderRefusedError extends ToolError {
 export class InvalidResumeTokenError extends ToolError {
   override name = 'InvalidResumeTokenError';
   constructor() {
-    super('invalid_resume_token', 'unknown or revoked resume token; call login');
+    super('invalid_resume_token', 'unknown, expired or revoked resume token; call login');
   }
 }
 
