@@ -49,12 +49,7 @@ export async function runReportCommand(argv: string[], io: CommandIO = process):
     io.stdout.write(written.map((p) => `wrote ${p}\n`).join(''));
     return 0;
   } catch (err) {
-    if (err instanceof ResultsFileError) {
-      io.stderr.write(`oidc-harness report: ${err.message}\n`);
-      return 2;
-    }
-    io.stderr.write(`oidc-harness report: internal error: ${(err as Error).message ?? String(err)}\n`);
-    return 1;
+    return failed(err, io);
   }
 }
 
@@ -72,12 +67,7 @@ async function compare(files: string[], out: string | undefined, io: CommandIO):
     }
     return failsAgainstBaseline(after, comparison) ? 1 : 0;
   } catch (err) {
-    if (err instanceof ResultsFileError) {
-      io.stderr.write(`oidc-harness report: ${err.message}\n`);
-      return 2;
-    }
-    io.stderr.write(`oidc-harness report: internal error: ${(err as Error).message ?? String(err)}\n`);
-    return 1;
+    return failed(err, io);
   }
 }
 
@@ -93,4 +83,14 @@ function parse(argv: string[]) {
 function usageError(io: CommandIO, message: string): number {
   io.stderr.write(`oidc-harness report: ${message}\n${REPORT_USAGE}\n`);
   return 2;
+}
+
+/** A bad results file is the user's to fix (2); anything else is ours (1). */
+function failed(err: unknown, io: CommandIO): number {
+  if (err instanceof ResultsFileError) {
+    io.stderr.write(`oidc-harness report: ${err.message}\n`);
+    return 2;
+  }
+  io.stderr.write(`oidc-harness report: internal error: ${(err as Error).message ?? String(err)}\n`);
+  return 1;
 }

@@ -28,15 +28,7 @@ export interface RunScenarioOptions {
 /** Runs one scenario in a fresh world and judges its history. A harness exception is an `error`, not a failure. */
 export async function runScenario(scenario: ScenarioDefinition, options: RunScenarioOptions): Promise<ScenarioResult> {
   const started = performance.now();
-  const base = {
-    id: scenario.id,
-    title: scenario.title,
-    seeds: scenario.seeds,
-    tags: scenario.tags,
-    seed: options.seed,
-    flaws: options.flaws,
-    replay: replayCommand(scenario.id, options.seed, options.flaws, options.replayArgs),
-  };
+  const base = resultBase(scenario, options);
   let world: World | undefined;
   try {
     world = await World.create({ seed: options.seed, flaws: options.flaws, server: options.server, scenario, sim: options.sim });
@@ -74,6 +66,19 @@ export function statusOf(verdicts: InvariantVerdict[]): { status: ScenarioStatus
 function targetLogOf(world: World | undefined): { targetLog?: string[] } {
   const lines = world?.server.targetLog?.();
   return lines?.length ? { targetLog: lines } : {};
+}
+
+/** What every result of a scenario run says about itself, whatever became of the run (skipped ones included). */
+export function resultBase(scenario: ScenarioDefinition, options: { seed: number; flaws: string[]; replayArgs?: string[] }) {
+  return {
+    id: scenario.id,
+    title: scenario.title,
+    seeds: scenario.seeds,
+    tags: scenario.tags,
+    seed: options.seed,
+    flaws: options.flaws,
+    replay: replayCommand(scenario.id, options.seed, options.flaws, options.replayArgs),
+  };
 }
 
 export function replayCommand(id: string, seed: number, flaws: string[], extra: string[] = []): string {

@@ -5,7 +5,7 @@ import type { ScenarioDefinition } from './define-scenario.js';
 import type { OidcSimOptions } from '../oidc-sim/index.js';
 import type { Reporter } from '../reports/index.js';
 import { pool, seedFor } from '../support/index.js';
-import { replayCommand, runScenario } from './run-scenario.js';
+import { resultBase, runScenario } from './run-scenario.js';
 import type { RunResult, ScenarioResult } from './result-types.js';
 import type { ServerFactory } from './server-handle.js';
 
@@ -76,18 +76,5 @@ export async function runCatalogue(options: RunOptions): Promise<RunResult> {
 }
 
 function skippedResult(scenario: ScenarioDefinition, reason: string, options: RunOptions): ScenarioResult {
-  return {
-    id: scenario.id,
-    title: scenario.title,
-    seeds: scenario.seeds,
-    tags: scenario.tags,
-    seed: options.seed,
-    flaws: options.flaws,
-    status: 'skipped',
-    reason,
-    durationMs: 0,
-    verdicts: [],
-    history: [],
-    replay: replayCommand(scenario.id, options.seed, options.flaws, options.replayArgs),
-  };
+  return { ...resultBase(scenario, options), status: 'skipped', reason, durationMs: 0, verdicts: [], history: [] };
 }

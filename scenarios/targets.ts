@@ -51,6 +51,6 @@ export function runnableOn(target: Target, scenarios: ScenarioDefinition[]) {
   const runnable = scenarios.filter((s) => missing(s).length === 0);
   const skipped = scenarios
     .filter((s) => missing(s).length > 0)
-    .map((scenario) => ({ scenario, reason: `needs ${missing(scenario).map((n) => CAPABILITY_WORDS[n]).join(' and ')}, which ${target.name} does not offer` }));
+    .map((scenario) => ({ scenario, reason: `needs ${missing(scenario).map((n) => CAPABILITY_WORDS[n]).join(' and ')}, which ${target.name.startsWith('external server') ? 'an external server' : target.name} does not offer` }));
   return { runnable, skipped };
 }

@@ -52,5 +52,5 @@ export function isKnownFailure(comparison: BaselineComparison | undefined, scena
  * has its own exit code) has a failure the baseline does not list.
  */
 export function failsAgainstBaseline(run: RunResult, comparison: BaselineComparison): boolean {
-  return run.scenarios.some((s) => s.status !== 'passed' && s.status !== 'error' && !isKnownFailure(comparison, s, run.target));
+  return run.scenarios.some((s) => s.status !== 'passed' && s.status !== 'error' && s.status !== 'skipped' && !isKnownFailure(comparison, s, run.target));
 }
