@@ -1,3 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, createMcpSessionServer, flawNames, flawRegistry } from '../index.js';
 
@@ -24,6 +27,16 @@ describe('flaw registry', () => {
       'blind-delete': '003, 001 #14',
     };
     expect(Object.fromEntries(flawNames.map((n) => [n, flawRegistry[n].seed]))).toEqual(design);
+  });
+
+  it("names the file of every flaw's strategy, and the switchboard builds it from that file", () => {
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const composer = readFileSync(join(root, 'mcp-server/flaws/compose-strategies.ts'), 'utf8');
+    for (const name of flawNames) {
+      const file = flawRegistry[name].file;
+      expect(existsSync(join(root, file)), `${name}: ${file}`).toBe(true);
+      expect(composer, `${name}: compose-strategies.ts imports ${file}`).toContain(`/${basename(file, '.ts')}.js'`);
+    }
   });
 
   it('swaps a different composition point for every flaw', () => {
