@@ -102,7 +102,7 @@ export const flawRegistry = {
     summary: 'a failed refresher deletes whatever tokens are stored now, instead of the generation it read',
     observable: "a refresh of a superseded grant fails after another replica stored a new login: that login's windows get needs_reauth",
   },
-} as const satisfies Record<string, { seed: string; point: string; summary: string; observable: string }>;
+} as const satisfies Record<string, { seed: string; point: string; file: string; summary: string; observable: string }>;
 
 export type FlawName = keyof typeof flawRegistry;
 export type CompositionPoint = (typeof flawRegistry)[FlawName]['point'];

@@ -6,6 +6,11 @@ type Phrase = (e: HistoryEvent, d: Record<string, unknown>) => string;
 const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
 const hash = (h: unknown) => (str(h) ? `#${str(h)}` : 'a token');
 const whose = (e: HistoryEvent) => (e.user ? `${e.user}'s` : 'a');
+const expiredWhat = (d: Record<string, unknown> | undefined) => {
+  const n = typeof d?.records === 'number' ? d.records : undefined;
+  const kind = str(d?.target) ? ` (${str(d?.target)})` : '';
+  return n === undefined ? `tokens${kind}` : `${n} token record${n === 1 ? '' : 's'}${kind}`;
+};
 const inSession = (e: HistoryEvent) => (e.sessionId ? ` in session ${e.sessionId}` : '');
 const clip = (text: string, max = 80) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 const quoted = (v: unknown) => (str(v) ? `: "${clip(str(v)!)}"` : '');
@@ -44,7 +49,8 @@ const SIM: Record<string, Phrase> = {
   'grant.revoked': (e) => `revoked ${whose(e)} whole grant`,
   'refresh.rejected': (e, d) => `refused a refresh with ${whose(e)} token ${hash(e.tokenHash)}${quoted(d.reason ?? d.error)}`,
   'token.revoked': (e) => `revoked ${whose(e)} token ${hash(e.tokenHash)}`,
-  'token.expired': (e) => `expired ${whose(e)} token ${hash(e.tokenHash)}`,
+  // expire-now names one token, or all of a user's (detail.target says which kind and detail.records how many).
+  'token.expired': (e) => (str(e.tokenHash) ? `expired ${whose(e)} token ${hash(e.tokenHash)}` : `expired ${whose(e)} ${expiredWhat(e.detail)}`),
   'expired.use': (e) => `refused ${whose(e)} expired token ${hash(e.tokenHash)}`,
   introspected: (e, d) => `introspected ${whose(e)} token ${hash(e.tokenHash)}: ${d.active === true ? 'active' : d.active === false ? 'inactive' : 'answered'}`,
   userinfo: (e, d) => `answered userinfo for ${whose(e)} access token ${hash(e.tokenHash)}${statusOf(d)}`,
