@@ -1,4 +1,5 @@
-import { Agent, type Dispatcher } from 'undici';
+import { createRequire } from 'node:module';
+import type { Dispatcher } from 'undici';
 import { InvalidOptionError } from './errors.js';
 import { isControlPath } from './issuer-path.js';
 import type { OidcSim } from './sim.js';
@@ -22,7 +23,10 @@ export class UnroutedRequestError extends Error {
  * handlers do (X-Forwarded-Host/-Proto), lets loopback through and refuses every other origin. Pass it as the
  * code's `dispatcher`, or to undici's `setGlobalDispatcher` for calls that name none.
  */
-export function impersonationDispatcher(sim: OidcSim, base: Dispatcher = new Agent()): Dispatcher {
+// undici loads when a dispatcher is made, not with the simulator's door (lazy-undici.ts: `list` never loads it).
+const newAgent = (): Dispatcher => new (createRequire(import.meta.url)('undici') as typeof import('undici')).Agent();
+
+export function impersonationDispatcher(sim: OidcSim, base: Dispatcher = newAgent()): Dispatcher {
   if (sim.presentedIssuer === sim.issuer) {
     throw new InvalidOptionError('impersonate', `the simulator presents its own loopback issuer ${sim.issuer}; start it with createOidcSim({ impersonate: '<real issuer URL>' })`);
   }
