@@ -36,4 +36,11 @@ export const harnessDefaults = {
    * stays clear of any server that keeps sockets for Node's default or longer.
    */
   windowIdleMs: 1_000,
+  /**
+   * How long a scenario waits for a request that a correct server never sends (a second refresh while one is held
+   * at the gate). Proving an absence black-box needs a bound; in process the reference server's own word ends the
+   * wait at once. On a busy 2-core machine a flawed server's second refresh was seen to take over 1 s to arrive, so
+   * a short bound let the flaw pass unseen.
+   */
+  secondRequestWaitMs: 5_000,
 };

@@ -1,3 +1,4 @@
+import { harnessDefaults } from '../defaults.js';
 import { defineScenario } from '../define-scenario.js';
 
 export default defineScenario({
@@ -21,7 +22,7 @@ export default defineScenario({
     await world.waitAtGate(gate, 1, 'a refresh of alice reached the provider after her access token ended');
     // Proving a second refresh does not come needs a bound: a single-flight server never sends it. In process, the
     // server's own word that the other calls joined the flight ends the wait at once.
-    await Promise.race([gate.waitFor(2, { timeout: 1000 }), world.serverEvent('refresh.joined')]);
+    await Promise.race([gate.waitFor(2, { timeout: harnessDefaults.secondRequestWaitMs }), world.serverEvent('refresh.joined')]);
     await world.releaseInSeededOrder(gate);
     await Promise.all(calls);
     await Promise.all([a.getProfile(), b.getProfile()]);

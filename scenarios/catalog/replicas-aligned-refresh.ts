@@ -1,3 +1,4 @@
+import { harnessDefaults } from '../defaults.js';
 import { defineScenario } from '../define-scenario.js';
 
 export default defineScenario({
@@ -21,7 +22,7 @@ export default defineScenario({
     const round = world.heartbeat();
     await gate.waitFor(1);
     // Proving a second refresh does not come needs a bound: a single-flight pair never sends it, so this waits it out.
-    const aligned = await gate.waitFor(2, { timeout: 1000 });
+    const aligned = await gate.waitFor(2, { timeout: harnessDefaults.secondRequestWaitMs });
     world.mark('gate.aligned', { arrived: aligned.arrived });
     await gate.remove();
     await round;
