@@ -149,6 +149,17 @@ describe('matching', () => {
     expect((await sim.client().refresh(next)).status).toBe(200);
     expect(sim.faults.list().some((r) => r.id === twice.id)).toBe(false);
   });
+
+  it('lets the provider answer a Basic client id with a malformed escape, while a client rule is set', async () => {
+    sim.faults.add({ effect: 'refuse', endpoint: 'token', status: 503, clientId: sim.clients.public.clientId });
+    const res = await fetch(`${sim.issuer}/token`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from('%ZZ:secret').toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=refresh_token&refresh_token=x',
+    });
+    // The provider's own answer to the bad encoding, not a 500 from the fault layer.
+    expect([res.status, ((await res.json()) as { error: string }).error]).toEqual([400, 'invalid_request']);
+  });
 });
 
 describe('other endpoints', () => {

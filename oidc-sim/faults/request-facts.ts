@@ -5,6 +5,18 @@ import { tokenHash } from '../token-hash.js';
 import type { SimUser } from '../users.js';
 import type { Endpoint } from './endpoints.js';
 
+/**
+ * RFC 6749 §2.3.1 form-encodes the id inside Basic credentials. A malformed escape is the client's error to get
+ * from the provider (invalid_client), not a crash of the fault layer: match on the raw text instead.
+ */
+function decodeClientId(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
 type Found = { accountId?: string; grantId?: string } | undefined;
 export interface Owner {
   sub?: string;
@@ -48,7 +60,7 @@ export class RequestFacts {
 
   async clientId(): Promise<string | undefined> {
     const basic = /^Basic (.+)$/i.exec(this.ctx.get('authorization'))?.[1];
-    if (basic) return decodeURIComponent(Buffer.from(basic, 'base64').toString().split(':')[0] ?? '');
+    if (basic) return decodeClientId(Buffer.from(basic, 'base64').toString().split(':')[0] ?? '');
     return this.param('client_id');
   }
 
