@@ -10,7 +10,7 @@ import { timeStart, type StartSample } from './process-start.js';
 import type { ServerSpec } from './server-spec.js';
 
 const dist = (path: string) => fileURLToPath(new URL(`../dist/${path}`, import.meta.url));
-const BIN = dist('scenarios/bin.js');
+const BIN = dist('cli/bin.js');
 const BARE_PROVIDER = dist('bench/bare-provider-main.js');
 const JSON_LINE = /^\{"issuer"/;
 const LISTENING = /listening on http/;
@@ -24,8 +24,8 @@ interface SimLine {
 }
 
 /**
- * What a user waits for and pays for each time a CI job or a test file starts the CLI: the compiled `oidc-harness`
- * (dist/, built by `npm run bench`'s prebench step) beside a bare `node -e 0` started in the same round, and the
+ * What a user waits for and pays for each time a CI job or a test file starts the CLI: the bundled `oidc-harness`
+ * (dist/cli/, built by `npm run bench`'s prebench step) beside a bare `node -e 0` started in the same round, and the
  * simulator's RSS at rest beside a bare oidc-provider configured like it, each in a process of its own.
  */
 export const startUp: Benchmark = {
@@ -125,7 +125,7 @@ export const startUp: Benchmark = {
       rows,
       notes: [
         `each figure a median over ${ctx.settings.rounds} rounds; in every round each process is started fresh, in this order: node -e 0, list, sim, bare oidc-provider, serve; ratios are taken within a round`,
-        'all compiled JavaScript (dist/, no tsx); every process, node -e 0 too, has bench/exit-usage.mjs preloaded to report its peak RSS and CPU time at exit; peak RSS until ready is VmHWM read at the ready line',
+        'the CLI bundled (dist/cli/, scripts/bundle-cli.mjs), the bare provider file per module (tsc); no tsx; every process, node -e 0 too, has bench/exit-usage.mjs preloaded to report its peak RSS and CPU time at exit; peak RSS until ready is VmHWM read at the ready line',
         `the bare oidc-provider (bench/bare-provider-main.ts) has the simulator's clients, ${bareSpec.idTokenAlg} and lifetimes, oidc-provider's own memory adapter, and nothing else; serve runs against one simulator started before the rounds`,
       ],
       extra: s,

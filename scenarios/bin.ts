@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The published entry point, compiled to dist/scenarios/bin.js (`npm run build`); scenarios/bin.js runs this same
-// file from the TypeScript sources through tsx, for development and the tests.
+// The published entry point, bundled to dist/cli/bin.js (`npm run build`: scripts/bundle-cli.mjs); scenarios/bin.js
+// runs this same file from the TypeScript sources through tsx, for development and the tests.
 // Stack traces point at the TypeScript (dist/ carries source maps); set before the CLI's own modules load.
 process.setSourceMapsEnabled(true);
 // `oidc-harness list | head` closes the pipe early: that is the reader being done, not an error.
