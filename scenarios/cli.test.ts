@@ -62,8 +62,10 @@ describe('each command loads only its own room', () => {
     expect(matching(sim, /\/mcp-server\/|\/node_modules\/(@modelcontextprotocol\/sdk|@electric-sql\/pglite|pg)\//)).toEqual([]);
   });
 
-  it('serve does load the MCP SDK, so the tracer sees a room when one is loaded', async () => {
+  it('serve loads the MCP SDK but no database driver until a store needs one', async () => {
     const serve = await modulesLoadedBy(['serve', '--help']);
+    // The tracer sees a room when one is loaded, so the absences above are not blindness.
     expect(matching(serve, /\/node_modules\/@modelcontextprotocol\/sdk\//).length).toBeGreaterThan(0);
+    expect(matching(serve, /\/node_modules\/(@electric-sql\/pglite|pg|pg-pool)\//)).toEqual([]);
   });
 });

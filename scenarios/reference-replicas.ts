@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { createMcpSessionServer, openStore, type McpSessionServer, type PausePointName, type SessionStore } from '../mcp-server/index.js';
 import { referenceOptions } from './reference-options.js';
 import type { ServerFact, ServerFactory, ServerHandle } from './server-handle.js';
@@ -41,6 +40,7 @@ async function planStore(kind: ReplicaStore): Promise<StorePlan> {
       label: 'postgres',
       open: (count) => Promise.all(Array.from({ length: count }, () => openStore(pgUrl, { schema, cleanupIntervalMs: 0 }))),
       async dispose() {
+        const { default: pg } = await import('pg');
         const client = new pg.Client({ connectionString: pgUrl });
         await client.connect();
         await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).finally(() => client.end());

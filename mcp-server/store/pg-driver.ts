@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pg from 'pg';
 import { StoreUnavailableError, type SqlDriver, type SqlResult } from './sql-driver.js';
 
 export interface PgDriverOptions {
@@ -47,7 +48,9 @@ export function createPgDriver(url: string, options: PgDriverOptions = {}): SqlD
   const label = redactUrl(url);
   if (options.schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) throw new RangeError(`schema '${options.schema}' must be a lower-case SQL identifier`);
   const schema = options.schema ? quoteIdent(options.schema) : undefined;
-  const pool = new pg.Pool({
+  // pg loads with the first driver made, not with the server's door: `serve` on another store never loads it.
+  const { Pool } = createRequire(import.meta.url)('pg') as typeof pg;
+  const pool = new Pool({
     connectionString: url,
     max: options.max ?? 10,
     connectionTimeoutMillis: options.connectionTimeoutMs ?? 5000,

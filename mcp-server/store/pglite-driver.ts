@@ -1,4 +1,3 @@
-import { PGlite } from '@electric-sql/pglite';
 import { KeyedMutex } from '../../support/index.js';
 import { makePrivateDir } from './private-dir.js';
 import { StoreUnavailableError, type SqlDriver, type SqlResult } from './sql-driver.js';
@@ -15,6 +14,8 @@ export async function createPgliteDriver(dir: string): Promise<SqlDriver> {
   } catch (err) {
     throw new StoreUnavailableError(label, err);
   }
+  // PGlite (WebAssembly, tens of MB) loads when a pglite: store opens, never with the server's door.
+  const { PGlite } = await import('@electric-sql/pglite');
   const db = new PGlite(dir);
   await db.waitReady.catch((err: unknown) => {
     throw new StoreUnavailableError(label, err);
