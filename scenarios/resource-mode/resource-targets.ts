@@ -6,7 +6,8 @@ import type { ServerFactory } from '../server-handle.js';
 /** The MCP server's own client at the simulator (client credentials for its upstream calls), fresh per process. */
 export const SERVICE_CLIENT = {
   clientId: 'mcp-resource-server',
-  clientSecret: randomBytes(18).toString('base64url'),
+  // Hex after a letter: a secret that begins with '-' would read as an option in a command line.
+  clientSecret: `svc${randomBytes(18).toString('hex')}`,
   redirectUris: ['http://127.0.0.1/unused'],
   grantTypes: ['client_credentials' as const],
 };
