@@ -91,3 +91,25 @@ export const serverKeepAlive = {
   providerIdleMs: 1_000,
 };
 
+
+/**
+ * The resource-server mode (`serve --auth bearer`, resource-server/): an MCP server built to the MCP authorization
+ * spec, whose clients hold their own tokens. Real seconds, never scaled.
+ */
+export const resourceServerDefaults = {
+  /** The MCP endpoint's path; with the listening origin it is the resource identifier (RFC 8707) clients ask for. */
+  mcpPath: '/mcp',
+  /**
+   * How long a validated access token is trusted without validating it again, never past its own `exp`. A server
+   * that validates by introspection honours revocation within this bound. Example: 5.
+   */
+  validationCacheSeconds: 30,
+  /** How long an upstream answer is reused for the same subject (issue 16: keyed by the subject, nothing else). Example: 0 (off). */
+  profileCacheSeconds: 30,
+  /** The service token (client credentials) is fetched again this many seconds before it expires. Example: 1. */
+  serviceTokenMarginSeconds: 1,
+  /** Scope of the service token for the upstream API. */
+  serviceScope: 'profile',
+  /** Timeout of each request to the authorization server or the upstream API. */
+  requestTimeoutSeconds: 10,
+};

@@ -21,3 +21,8 @@ export { toolNames, type ToolName } from './tools/session-mcp-server.js';
 export type { ToolErrorCode } from './tools/tool-errors.js';
 export type { SessionStatus } from './tools/session-status-tool.js';
 export { runServeCommand, parseServeArgs, serveUsage, type ServeIo } from './serve-command.js';
+// Resource-server mode (issue 16): an MCP server built to the MCP authorization spec, with its own flaw switchboard.
+export { createResourceMcpServer, type ResourceMcpServer } from './resource-server/resource-mcp-server.js';
+export type { ResourceServerOptions } from './resource-server/resource-server-options.js';
+export { resourceServerDefaults } from './defaults.js';
+export { resourceFlawRegistry, resourceFlawNames, isResourceFlawName, type ResourceFlawName } from './flaws/resource-flaw-registry.js';

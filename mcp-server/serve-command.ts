@@ -31,6 +31,7 @@ export const serveUsage = `usage: oidc-harness serve --issuer URL --client-id ID
   --scope SCOPES              login scopes (default "${serverDefaults.scope}")
   --device-poll-interval S    device-flow polling interval (default: the provider's, else 5)
   --quiet                     no event log on stderr
+  --auth bearer               an OAuth resource server (MCP authorization spec) instead: serve --auth bearer --help
 `;
 
 const number = (flag: string, value: string | undefined) => {
@@ -105,6 +106,15 @@ export function parseServeArgs(argv: string[]): McpSessionServerOptions & { quie
 export async function runServeCommand(argv: string[], io: ServeIo = {}): Promise<number> {
   const stdout = io.stdout ?? process.stdout;
   const stderr = io.stderr ?? process.stderr;
+  const auth = argv.indexOf('--auth');
+  if (auth >= 0 || argv.some((a) => a.startsWith('--auth='))) {
+    const mode = auth >= 0 ? argv[auth + 1] : argv.find((a) => a.startsWith('--auth='))!.slice('--auth='.length);
+    if (mode !== 'bearer') {
+      stderr.write(`oidc-harness serve: --auth: expected 'bearer' (an OAuth resource server), got '${mode ?? ''}'\n`);
+      return 2;
+    }
+    return (await import('./resource-server/serve-bearer.js')).runServeBearerCommand(argv, io, waitForStop);
+  }
   if (argv.includes('--help') || argv.includes('-h')) {
     stdout.write(serveUsage);
     return 0;

@@ -30,6 +30,11 @@ export { tokenHash } from './token-hash.js';
 export async function loginWithCode(issuer: string, client: ClientCredentials, redirectUri: string, username: string): Promise<TokenSet> {
   return (await import('./browserless.js')).loginWithCode(issuer, client, redirectUri, username);
 }
+/** Plays `username` at an authorization URL an OAuth client built (PKCE, state, resource its own); returns the redirect with the code. */
+export async function authorizeAs(authorizationUrl: string, redirectUri: string, username: string, signal?: AbortSignal): Promise<URL> {
+  return (await import('./browserless-authorize.js')).authorizeAs(authorizationUrl, redirectUri, username, signal);
+}
+export { SERVICE_PATH } from './service-path.js';
 export { TokenClient, type TokenSet, type ClientCredentials, type WireResponse } from './token-client.js';
 /** undici's own requests to an impersonated provider's URL, sent to the simulator (msw cannot see them). */
 export { impersonationDispatcher, UnroutedRequestError } from './impersonation-dispatcher.js';

@@ -43,7 +43,7 @@ const optionsSchema = z.strictObject({
         clientId: z.string().regex(/^[\w.~:-]{1,128}$/, 'letters, digits, . _ ~ : - (at most 128)'),
         clientSecret: z.string().min(8).optional(),
         redirectUris: z.array(redirectUri).min(1, 'name at least one redirect URI'),
-        grantTypes: z.array(z.enum(GRANT_TYPES)).min(1).optional(),
+        grantTypes: z.array(z.enum([...GRANT_TYPES, 'client_credentials'])).min(1).optional(),
       }),
     )
     .optional(),

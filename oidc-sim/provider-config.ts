@@ -58,6 +58,8 @@ export function providerConfig({ config, clients, users, store, signingKey, cook
       revocation: { enabled: true, allowedPolicy: async (ctx, _client, token) => token.clientId === ctx.oidc.client?.clientId },
       introspection: { enabled: true, allowedPolicy: async (ctx, _client, token) => token.clientId === ctx.oidc.client?.clientId },
       userinfo: { enabled: true },
+      // A resource server's own credentials for its upstream calls (service-api.ts), for an extra client that asks.
+      clientCredentials: { enabled: true },
       // RFC 7591; which redirect URIs a registration may carry is checked in front (registration-guard.ts).
       registration: { enabled: config.registration !== 'off' },
       // RFC 8707: a token requested for a resource is a JWT access token with that resource as its audience.
@@ -78,6 +80,7 @@ export function providerConfig({ config, clients, users, store, signingKey, cook
     rotateRefreshToken,
     ttl: {
       AccessToken: lt.accessToken,
+      ClientCredentials: lt.accessToken,
       RefreshToken: lt.refreshToken,
       IdToken: lt.idToken,
       AuthorizationCode: lt.authorizationCode,

@@ -29,6 +29,7 @@ import { resolveOptions, type OidcSimOptions, type SimConfig } from './options.j
 import { providerConfig } from './provider-config.js';
 import { refreshSerializer } from './refresh-serializer.js';
 import { RESOURCE_PATH, resourceApi } from './resource-api.js';
+import { serviceApi } from './service-api.js';
 import { generateSigningKey } from './signing-key.js';
 import { TokenClient, type TokenSet } from './token-client.js';
 import { TokenStore } from './token-store.js';
@@ -228,6 +229,7 @@ export async function createOidcSim(options: OidcSimOptions = {}): Promise<OidcS
   provider.use(controlApi(controlToken, controlRoutes(sim)));
   provider.use(controls.middleware.faults);
   provider.use(resourceApi({ provider, ledger, users: bySub, issuer, signingKey }));
+  provider.use(serviceApi({ ledger, users: bySub, issuer, signingKey }));
   provider.use(interactionRoute(provider, byName));
   provider.use(registrationGuard(config.registration, ledger));
   provider.use(controls.middleware.rewrite);

@@ -17,3 +17,13 @@ export { expectedCatches } from './expected-catches.js';
 export { consoleReporter } from './console-reporter.js';
 export { main } from './cli.js';
 export type * from './result-types.js';
+// Resource-server mode (issue 16): OAuth-client windows against an MCP server built to the MCP authorization spec.
+export { defineResourceScenario, type ResourceScenario } from './resource-mode/define-resource-scenario.js';
+export type { ResourceWorld } from './resource-mode/resource-world.js';
+export type { OAuthWindow } from './resource-mode/oauth-window.js';
+export { runResourceScenario, type RunResourceScenarioOptions } from './resource-mode/run-resource-scenario.js';
+export { runResourceCatalogue, type ResourceRunOptions } from './resource-mode/run-resource-catalogue.js';
+export { resourceCatalogue } from './resource-mode/catalog/index.js';
+export { resourceInvariants } from './resource-mode/invariants/index.js';
+export { referenceResourceServer, externalResourceServer } from './resource-mode/resource-targets.js';
+export { resourceExpectedCatches } from './resource-mode/resource-expected-catches.js';
