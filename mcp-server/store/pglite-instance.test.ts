@@ -10,11 +10,6 @@ const held: Array<SqlDriver | SqlSessionStore> = [];
 afterEach(async () => {
   await Promise.all(held.splice(0).map((h) => h.close()));
 });
-const driver = async (dir: string, schema?: string) => {
-  const d = await createPgliteDriver(dir, schema ? { schema } : {});
-  held.push(d);
-  return d;
-};
 const store = async (dir: string, schema: string) => {
   const s = await createSqlStore(await createPgliteDriver(dir, { schema }));
   held.push(s);
@@ -27,7 +22,7 @@ describe('one PGlite database per directory and process, a schema per store', ()
   let keeper: SqlDriver;
   beforeAll(async () => {
     keeper = await createPgliteDriver(dir);
-  });
+  }, 180_000);
   afterAll(() => keeper?.close());
 
   it('keeps two stores in two schemas of one database apart, whatever order their statements interleave in', async () => {
@@ -61,15 +56,15 @@ describe('one PGlite database per directory and process, a schema per store', ()
     expect(order).toEqual(['b', 'a1 done', 'a2']);
   });
 
-  it('closes the database with its last driver: a closed driver answers with a clear store error', async () => {
+  it('stays open while any driver holds it: one closing leaves it to the others, and a closed driver answers with a clear store error', { timeout: 180_000 }, async () => {
     const own = memoryDir();
-    const d = await createPgliteDriver(own, { schema: 'gone' });
-    await d.query('CREATE SCHEMA gone; CREATE TABLE gone.t (a int);');
-    await d.close();
-    await expect(d.query('SELECT 1')).rejects.toThrow(/session store pglite:memory:\/\/.* unavailable/);
-    // A fresh database: the schema went with the last driver.
-    const again = await driver(own);
-    expect((await again.query(`SELECT 1 FROM pg_namespace WHERE nspname = 'gone'`)).rows).toEqual([]);
+    const [first, last] = await Promise.all([createPgliteDriver(own, { schema: 'gone' }), createPgliteDriver(own, { schema: 'gone' })]);
+    await first.query('CREATE SCHEMA gone; CREATE TABLE gone.t (a int);');
+    await first.close();
+    await expect(first.query('SELECT 1')).rejects.toThrow(/session store pglite:memory:\/\/.* unavailable/);
+    expect((await last.query('SELECT count(*)::int AS n FROM t')).rows).toEqual([{ n: 0 }]);
+    await last.close();
+    await expect(last.query('SELECT 1')).rejects.toThrow(/unavailable/);
   });
 
   it('refuses a schema that is not a plain lower-case identifier, before opening anything', async () => {
