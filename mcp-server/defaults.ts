@@ -68,7 +68,8 @@ export const serverDefaults = {
   masterKeyEnv: 'OIDC_HARNESS_MASTER_KEY',
   /**
    * Where sessions and tokens live: `memory` (lost on restart), `pglite:DIR` (embedded, survives restarts, one
-   * process), or `postgres://USER:PASS@HOST:PORT/DB` (survives restarts, shared by replicas). Seed 003.
+   * process; `pglite:memory://NAME` keeps it in memory), or `postgres://USER:PASS@HOST:PORT/DB` (survives restarts,
+   * shared by replicas). Seed 003.
    */
   store: 'memory',
   /** Largest JSON-RPC request body accepted. */

@@ -1,15 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createMcpSessionServer, openStore, type McpSessionServer, type PausePointName, type SessionStore } from '../mcp-server/index.js';
+import { createMcpSessionServer, createPgliteDriver, openStore, type McpSessionServer, type PausePointName, type SessionStore, type SqlDriver } from '../mcp-server/index.js';
 import { referenceOptions } from './reference-options.js';
 import type { ServerFact, ServerFactory, ServerHandle } from './server-handle.js';
 
 /**
  * `postgres`: real PostgreSQL at $HARNESS_PG_URL, one connection pool per replica (as separate processes would
- * have), a schema of its own per world. `pglite`: one embedded database shared by the replicas of this process.
- * `persistent`: PostgreSQL when $HARNESS_PG_URL is set, else PGlite. `memory`: one in-memory store, shared.
+ * have), a schema of its own per world. `pglite`: the process's one embedded database (worldPglite), a schema of its
+ * own per world, one store shared by the world's replicas. `persistent`: PostgreSQL when $HARNESS_PG_URL is set,
+ * else PGlite. `memory`: one in-memory store, shared.
  */
 export type ReplicaStore = 'postgres' | 'pglite' | 'persistent' | 'memory';
 
@@ -23,6 +21,24 @@ export interface ReplicasOptions {
 
 export const PG_URL_ENV = 'HARNESS_PG_URL';
 
+/**
+ * The embedded database every PGlite world of this process shares, each in a schema of its own, as PostgreSQL
+ * worlds share one server: starting PGlite costs seconds of CPU (WebAssembly, initdb), a schema milliseconds. The
+ * harness holds it open for the life of the process (an in-memory database holds nothing that keeps a process up),
+ * so a restart or the next world never pays the start again; a server restart still drops every connection of
+ * the servers and their store, and the data outlives them as it would in a database server.
+ */
+const WORLD_PGLITE = 'memory://harness-worlds';
+let worldPglite: Promise<SqlDriver> | undefined;
+const holdWorldPglite = () => {
+  const held = (worldPglite ??= createPgliteDriver(WORLD_PGLITE));
+  held.catch(() => {
+    if (worldPglite === held) worldPglite = undefined;
+  });
+  return held;
+};
+const worldSchema = () => `harness_world_${randomBytes(6).toString('hex')}`;
+
 interface StorePlan {
   label: string;
   /** Opens the store(s) for one start: one per replica (PostgreSQL) or one shared. */
@@ -35,7 +51,7 @@ async function planStore(kind: ReplicaStore): Promise<StorePlan> {
   if (kind === 'persistent') kind = pgUrl ? 'postgres' : 'pglite';
   if (kind === 'postgres') {
     if (!pgUrl) throw new Error(`store 'postgres' needs $${PG_URL_ENV}=postgres://USER:PASS@HOST:PORT/DB`);
-    const schema = `harness_world_${randomBytes(6).toString('hex')}`;
+    const schema = worldSchema();
     return {
       label: 'postgres',
       open: (count) => Promise.all(Array.from({ length: count }, () => openStore(pgUrl, { schema, cleanupIntervalMs: 0 }))),
@@ -48,14 +64,17 @@ async function planStore(kind: ReplicaStore): Promise<StorePlan> {
     };
   }
   if (kind === 'pglite') {
-    const dir = await mkdtemp(join(tmpdir(), 'harness-world-'));
+    const database = await holdWorldPglite();
+    const schema = worldSchema();
     return {
       label: 'pglite',
       open: async (count) => {
-        const shared = await openStore(`pglite:${dir}`, { cleanupIntervalMs: 0 });
+        const shared = await openStore(`pglite:${WORLD_PGLITE}`, { schema, cleanupIntervalMs: 0 });
         return Array.from({ length: count }, () => shared);
       },
-      dispose: () => rm(dir, { recursive: true, force: true }),
+      dispose: async () => {
+        await database.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      },
     };
   }
   let shared: SessionStore | undefined;

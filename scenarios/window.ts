@@ -1,5 +1,6 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { History } from './history.js';
 import { deferred } from './deferred.js';
 import { sessionHash } from './session-hash.js';
@@ -17,6 +18,12 @@ export interface WindowHost {
   /** Resolves when the server says this session's login finished (in-process), or undefined to poll. */
   loginSettled?(sessionId: string): Promise<void>;
 }
+
+/**
+ * The SDK gives every Client its own Ajv (every format compiled in: milliseconds each, hundreds of windows in
+ * many-clients) to check tool output schemas, which it reads only from tools/list; windows share one.
+ */
+const windowValidator = new AjvJsonSchemaValidator();
 
 /**
  * A browser window: one MCP client with its own session, driven by the scenario. Every call and result goes into
@@ -47,7 +54,7 @@ export class Window {
     const url = this.host.serverUrl();
     // windowFetch: the windows' own pool, which never reuses a socket the server may be timing out (issue 12).
     const transport = new StreamableHTTPClientTransport(new URL(url), { fetch: windowFetch, ...(this.borrowedSessionId ? { sessionId: this.borrowedSessionId } : {}) });
-    const client = new Client({ name: `window-${this.name}`, version: '1.0.0' });
+    const client = new Client({ name: `window-${this.name}`, version: '1.0.0' }, { jsonSchemaValidator: windowValidator });
     // Kept only once connected: a refused connect leaves no half-made client, so the next call tries afresh.
     try {
       await client.connect(transport, { timeout: harnessDefaults.windowRequestTimeoutMs });

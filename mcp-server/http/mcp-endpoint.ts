@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { ServerContext } from '../server-context.js';
 import { StoreUnavailableError } from '../store/sql-driver.js';
@@ -10,6 +10,7 @@ import type { ToolDeps } from '../tools/tool-deps.js';
 import { adoptSession } from './adopt-session.js';
 import { checkHostAndOrigin } from './host-guard.js';
 import { readJsonBody } from './read-json-body.js';
+import { createSessionTransport } from './session-transport.js';
 import { BadRequestError, HttpRpcError, MethodNotAllowedError, NotFoundPathError, SessionNotFoundError, TooManySessionsError } from './rpc-errors.js';
 
 export interface McpEndpoint {
@@ -57,9 +58,8 @@ export function createMcpEndpoint(ctx: ServerContext, lifecycle: SessionLifecycl
 
   const initialize = async (req: IncomingMessage, res: ServerResponse, body: unknown) => {
     const server = createSessionMcpServer(tools);
-    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+    const transport: StreamableHTTPServerTransport = createSessionTransport({
       sessionIdGenerator: newSessionId,
-      enableJsonResponse: true,
       onsessioninitialized: async (id) => {
         transports.set(id, transport);
         await lifecycle.open(id);
@@ -82,9 +82,8 @@ export function createMcpEndpoint(ctx: ServerContext, lifecycle: SessionLifecycl
     if (pending) return pending;
     const created = (async () => {
       const server = createSessionMcpServer(tools);
-      const transport = new StreamableHTTPServerTransport({
+      const transport = createSessionTransport({
         sessionIdGenerator: () => sessionId,
-        enableJsonResponse: true,
         onsessionclosed: (id) => lifecycle.close(id, 'deleted'),
       });
       adoptSession(transport, sessionId);

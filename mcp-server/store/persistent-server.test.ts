@@ -41,7 +41,9 @@ const restart = async (server: McpSessionServer, store: SessionStore | string, o
   return serve(store, { port: server.port, ...overrides });
 };
 
-describe('a server on a persistent store (PGlite)', () => {
+// Each test starts PGlite on a fresh directory and again on restart (seconds of CPU each): bounded generously, as
+// a busy CI machine makes that start slow, never wrong.
+describe('a server on a persistent store (PGlite)', { timeout: 300_000 }, () => {
   const pgliteSpec = async () => {
     const dir = await mkdtemp(join(tmpdir(), 'harness-server-'));
     dirs.push(dir);

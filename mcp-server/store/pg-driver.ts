@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createRequire } from 'node:module';
 import type pg from 'pg';
+import { quotedSchema } from './schema-name.js';
 import { StoreUnavailableError, type SqlDriver, type SqlResult } from './sql-driver.js';
 
 export interface PgDriverOptions {
@@ -26,8 +27,6 @@ function isConnectionFailure(err: unknown): boolean {
   return true;
 }
 
-const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
-
 /** The connection string without its password, for messages and logs. */
 export function redactUrl(url: string): string {
   try {
@@ -46,8 +45,7 @@ export function redactUrl(url: string): string {
  */
 export function createPgDriver(url: string, options: PgDriverOptions = {}): SqlDriver {
   const label = redactUrl(url);
-  if (options.schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) throw new RangeError(`schema '${options.schema}' must be a lower-case SQL identifier`);
-  const schema = options.schema ? quoteIdent(options.schema) : undefined;
+  const schema = options.schema !== undefined ? quotedSchema(options.schema) : undefined;
   // pg loads with the first driver made, not with the server's door: `serve` on another store never loads it.
   const { Pool } = createRequire(import.meta.url)('pg') as typeof pg;
   const pool = new Pool({

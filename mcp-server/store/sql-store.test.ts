@@ -1,7 +1,7 @@
 import { chmod, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { describePostgres, freshSchema } from '../testing/postgres.js';
 import { createPgDriver } from './pg-driver.js';
 import { createPgliteDriver } from './pglite-driver.js';
@@ -121,27 +121,35 @@ function storeContract(open: () => Promise<SqlSessionStore>, reopen: () => Promi
 }
 
 describe('SQL session store on PGlite', () => {
-  let dir: string;
+  // One database for the file, a schema per test, as the PostgreSQL run below has: starting PGlite costs seconds of
+  // CPU. `keeper` holds it open between tests; persistent-server.test.ts reopens a database on disk.
+  const database = `memory://sql-store-test-${process.pid}`;
+  let keeper: SqlDriver;
+  let schema: string;
   let last: SqlDriver;
+  let count = 0;
   const stores: SqlSessionStore[] = [];
-  const openAt = async () => {
-    const s = await createSqlStore((last = await createPgliteDriver(dir)));
+  const openIn = async () => {
+    const s = await createSqlStore((last = await createPgliteDriver(database, { schema })));
     stores.push(s);
     return s;
   };
+  beforeAll(async () => {
+    keeper = await createPgliteDriver(database);
+  }, 180_000);
+  afterAll(() => keeper?.close());
   afterEach(async () => {
     await Promise.all(stores.splice(0).map((s) => s.close()));
-    if (dir) await rm(dir, { recursive: true, force: true });
   });
   storeContract(
     async () => {
-      dir = await mkdtemp(join(tmpdir(), 'harness-pglite-'));
-      return openAt();
+      schema = `contract_${++count}`;
+      return openIn();
     },
-    openAt,
+    openIn,
     async () => {
-      dir = await mkdtemp(join(tmpdir(), 'harness-pglite-'));
-      return createPgliteDriver(dir);
+      schema = `contract_${++count}`;
+      return createPgliteDriver(database, { schema });
     },
     () => last,
   );

@@ -1,5 +1,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
+import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import { z } from 'zod';
 import { ProviderError } from '../provider/provider-errors.js';
 import { getProfileTool } from './get-profile-tool.js';
@@ -19,9 +21,20 @@ export type ToolName = (typeof toolNames)[number];
 
 type Handler<A> = (deps: ToolDeps, call: ToolCall<A>) => Promise<Record<string, unknown>>;
 
+const SERVER_INFO = { name: 'oidc-session-harness-reference', version: '0.1.0' };
+const RESUME_INPUT = { resume_token: z.string().min(16).max(512) };
+
+/**
+ * The SDK gives every Server its own Ajv (with every format compiled in: tens of KB and milliseconds) unless it is
+ * handed one; its only use on a server is elicitation, which these tools never ask for. One for every session,
+ * made on first use.
+ */
+let ajv: AjvJsonSchemaValidator | undefined;
+const sharedValidator: jsonSchemaValidator = { getValidator: (schema) => (ajv ??= new AjvJsonSchemaValidator()).getValidator(schema) };
+
 /** One McpServer per MCP session: the SDK's protocol state is per connection, the tools' state lives in the store. */
 export function createSessionMcpServer(deps: ToolDeps): McpServer {
-  const server = new McpServer({ name: 'oidc-session-harness-reference', version: '0.1.0' }, { capabilities: { tools: {} } });
+  const server = new McpServer(SERVER_INFO, { capabilities: { tools: {} }, jsonSchemaValidator: sharedValidator });
   const run = async <A>(tool: ToolName, handler: Handler<A>, args: A, sessionId: string | undefined): Promise<CallToolResult> => {
     const userId = sessionId ? await deps.resolver.userOf(sessionId) : undefined;
     const record = (ok: boolean, error?: string) =>
@@ -54,7 +67,7 @@ export function createSessionMcpServer(deps: ToolDeps): McpServer {
     'resume',
     {
       description: 'Attach this session to an already logged-in user with the resume_token that login returned.',
-      inputSchema: { resume_token: z.string().min(16).max(512) },
+      inputSchema: RESUME_INPUT,
     },
     (args, extra) => run('resume', resumeTool, args, extra.sessionId),
   );
