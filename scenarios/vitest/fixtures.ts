@@ -7,10 +7,11 @@ import { selectScenarios } from '../select-scenarios.js';
 import type { ServerHandle } from '../server-handle.js';
 import { resolveTarget } from '../targets.js';
 import { World, WORLD_SIM_DEFAULTS } from '../world.js';
+import { harnessDefaults } from '../defaults.js';
 
 /** Options a file or suite sets with `test.override({ ... })`; each has a documented default. */
 export interface HarnessOptions {
-  /** The world's seed: the simulator's users and every seeded choice (default 1). */
+  /** The world's seed: the simulator's users and every seeded choice (default `harnessDefaults.seed`, 1). */
   seed: number;
   /** Flaws of the reference server to switch on (default none); refused with `serverCmd`. */
   flaws: string[];
@@ -40,7 +41,7 @@ export interface HarnessFixtures extends HarnessOptions {
  * (windows, then server, then simulator), whatever the test's outcome.
  */
 export const test = base.extend<HarnessFixtures>({
-  seed: 1,
+  seed: harnessDefaults.seed,
   flaws: [],
   serverCmd: process.env.OIDC_HARNESS_SERVER_CMD || undefined,
   simOptions: {},
