@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createReporter } from '../create-reporter.js';
 import { failedIsolationScenario, harnessErrorScenario, manyWindowsScenario } from '../testing/sample-run.js';
-import { annotationsOf } from './github-reporter.js';
+import { annotationsOf, matrixAnnotations } from './github-reporter.js';
 
 /** How the Actions runner reads a workflow command back: kind, properties, message (unescaped). */
 function parseCommand(line: string) {
@@ -42,5 +42,13 @@ describe('the github reporter', () => {
     const [line] = annotationsOf({ ...failedIsolationScenario(), verdicts: [{ invariant: 'isolation', holds: false, outcome: 'violated', message: `leaked ${jwt}`, witness: [] }] });
     expect(line).toBeDefined();
     expect(line).not.toContain(jwt);
+  });
+
+  it('annotates a matrix at its end: each flaw no scenario caught, each false alarm', () => {
+    const lines = matrixAnnotations({ flaws: ['a', 'b'], scenarios: ['s', 't'], cells: { a: { s: ['isolation'], t: [] }, b: { s: [], t: [] } }, falseAlarms: ['t'] });
+    expect(lines.map(parseCommand)).toMatchObject([
+      { kind: 'error', props: { title: 'oidc-harness: flaw b caught by no scenario' } },
+      { kind: 'error', props: { title: 'oidc-harness: false alarm in t' } },
+    ]);
   });
 });

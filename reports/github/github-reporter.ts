@@ -1,4 +1,4 @@
-import type { InvariantVerdict, ScenarioResult } from '../../scenarios/result-types.js';
+import type { FlawMatrix, InvariantVerdict, ScenarioResult } from '../../scenarios/result-types.js';
 import { redactText } from '../redact-secrets.js';
 import type { Reporter } from '../reporter.js';
 import { storyOf } from '../story/witness-story.js';
@@ -20,7 +20,19 @@ export function githubReporter(options: GithubReporterOptions = {}): Reporter {
     onScenarioEnd(result) {
       for (const line of annotationsOf(result)) write(line);
     },
+    // `matrix` reports only its end: a flaw no scenario caught, or a scenario failing on the clean server.
+    onRunEnd(run) {
+      if (run.matrix) for (const line of matrixAnnotations(run.matrix)) write(line);
+    },
   };
+}
+
+export function matrixAnnotations(m: FlawMatrix): string[] {
+  const uncaught = m.flaws.filter((f) => !Object.values(m.cells[f] ?? {}).some((invariants) => invariants.length > 0));
+  return [
+    ...uncaught.map((f) => command('error', `oidc-harness: flaw ${f} caught by no scenario`, [`no scenario of the matrix failed with ${f} switched on`])),
+    ...m.falseAlarms.map((s) => command('error', `oidc-harness: false alarm in ${s}`, [`${s} failed against the clean reference server`])),
+  ];
 }
 
 /** The workflow commands for one scenario run (none when it passed or was skipped). */
