@@ -92,7 +92,7 @@ async function merge(files: string[], out: string | undefined, io: CommandIO): P
     const written = await writeReports(merged, resolve(out ?? DEFAULT_REPORT_DIR));
     const counts = new Map<string, number>();
     for (const s of merged.scenarios) counts.set(s.status, (counts.get(s.status) ?? 0) + 1);
-    io.stdout.write(`merged ${files.length} results file${files.length === 1 ? "" : "s"}: ${merged.scenarios.length} scenario runs (${[...counts].map(([k, n]) => `${n} ${k}`).join(', ') || 'none'})\n`);
+    io.stdout.write(`merged ${files.length} results file${files.length === 1 ? '' : 's'}: ${merged.scenarios.length} scenario runs (${[...counts].map(([k, n]) => `${n} ${k}`).join(', ') || 'none'})\n`);
     io.stdout.write(written.map((p) => `wrote ${p}\n`).join(''));
     return 0;
   } catch (err) {
