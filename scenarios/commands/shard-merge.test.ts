@@ -64,6 +64,14 @@ describe('a sharded run, merged', () => {
     expect(merge.stderr).toContain('shard 2/2 missing');
   });
 
+  it('writes an empty result for a shard with nothing in it, so the merge still sees every shard', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'harness-shards-'));
+    const { code, stderr } = await cli('run', 'double-logout', '--shard', '2/2', '--report', dir);
+    expect(code).toBe(0);
+    expect(stderr).toContain('shard 2/2: 0 of 1 scenarios (nothing to run in this part)');
+    expect(await read(join(dir, 'results.json'))).toMatchObject({ scenarios: [], shard: { index: 2, total: 2 } });
+  });
+
   it('refuses a malformed --shard before anything runs', async () => {
     const { code, stderr } = await cli('run', '--shard', '3/2');
     expect(code).toBe(2);
