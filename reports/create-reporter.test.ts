@@ -25,8 +25,8 @@ describe('createReporter', () => {
   });
 
   it('rejects an unknown name with the list of valid ones', () => {
-    expect(() => createReporter('junt')).toThrow(new UnknownReporterError('junt', ['html', 'json', 'junit']));
-    expect(() => createReporter('junt')).toThrow('unknown reporter "junt"; valid reporters: html, json, junit');
+    expect(() => createReporter('junt')).toThrow(new UnknownReporterError('junt', ['github', 'html', 'json', 'junit']));
+    expect(() => createReporter('junt')).toThrow('unknown reporter "junt"; valid reporters: github, html, json, junit');
   });
 
   it('does not mistake inherited object keys for reporter names', () => {

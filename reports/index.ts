@@ -6,6 +6,9 @@ export type { Reporter, RunInfo, ScenarioStart } from './reporter.js';
 export { reporters, type ReporterName, type ReporterOptions, type FileReporterOptions } from './reporters.js';
 export { createReporter, isReporterName } from './create-reporter.js';
 export { UnknownReporterError } from './unknown-reporter-error.js';
+export { githubReporter, annotationsOf, type GithubReporterOptions } from './github/github-reporter.js';
+export { mergeRuns, type NamedRun } from './merge/merge-runs.js';
+export { MergeError } from './merge/merge-error.js';
 
 export { writeReports } from './write-reports.js';
 export { REPORT_KINDS, DEFAULT_REPORT_DIR, type ReportKind } from './report-files.js';

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { DEFAULT_REPORT_DIR, REPORT_FILES, type ReportKind } from './report-files.js';
 import type { Reporter } from './reporter.js';
 import { writeFileAtomic } from './write-file-atomic.js';
+import { githubReporter, type GithubReporterOptions } from './github/github-reporter.js';
 
 export interface FileReporterOptions {
   /** Directory to write into; default `reports/out`. */
@@ -23,12 +24,13 @@ function fileReporter(kind: ReportKind) {
   });
 }
 
-/** Built-in reporters by name; each factory's options are typed. */
+/** Built-in reporters by name; each factory's options are typed. `github` writes workflow annotations, no file. */
 export const reporters = {
   html: fileReporter('html'),
   json: fileReporter('json'),
   junit: fileReporter('junit'),
-} satisfies Record<ReportKind, (options?: FileReporterOptions) => Reporter>;
+  github: githubReporter,
+} satisfies Record<ReportKind, (options?: FileReporterOptions) => Reporter> & { github: (options?: GithubReporterOptions) => Reporter };
 
 export type ReporterName = keyof typeof reporters;
 export type ReporterOptions<N extends ReporterName> = NonNullable<Parameters<(typeof reporters)[N]>[0]>;

@@ -106,6 +106,10 @@ export interface RunResult {
   scenarios: ScenarioResult[];
   matrix?: FlawMatrix;
   machine?: { node: string; platform: string; cpus: number };
+  /** Set when the run was one shard of a split run (`run --shard 2/4`): which part it ran. Absent in a merged run. */
+  shard?: { index: number; total: number };
+  /** Set on a merged run (`report --merge`): how many results files it was made of, and the shards among them. */
+  merged?: { files: number; shards: Array<{ index: number; total: number }> };
   /** Set when the run was compared with a baseline (`--baseline FILE`): which failures were known, new or fixed. */
   baseline?: BaselineComparison;
 }

@@ -3,7 +3,7 @@ import type { OidcSimOptions } from '../oidc-sim/index.js';
 import type { ScenarioDefinition } from './define-scenario.js';
 import { invariants } from './invariants/index.js';
 import { isInconclusive, isViolated } from './invariants/invariant.js';
-import type { InvariantVerdict, ScenarioResult, ScenarioStatus } from './result-types.js';
+import type { HistoryEvent, InvariantVerdict, ScenarioResult, ScenarioStatus } from './result-types.js';
 import { causeChain } from './target-failure.js';
 import { interleavingOf } from './interleaving.js';
 import type { ServerFactory } from './server-handle.js';
@@ -35,8 +35,7 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunScen
     if (options.onEvent) world.history.onEvent(options.onEvent);
     await withWatchdog(scenario.run(world), world.history, options.stallMs ?? harnessDefaults.scenarioStallMs, scenario.id);
     const history = world.history.events;
-    const skip = new Set(scenario.skipInvariants ?? []);
-    const verdicts = invariants.filter((i) => !skip.has(i.name)).map((i) => i.check(history));
+    const verdicts = judgeHistory(history, scenario.skipInvariants);
     const { status, reason } = statusOf(verdicts);
     return { ...base, status, ...(reason ? { reason } : {}), interleaving: interleavingOf(history), durationMs: performance.now() - started, verdicts, history: [...history], ...targetLogOf(world) };
   } catch (err) {
@@ -53,6 +52,12 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunScen
   } finally {
     await world?.close().catch(() => undefined);
   }
+}
+
+/** Every invariant (but those skipped) over one recorded history: the verdicts of a run. */
+export function judgeHistory(history: readonly HistoryEvent[], skipInvariants: readonly string[] = []): InvariantVerdict[] {
+  const skip = new Set(skipInvariants);
+  return invariants.filter((i) => !skip.has(i.name)).map((i) => i.check(history as HistoryEvent[]));
 }
 
 /** Violated beats inconclusive beats held: a run is green only with every invariant judged and held. */

@@ -25,6 +25,8 @@ export interface RunOptions {
   concurrency?: number;
   /** Scenarios the target cannot run, with why: each is reported once as `skipped`, in every report. */
   skipped?: Array<{ scenario: ScenarioDefinition; reason: string }>;
+  /** The part of a split run these scenarios are (`--shard i/n`), recorded in the results for the merge. */
+  shard?: { index: number; total: number };
 }
 
 export const defaultConcurrency = harnessDefaults.concurrency;
@@ -70,6 +72,7 @@ export async function runCatalogue(options: RunOptions): Promise<RunResult> {
     target: options.target,
     scenarios: results,
     machine: { node: process.version, platform: process.platform, cpus: cpus().length },
+    ...(options.shard ? { shard: options.shard } : {}),
   };
   await emit('onRunEnd', run);
   return run;

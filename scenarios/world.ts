@@ -13,7 +13,7 @@ import type { Powers } from './world-powers.js';
  * scenarios end tokens with expire-now when expiry is the point. Access tokens keep the seed's 10 s, so tool calls
  * still refresh on demand when a run is slow.
  */
-const WORLD_SIM_DEFAULTS: OidcSimOptions = { userCount: 2, timeScale: 1, lifetimes: { refreshToken: 600 } };
+export const WORLD_SIM_DEFAULTS: OidcSimOptions = { userCount: 2, timeScale: 1, lifetimes: { refreshToken: 600 } };
 
 export interface WorldOptions {
   seed: number;
@@ -36,11 +36,13 @@ export class World {
   #subByUser = new Map<string, string>();
   /** Set when the server refused the scenario's options (see `serverMayRefuse`): the server's own answer. */
   refusedServerConfig: string | undefined;
+  /** Attached to a simulator and server its caller started (and closes): close() ends only the windows. */
+  #borrowed = false;
 
   private constructor(
     readonly sim: OidcSim,
     public server: ServerHandle,
-    private readonly options: WorldOptions,
+    options: { seed: number },
   ) {
     this.random = seededRandom(options.seed);
     for (const u of sim.users) this.#subByUser.set(u.sub, u.username);
@@ -100,6 +102,16 @@ export class World {
     this.mark('gate.wait', { gate: gate.id, wanted: n, arrived: wait.arrived, ok: wait.ok, what });
     if (!wait.ok && !optional) this.inconclusive(`${what}: ${wait.arrived} of ${n} request(s) reached the gate within ${timeoutMs} ms`);
     return wait;
+  }
+
+  /**
+   * A world around a simulator and a server the caller started and will close (the vitest fixtures): the same history,
+   * windows and levers as a scenario's world; `close()` ends the windows and leaves the simulator and server running.
+   */
+  static attach(parts: { sim: OidcSim; server: ServerHandle; seed: number }): World {
+    const world = new World(parts.sim, parts.server, { seed: parts.seed });
+    world.#borrowed = true;
+    return world;
   }
 
   static async create(options: WorldOptions): Promise<World> {
@@ -295,6 +307,7 @@ export class World {
   async close(): Promise<void> {
     for (const off of this.#unsubscribe) off();
     await Promise.all([...this.windows.values()].map((w) => w.close()));
+    if (this.#borrowed) return;
     await this.server.close().catch(() => undefined);
     await this.sim.close();
   }

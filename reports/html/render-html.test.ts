@@ -16,6 +16,13 @@ describe('renderHtml', () => {
     expect(count(html, /<td class="cell-broken"/)).toBe(1);
   });
 
+  it('says which shard a run is, or how many shards a merged run joined', () => {
+    expect(renderHtml({ ...sampleRun(), shard: { index: 2, total: 3 } })).toContain('· shard 2 of 3</span>');
+    const merged = renderHtml({ ...sampleRun(), merged: { files: 3, shards: [1, 2, 3].map((index) => ({ index, total: 3 })) } });
+    expect(merged).toContain('· merged from 3 shards (the longest took');
+    expect(renderHtml(sampleRun())).not.toMatch(/· (shard|merged)/);
+  });
+
   it('shows the flaw matrix with the invariant that caught each flaw, the clean column and a missed flaw', () => {
     const html = renderHtml(sampleRun());
     expect(html).toContain('<th class="clean">clean</th>');

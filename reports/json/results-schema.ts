@@ -83,6 +83,8 @@ export const baselineComparisonSchema = z.object({
   fixed: z.array(baselineEntrySchema),
 });
 
+const shardSchema = z.object({ index: z.number().int().positive(), total: z.number().int().positive() });
+
 export const runResultSchema = z.object({
   startedAt: z.string(),
   durationMs: z.number().nonnegative(),
@@ -93,6 +95,8 @@ export const runResultSchema = z.object({
   matrix: flawMatrixSchema.optional(),
   machine: z.object({ node: z.string(), platform: z.string(), cpus: z.number() }).optional(),
   baseline: baselineComparisonSchema.optional(),
+  shard: shardSchema.optional().describe('the part of a split run this file holds (run --shard i/n)'),
+  merged: z.object({ files: z.number().int().positive(), shards: z.array(shardSchema) }).optional().describe('a run merged from several results files (report --merge)'),
 });
 
 // schemaVersion comes first in the file, so a reader (or a person) sees it before anything else.

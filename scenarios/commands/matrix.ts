@@ -38,7 +38,7 @@ export async function matrixCommand(argv: string[]): Promise<number> {
   const flaws = config.flaws ?? [...flawNames];
   const unknown = flaws.filter((f) => !(flawNames as readonly string[]).includes(f));
   if (unknown.length) throw new UsageError(`unknown flaw ${unknown.map((f) => `'${f}'`).join(', ')}; valid: ${flawNames.join(', ')}`);
-  const reporters = await reportersFor({ report: config.report, reporters: config.reporters });
+  const reporters = await reportersFor({ report: config.report, reporters: config.reporters, json: config.json });
   const { seed, repeat } = config;
   const inChild = columnInChildProcess({ ids: positionals, seed, repeat });
   process.stderr.write(`matrix: ${scenarios.length} scenarios x (clean + ${flaws.length} flaws), ${repeat} repetition(s) each\n`);

@@ -2,6 +2,7 @@ import { BaselineFileError, compareWithBaseline, isKnownFailure, readBaseline, r
 import { consoleReporter } from '../console-reporter.js';
 import { runCatalogue } from '../runner.js';
 import { selectScenarios } from '../select-scenarios.js';
+import { parseShard, shardOf } from '../shard.js';
 import { resolveTarget, runnableOn, targetUsage } from '../targets.js';
 import { UsageError } from '../usage-error.js';
 import { profileUsage } from './profile-option.js';
@@ -25,6 +26,8 @@ Options:
   --flaw NAME       switch a flaw of the reference server on (repeatable)
   --profile P       the simulator's provider profile (default strict): ${profileUsage}
   --concurrency N   worlds running at once (default: cores, at most 4); verdicts never depend on it
+  --shard I/N       run only part I of N of the scenarios (a stable split by scenario id, as Playwright's);
+                    merge the shards' results.json with 'oidc-harness report --merge'
   --json            print the results as JSON on stdout
   --baseline FILE   known failures that do not fail the run: a baseline file ({ "baselineVersion": 1,
                     "knownFailures": [{ "scenario", "invariant"?, "flaw"?, "target"?, "reason"? }] }) or an
@@ -41,29 +44,33 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (mode.name !== undefined && mode.name !== 'custodian') throw new UsageError(`--mode: expected custodian (default) or resource-server, got '${mode.name}'`);
   const { values, positionals } = parse(
     argv,
-    { ...runOptions, 'server-cmd': { type: 'string' }, 'target-heartbeat': { type: 'string' }, profile: { type: 'string' }, baseline: { type: 'string' } },
+    { ...runOptions, 'server-cmd': { type: 'string' }, 'target-heartbeat': { type: 'string' }, profile: { type: 'string' }, baseline: { type: 'string' }, shard: { type: 'string' } },
     true,
   );
   if (values.help) {
     console.log(runUsage);
     return 0;
   }
-  const scenarios = selectScenarios(positionals);
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  const selected = selectScenarios(positionals);
+  const scenarios = shard ? shardOf(selected, shard) : selected;
+  if (shard) process.stderr.write(`shard ${shard.index}/${shard.total}: ${scenarios.length} of ${selected.length} scenarios${scenarios.length ? '' : ' (nothing to run in this part)'}\n`);
   const config = runConfig(values);
   const { seed, repeat, profile } = config;
   const flaws = config.flaws ?? [];
   const heartbeatSeconds = numberOption(values['target-heartbeat'], 'target-heartbeat');
   const target = await resolveTarget({ flaws, serverCmd: values['server-cmd'], ...(heartbeatSeconds ? { heartbeatSeconds } : {}) });
   const baseline = values.baseline === undefined ? undefined : await loadBaseline(values.baseline);
-  const reporters = await reportersFor({ report: config.report, reporters: config.reporters });
+  const reporters = await reportersFor({ report: config.report, reporters: config.reporters, json: config.json });
   const { runnable, skipped } = runnableOn(target, scenarios);
-  if (runnable.length === 0) throw new UsageError('no scenario left to run against this target');
+  // A shard may hold nothing this target can run; its (empty) results still belong in the merge.
+  if (runnable.length === 0 && !shard) throw new UsageError('no scenario left to run against this target');
   const replayArgs = [
     ...(values.profile ? ['--profile', values.profile] : []),
     ...(values['server-cmd'] ? ['--server-cmd', values['server-cmd']] : []),
     ...(values['target-heartbeat'] ? ['--target-heartbeat', values['target-heartbeat']] : []),
   ];
-  const result = await runCatalogue({ ...(profile ? { sim: { profile } } : {}), replayArgs, concurrency: config.concurrency, scenarios: runnable, skipped, seed, repeat, flaws, server: target.factory, target: target.name, reporters: [consoleReporter({ baseline }), ...reporters].map((r) => (baseline ? withBaseline(r, baseline) : r)) });
+  const result = await runCatalogue({ ...(profile ? { sim: { profile } } : {}), replayArgs, concurrency: config.concurrency, scenarios: runnable, skipped, seed, repeat, flaws, server: target.factory, target: target.name, ...(shard ? { shard } : {}), reporters: [consoleReporter({ baseline }), ...reporters].map((r) => (baseline ? withBaseline(r, baseline) : r)) });
   const comparison = baseline && compareWithBaseline(baseline, result);
   if (config.json) console.log(JSON.stringify(comparison ? { ...result, baseline: comparison } : result));
   if (repeat > 1) for (const line of repeatLines(repeatSummary(result))) process.stderr.write(`${line}\n`);
