@@ -26,7 +26,7 @@ export async function resolveTarget(options: { flaws: string[]; serverCmd?: stri
   if (options.serverCmd) {
     if (options.flaws.length) throw new UsageError('--flaw switches flaws of the reference server; it cannot be combined with --server-cmd (pass --flaw inside the command to `serve`)');
     const factory = externalServer(options.serverCmd, { ...(options.heartbeatSeconds ? { heartbeatPeriodMs: options.heartbeatSeconds * 1000 } : {}) });
-    return { name: `external server: ${options.serverCmd}`, factory, capabilities: new Set() };
+    return { name: `external server: ${options.serverCmd}`, factory, capabilities: new Set<Capability>(options.heartbeatSeconds ? ['rounds'] : []) };
   }
   if (options.heartbeatSeconds) throw new UsageError('--target-heartbeat declares the heartbeat of a server started with --server-cmd');
   const unknown = options.flaws.filter((f) => !isFlawName(f));
@@ -34,7 +34,7 @@ export async function resolveTarget(options: { flaws: string[]; serverCmd?: stri
   return {
     name: options.flaws.length ? `reference server with ${options.flaws.join(', ')}` : 'reference server',
     factory: referenceServer(),
-    capabilities: new Set(['heartbeat', 'holds', 'restart', 'replicas']),
+    capabilities: new Set(['heartbeat', 'holds', 'restart', 'replicas', 'rounds']),
   };
 }
 
@@ -43,6 +43,7 @@ const CAPABILITY_WORDS: Record<Capability, string> = {
   holds: 'hold points inside the server',
   restart: 'restarts on a persistent store',
   replicas: 'several replicas on one store',
+  rounds: 'heartbeat rounds of its own (declare them with --target-heartbeat S)',
 };
 
 /** Splits scenarios into those this target can run and those needing powers it lacks, each with the reason. */
