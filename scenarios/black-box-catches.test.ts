@@ -6,8 +6,8 @@ import { externalServer } from './external-server.js';
 import { runScenario } from './run-scenario.js';
 
 const bin = new URL('./bin.js', import.meta.url).pathname;
-const serve = (flaw?: string) =>
-  `"${process.execPath}" "${bin}" serve --issuer {issuer} --client-id {clientId} --client-secret {clientSecret} --resource-url {resourceUrl} --device-poll-interval 0.05 --quiet${flaw ? ` --flaw ${flaw}` : ''}`;
+const serve = (flaw?: string, heartbeatSeconds?: number) =>
+  `"${process.execPath}" "${bin}" serve --issuer {issuer} --client-id {clientId} --client-secret {clientSecret} --resource-url {resourceUrl} --device-poll-interval 0.05 --quiet${heartbeatSeconds ? ` --heartbeat-interval ${heartbeatSeconds}` : ''}${flaw ? ` --flaw ${flaw}` : ''}`;
 const byId = new Map(catalogue.map((s) => [s.id, s]));
 
 /**
@@ -21,11 +21,22 @@ describe('the flaw matrix against servers started by command', () => {
 
   it('catches each black-box flaw with the scenario and invariant named for it', { timeout: 900_000 }, async () => {
     const misses: string[] = [];
-    for (const [flaw, { scenario, invariant }] of Object.entries(blackBoxCatches)) {
-      const r = await runScenario(byId.get(scenario)!, { seed: 29, flaws: [], server: externalServer(serve(flaw)) });
+    for (const [flaw, { scenario, invariant, heartbeatSeconds }] of Object.entries(blackBoxCatches)) {
+      const declared = heartbeatSeconds ? { heartbeatPeriodMs: heartbeatSeconds * 1000 } : {};
+      const r = await runScenario(byId.get(scenario)!, { seed: 29, flaws: [], server: externalServer(serve(flaw, heartbeatSeconds), declared) });
       const violated = r.verdicts.filter((v) => v.outcome === 'violated').map((v) => v.invariant);
       if (r.status !== 'failed' || !violated.includes(invariant)) misses.push(`${flaw} on ${scenario}: ${r.status} [${violated.join(', ')}] ${r.error?.message ?? r.reason ?? ''}`);
     }
     expect(misses).toEqual([]);
+  });
+
+  it('passes the clean server on the scenarios that hold its declared heartbeat rounds', { timeout: 300_000 }, async () => {
+    const declaredRounds = [...new Set(Object.values(blackBoxCatches).filter((c) => c.heartbeatSeconds).map((c) => c.scenario))];
+    const outcomes: string[] = [];
+    for (const id of declaredRounds) {
+      const r = await runScenario(byId.get(id)!, { seed: 29, flaws: [], server: externalServer(serve(undefined, 1), { heartbeatPeriodMs: 1000 }) });
+      outcomes.push(`${id}: ${r.status}${r.reason ? ` (${r.reason})` : ''}${r.error ? ` ${r.error.message}` : ''}`);
+    }
+    expect(outcomes).toEqual(declaredRounds.map((id) => `${id}: passed`));
   });
 });
