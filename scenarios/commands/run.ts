@@ -5,7 +5,7 @@ import { selectScenarios } from '../select-scenarios.js';
 import { resolveTarget, runnableOn, targetUsage } from '../targets.js';
 import { UsageError } from '../usage-error.js';
 import { profileUsage } from './profile-option.js';
-import { numberOption, parse, runOptions } from './parse.js';
+import { intOption, numberOption, parse, runOptions } from './parse.js';
 import { runConfig } from './run-config.js';
 import { harnessDefaults } from '../defaults.js';
 import { reportersFor, reportOptionsUsage } from './outputs.js';
@@ -35,7 +35,7 @@ ${targetUsage}`;
 export async function runCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(
     argv,
-    { ...runOptions, 'server-cmd': { type: 'string' }, 'target-heartbeat': { type: 'string' }, profile: { type: 'string' }, baseline: { type: 'string' } },
+    { ...runOptions, 'server-cmd': { type: 'string' }, 'target-heartbeat': { type: 'string' }, 'target-restartable': { type: 'boolean' }, 'target-replicas': { type: 'string' }, profile: { type: 'string' }, baseline: { type: 'string' } },
     true,
   );
   if (values.help) {
@@ -47,7 +47,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   const { seed, repeat, profile } = config;
   const flaws = config.flaws ?? [];
   const heartbeatSeconds = numberOption(values['target-heartbeat'], 'target-heartbeat');
-  const target = await resolveTarget({ flaws, serverCmd: values['server-cmd'], ...(heartbeatSeconds ? { heartbeatSeconds } : {}) });
+  const replicas = intOption(values['target-replicas'], 'target-replicas', 1);
+  const target = await resolveTarget({ flaws, serverCmd: values['server-cmd'], ...(heartbeatSeconds ? { heartbeatSeconds } : {}), restartable: values['target-restartable'] === true, ...(replicas ? { replicas } : {}) });
   const baseline = values.baseline === undefined ? undefined : await loadBaseline(values.baseline);
   const reporters = await reportersFor({ report: config.report, reporters: config.reporters });
   const { runnable, skipped } = runnableOn(target, scenarios);
@@ -56,6 +57,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     ...(values.profile ? ['--profile', values.profile] : []),
     ...(values['server-cmd'] ? ['--server-cmd', values['server-cmd']] : []),
     ...(values['target-heartbeat'] ? ['--target-heartbeat', values['target-heartbeat']] : []),
+    ...(values['target-restartable'] ? ['--target-restartable'] : []),
+    ...(values['target-replicas'] ? ['--target-replicas', values['target-replicas']] : []),
   ];
   const result = await runCatalogue({ ...(profile ? { sim: { profile } } : {}), replayArgs, concurrency: config.concurrency, scenarios: runnable, skipped, seed, repeat, flaws, server: target.factory, target: target.name, reporters: [consoleReporter({ baseline }), ...reporters].map((r) => (baseline ? withBaseline(r, baseline) : r)) });
   const comparison = baseline && compareWithBaseline(baseline, result);
