@@ -24,10 +24,11 @@ export const expectedCatches: Record<string, { scenario: string; invariant: stri
  * The same flaws served as an external process (`--server-cmd "... serve --flaw X"`), judged black-box: the scenario
  * and invariant that catch each one from MCP windows and the simulator's levers alone. `heartbeatSeconds`: caught
  * when the target declares its own heartbeat (`serve --heartbeat-interval S` run with `--target-heartbeat S`), whose
- * rounds the scenario then holds at the provider's gate. A flaw missing here is caught only with in-process powers
- * (`blackBoxGaps` says why).
+ * rounds the scenario then holds at the provider's gate. `replicas`: caught when the target declares that copies of
+ * its command share one store (`serve --store postgres://... --port {port}` run with `--target-replicas 2`; needs
+ * $HARNESS_PG_URL). A flaw missing here is caught only with in-process powers (`blackBoxGaps` says why).
  */
-export const blackBoxCatches: Record<string, { scenario: string; invariant: string; heartbeatSeconds?: number }> = {
+export const blackBoxCatches: Record<string, { scenario: string; invariant: string; heartbeatSeconds?: number; replicas?: number }> = {
   'global-active-session': { scenario: 'dual-windows-different-users', invariant: 'isolation' },
   'unlocked-refresh': { scenario: 'heartbeat-and-tool-call-race', invariant: 'no-reuse' },
   'no-revoke-on-logout': { scenario: 'logout-then-relogin', invariant: 'logout-revokes' },
@@ -39,6 +40,10 @@ export const blackBoxCatches: Record<string, { scenario: string; invariant: stri
   'heartbeat-after-logout': { scenario: 'logout-mid-heartbeat', invariant: 'logout-revokes', heartbeatSeconds: 1 },
   // One refresh of a round is held at the gate past the next ticks; a second round refreshes the other user again.
   'overlapping-heartbeat': { scenario: 'overlapping-heartbeat-rounds', invariant: 'bounded', heartbeatSeconds: 1 },
+  // Both replicas need alice's refresh at once (the provider ended her access tokens): two reach the gate.
+  'replica-unlocked-refresh': { scenario: 'replicas-aligned-refresh', invariant: 'no-reuse', replicas: 2 },
+  // A refresh held at the gate fails after a new login on the other replica; the failure deletes the new tokens.
+  'blind-delete': { scenario: 'replica-failed-refresher', invariant: 'newer-tokens-kept', replicas: 2 },
 };
 
 /** Flaws whose window a black-box run cannot open on demand, and why (each still caught in process, above). */
@@ -49,6 +54,4 @@ export const blackBoxGaps: Record<string, string> = {
     'the two store writes of one refresh follow each other inside the server with no request to the provider between them; no gate, fault or window call can land a refresh in that gap (only the token-write hold point opens it)',
   'activation-race':
     "activation's check and its write follow each other inside the server with no request to the provider or answer to a window between them; a window closed around them lands before or after both (only the activation hold point opens it)",
-  'replica-unlocked-refresh': 'needs two replicas on one store, which a server started by command does not declare',
-  'blind-delete': 'needs two replicas on one store, which a server started by command does not declare',
 };
