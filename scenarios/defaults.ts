@@ -43,4 +43,9 @@ export const harnessDefaults = {
    * a short bound let the flaw pass unseen.
    */
   secondRequestWaitMs: 5_000,
+  /**
+   * How long a target started by command (`--server-cmd`) may take to print its endpoint. Not a guess at how fast a
+   * server starts: an embedded database compiled on a busy 2-core machine was seen to take over 30 s.
+   */
+  targetStartTimeoutMs: 120_000,
 };

@@ -1,7 +1,7 @@
 import type { OidcSimOptions } from '../oidc-sim/index.js';
 import type { WorldFor } from './world-powers.js';
 
-export type Capability = 'heartbeat' | 'holds' | 'restart' | 'replicas';
+export type Capability = 'heartbeat' | 'holds' | 'restart' | 'replicas' | 'rounds';
 
 export interface ScenarioDefinition<N extends readonly Capability[] = readonly Capability[]> {
   /** Kebab-case id used on the command line: `oidc-harness run <id>`. */
@@ -19,8 +19,9 @@ export interface ScenarioDefinition<N extends readonly Capability[] = readonly C
   };
   /**
    * What the scenario drives beyond MCP: `heartbeat` (a round on demand), `holds` (the server's pause points),
-   * `restart` (the server restarted on its store), `replicas` (several servers on one store). Only the in-process
-   * reference server offers them; against another server such scenarios are skipped.
+   * `restart` (the server restarted on its store), `replicas` (several servers on one store), `rounds` (heartbeat
+   * rounds of the server's own: run on demand in process, or awaited when the target declares its period with
+   * `--target-heartbeat`). Against a server that lacks one, such scenarios are skipped with the reason.
    */
   needs?: N;
   /** Invariants not meaningful here (e.g. no-reuse when the scenario forces a provider-side failure). */

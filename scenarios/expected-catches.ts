@@ -22,10 +22,13 @@ export const expectedCatches: Record<string, { scenario: string; invariant: stri
 
 /**
  * The same flaws served as an external process (`--server-cmd "... serve --flaw X"`), judged black-box: the scenario
- * and invariant that catch each one from MCP windows and the simulator's levers alone. A flaw missing here is caught
- * only with in-process powers (`blackBoxGaps` says why).
+ * and invariant that catch each one from MCP windows and the simulator's levers alone. `heartbeatSeconds`: caught
+ * when the target declares its own heartbeat (`serve --heartbeat-interval S` run with `--target-heartbeat S`), whose
+ * rounds the scenario then holds at the provider's gate. `replicas`: caught when the target declares that copies of
+ * its command share one store (`serve --store postgres://... --port {port}` run with `--target-replicas 2`; needs
+ * $HARNESS_PG_URL). A flaw missing here is caught only with in-process powers (`blackBoxGaps` says why).
  */
-export const blackBoxCatches: Record<string, { scenario: string; invariant: string }> = {
+export const blackBoxCatches: Record<string, { scenario: string; invariant: string; heartbeatSeconds?: number; replicas?: number }> = {
   'global-active-session': { scenario: 'dual-windows-different-users', invariant: 'isolation' },
   'unlocked-refresh': { scenario: 'heartbeat-and-tool-call-race', invariant: 'no-reuse' },
   'no-revoke-on-logout': { scenario: 'logout-then-relogin', invariant: 'logout-revokes' },
@@ -33,15 +36,22 @@ export const blackBoxCatches: Record<string, { scenario: string; invariant: stri
   'non-idempotent-logout': { scenario: 'double-logout', invariant: 'idempotent-logout' },
   'close-deletes-tokens': { scenario: 'disconnect-and-resume', invariant: 'reconnect' },
   'unvalidated-tokens': { scenario: 'tampered-id-token-at-login', invariant: 'login-validation' },
+  // The round's first refreshes are held at the gate; a user queued behind them in its snapshot logs out.
+  'heartbeat-after-logout': { scenario: 'logout-mid-heartbeat', invariant: 'logout-revokes', heartbeatSeconds: 1 },
+  // One refresh of a round is held at the gate past the next ticks; a second round refreshes the other user again.
+  'overlapping-heartbeat': { scenario: 'overlapping-heartbeat-rounds', invariant: 'bounded', heartbeatSeconds: 1 },
+  // Both replicas need alice's refresh at once (the provider ended her access tokens): two reach the gate.
+  'replica-unlocked-refresh': { scenario: 'replicas-aligned-refresh', invariant: 'no-reuse', replicas: 2 },
+  // A refresh held at the gate fails after a new login on the other replica; the failure deletes the new tokens.
+  'blind-delete': { scenario: 'replica-failed-refresher', invariant: 'newer-tokens-kept', replicas: 2 },
 };
 
 /** Flaws whose window a black-box run cannot open on demand, and why (each still caught in process, above). */
 export const blackBoxGaps: Record<string, string> = {
-  'heartbeat-after-logout': "the gap between a heartbeat round's snapshot and its refresh is inside the server; a gate sees the refresh only once it is sent",
-  'tight-heartbeat': 'needs the target to accept the seed\'s 25 s / 30 s timing, which a server started by command decides for itself',
-  'torn-token-update': 'the torn record lives between two store writes microseconds apart; only a hold point opens that gap',
-  'activation-race': "the window between activation's check and its write is inside the server (no request reaches the provider in it)",
-  'overlapping-heartbeat': 'needs heartbeat rounds on demand, or a declared heartbeat period to hold a round past the next tick',
-  'replica-unlocked-refresh': 'needs two replicas on one store, which a server started by command does not declare',
-  'blind-delete': 'needs two replicas on one store, which a server started by command does not declare',
+  'tight-heartbeat':
+    "a start-up check: the reference refuses the seed's 25 s heartbeat against a 30 s refresh token and the flawed one starts with it. Timing is set by the target's own command, not by the harness, and a declared heartbeat alone says nothing about the margin the server keeps",
+  'torn-token-update':
+    'the two store writes of one refresh follow each other inside the server with no request to the provider between them; no gate, fault or window call can land a refresh in that gap (only the token-write hold point opens it)',
+  'activation-race':
+    "activation's check and its write follow each other inside the server with no request to the provider or answer to a window between them; a window closed around them lands before or after both (only the activation hold point opens it)",
 };

@@ -1,7 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { selectScenarios } from './select-scenarios.js';
 import { endpointIn, externalServer, redactLine } from './external-server.js';
 import { runScenario } from './run-scenario.js';
+import { resolveTarget, runnableOn } from './targets.js';
+import { catalogue } from './catalog/index.js';
 
 const bin = new URL('./bin.js', import.meta.url).pathname;
 const serve = (extra = '', { secret = '{clientSecret}', resource = '{resourceUrl}' } = {}) =>
@@ -41,6 +44,28 @@ describe('an external server started by command', () => {
     const result = await runScenario(scenario!, { seed: 1, flaws: [], server: externalServer(`"${process.execPath}" -e "console.log('no url here')"`) });
     expect(result.status).toBe('error');
     expect(result.error?.message).toMatch(/exited with code 0 before printing its URL: stdout: no url here/);
+  });
+});
+
+describe('what an external target declares', () => {
+  const [restartScenario] = selectScenarios(['server-restart-mid-session']);
+  // A persistent store needs one master key across the restart (a per-process key would make its tokens unreadable).
+  const key = `OIDC_HARNESS_MASTER_KEY=${randomBytes(32).toString('base64')}`;
+
+  it('runs the restart scenario only on a restartable target, and the replica ones only on declared replicas', async () => {
+    const skippedBy = async (options: Parameters<typeof resolveTarget>[0]) => runnableOn(await resolveTarget(options), catalogue).skipped.map((s) => s.scenario.id).sort();
+    const cmd = 'my-server --port {port}';
+    expect(await skippedBy({ flaws: [], serverCmd: cmd })).toEqual(['overlapping-heartbeat-rounds', 'replica-failed-refresher', 'replicas-aligned-refresh', 'server-restart-mid-session']);
+    expect(await skippedBy({ flaws: [], serverCmd: cmd, restartable: true, replicas: 2, heartbeatSeconds: 5 })).toEqual([]);
+    await expect(resolveTarget({ flaws: [], serverCmd: 'my-server', restartable: true })).rejects.toThrow(/--target-restartable needs \{port\}/);
+    await expect(resolveTarget({ flaws: [], replicas: 2 })).rejects.toThrow(/--target-replicas declare\(s\) what a server started with --server-cmd can do/);
+  });
+
+  it('restarts a restartable target on its {stateDir}: a persistent store keeps every session, a memory store is caught', { timeout: 600_000 }, async () => {
+    const persistent = await runScenario(restartScenario!, { seed: 2, flaws: [], server: externalServer(`${key} ${serve('--port {port} --store pglite:{stateDir}')}`, { restartable: true }) });
+    expect([persistent.status, persistent.reason ?? persistent.error?.message]).toEqual(['passed', undefined]);
+    const forgetful = await runScenario(restartScenario!, { seed: 2, flaws: [], server: externalServer(serve('--port {port}'), { restartable: true }) });
+    expect(forgetful.verdicts.find((v) => v.invariant === 'restart-survival')).toMatchObject({ outcome: 'violated', message: expect.stringMatching(/lost its session in the restart/) });
   });
 });
 

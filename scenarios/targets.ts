@@ -12,7 +12,15 @@ export const targetUsage = `Target (default: the reference MCP server in-process
                     target contract)
   --target-heartbeat S
                     declare that the target refreshes every logged-in user at least every S seconds on its own;
-                    heartbeat rounds are then awaited through the simulator's ledger (default: forced, black-box)`;
+                    heartbeat rounds are then awaited through the simulator's ledger (default: forced, black-box),
+                    and the scenarios that hold a round at the provider run
+  --target-restartable
+                    declare that the command, started again (same {port}, same {stateDir}), comes back with every
+                    session and token: server-restart-mid-session then runs (needs {port} in the command)
+  --target-replicas N
+                    declare that N copies of the command (each its own {port}, one {stateDir} or store) serve one set
+                    of sessions and tokens: the replica scenarios then run
+  ({stateDir} is a fresh empty directory per world, kept across restarts, removed afterwards)`;
 
 export interface Target {
   name: string;
@@ -22,19 +30,24 @@ export interface Target {
 }
 
 /** The server a run drives. Flaw names are checked here, before anything starts. */
-export async function resolveTarget(options: { flaws: string[]; serverCmd?: string; heartbeatSeconds?: number }): Promise<Target> {
-  if (options.serverCmd) {
+export async function resolveTarget(options: { flaws: string[]; serverCmd?: string; heartbeatSeconds?: number; restartable?: boolean; replicas?: number }): Promise<Target> {
+  const { serverCmd, heartbeatSeconds, restartable = false, replicas = 1 } = options;
+  if (serverCmd) {
     if (options.flaws.length) throw new UsageError('--flaw switches flaws of the reference server; it cannot be combined with --server-cmd (pass --flaw inside the command to `serve`)');
-    const factory = externalServer(options.serverCmd, { ...(options.heartbeatSeconds ? { heartbeatPeriodMs: options.heartbeatSeconds * 1000 } : {}) });
-    return { name: `external server: ${options.serverCmd}`, factory, capabilities: new Set() };
+    if (restartable && !serverCmd.includes('{port}')) throw new UsageError('--target-restartable needs {port} in --server-cmd: windows keep their endpoint across the restart');
+    if (replicas > 1 && !serverCmd.includes('{port}')) throw new UsageError('--target-replicas needs {port} in --server-cmd: each copy listens on a port of its own');
+    const factory = externalServer(serverCmd, { ...(heartbeatSeconds ? { heartbeatPeriodMs: heartbeatSeconds * 1000 } : {}), restartable, replicas });
+    const capabilities = new Set<Capability>([...(heartbeatSeconds ? (['rounds'] as const) : []), ...(restartable ? (['restart'] as const) : []), ...(replicas > 1 ? (['replicas'] as const) : [])]);
+    return { name: `external server: ${serverCmd}`, factory, capabilities };
   }
-  if (options.heartbeatSeconds) throw new UsageError('--target-heartbeat declares the heartbeat of a server started with --server-cmd');
+  const declared = [heartbeatSeconds && '--target-heartbeat', restartable && '--target-restartable', replicas > 1 && '--target-replicas'].filter(Boolean);
+  if (declared.length) throw new UsageError(`${declared.join(', ')} declare(s) what a server started with --server-cmd can do`);
   const unknown = options.flaws.filter((f) => !isFlawName(f));
   if (unknown.length) throw new UsageError(`unknown flaw ${unknown.map((f) => `'${f}'`).join(', ')}; valid: ${flawNames.join(', ')}`);
   return {
     name: options.flaws.length ? `reference server with ${options.flaws.join(', ')}` : 'reference server',
     factory: referenceServer(),
-    capabilities: new Set(['heartbeat', 'holds', 'restart', 'replicas']),
+    capabilities: new Set(['heartbeat', 'holds', 'restart', 'replicas', 'rounds']),
   };
 }
 
@@ -43,6 +56,7 @@ const CAPABILITY_WORDS: Record<Capability, string> = {
   holds: 'hold points inside the server',
   restart: 'restarts on a persistent store',
   replicas: 'several replicas on one store',
+  rounds: 'heartbeat rounds of its own (declare them with --target-heartbeat S)',
 };
 
 /** Splits scenarios into those this target can run and those needing powers it lacks, each with the reason. */

@@ -178,9 +178,12 @@ export class Window {
   /** Any tool by name; `note` adds harness facts (never secrets) to the recorded events. */
   async call(tool: string, args: Record<string, unknown> = {}, note: Record<string, unknown> = {}): Promise<ToolOutcome> {
     const op = this.host.history.nextOp();
+    // The answer is judged against the user the window had when it asked: a logout in the same window that answers
+    // first does not make a data call sent before it someone else's.
+    const asker = this.user;
     this.#record('call', { tool, ...note }, op);
     const outcome = await this.#raw(tool, args);
-    this.#result(tool, outcome, op, note);
+    this.#result(tool, outcome, op, note, asker);
     return outcome;
   }
 
@@ -230,14 +233,14 @@ export class Window {
     return { ...last, ok: false, error: last.error ?? 'login_timeout' };
   }
 
-  #record(type: string, detail: Record<string, unknown>, op?: number, rawSessionId = this.sessionId) {
+  #record(type: string, detail: Record<string, unknown>, op?: number, rawSessionId = this.sessionId, user = this.user) {
     const sessionId = rawSessionId && sessionHash(rawSessionId);
-    this.host.history.add({ source: { kind: 'window', window: this.name }, type, op, user: this.user, sessionId, detail });
+    this.host.history.add({ source: { kind: 'window', window: this.name }, type, op, user, sessionId, detail });
   }
 
-  #result(tool: string, outcome: ToolOutcome, op: number, note: Record<string, unknown> = {}) {
+  #result(tool: string, outcome: ToolOutcome, op: number, note: Record<string, unknown> = {}, user = this.user) {
     const { data: _data, ...facts } = outcome;
-    this.#record('result', { tool, ...note, ...facts }, op);
+    this.#record('result', { tool, ...note, ...facts }, op, this.sessionId, user);
   }
 }
 

@@ -14,6 +14,8 @@ export interface Powers {
   restart: { restartServer(): Promise<void> };
   /** Several replicas on one store: windows pick one with `world.window(name, { replica })`. */
   replicas: { readonly replicaCount: number };
+  /** Heartbeat rounds of the server's own (in process, or declared): the black-box core awaits them, no power added. */
+  rounds: Record<never, never>;
 }
 
 type AllPowers = 'hold' | 'heartbeatNow' | 'restartServer' | 'replicaCount';

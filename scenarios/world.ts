@@ -5,6 +5,7 @@ import { sessionHash } from './session-hash.js';
 import { seededRandom } from '../support/index.js';
 import type { ServerFactory, ServerFact, ServerHandle } from './server-handle.js';
 import { Window } from './window.js';
+import { harnessDefaults } from './defaults.js';
 import type { ScenarioDefinition } from './define-scenario.js';
 import type { Powers } from './world-powers.js';
 
@@ -63,6 +64,27 @@ export class World {
   /** Whether `heartbeat()` can start a round now (in process); otherwise a round is awaited, if the target declared one. */
   get canHeartbeatOnDemand(): boolean {
     return this.server.heartbeatOnce !== undefined;
+  }
+
+  /**
+   * The target's own heartbeat period as it declared it (`--target-heartbeat`), or undefined. A declared heartbeat is
+   * what lets a black-box scenario hold one of the server's own rounds at the provider's gate.
+   */
+  get declaredHeartbeatMs(): number | undefined {
+    return this.server.heartbeatOnce ? undefined : this.server.heartbeatPeriodMs;
+  }
+
+  /** How long to wait for the declared heartbeat's next round: two periods, plus the slack a busy machine needs. */
+  get roundWaitMs(): number {
+    return 2 * (this.declaredHeartbeatMs ?? 0) + harnessDefaults.secondRequestWaitMs;
+  }
+
+  /**
+   * The next request `gate` holds (recorded after history event `after`) that `match` accepts, or undefined after
+   * `ms` (noted in the history, never inconclusive by itself: the caller decides what a missing request means).
+   */
+  nextAtGate(gate: Gate, after: number, ms: number, what: string, match: (e: HistoryEvent) => boolean = () => true): Promise<HistoryEvent | undefined> {
+    return this.within(ms, (e) => e.seq > after && e.type === 'fault.gate.held' && e.detail?.gate === gate.id && match(e), what, { optional: true });
   }
 
   /** A copy of `items` in an order the seed chooses (Fisher-Yates over the world's one random source). */
@@ -209,7 +231,13 @@ export class World {
    * so the black-box path is always the one that runs first in the scenario's own code.
    */
   refine<C extends keyof Powers>(capability: C): Powers[C] | undefined {
-    const has = { heartbeat: this.canHeartbeatOnDemand, holds: this.canHold, restart: this.server.restart !== undefined, replicas: (this.server.replicaUrls?.length ?? 0) > 0 }[capability];
+    const has = {
+      heartbeat: this.canHeartbeatOnDemand,
+      holds: this.canHold,
+      restart: this.server.restart !== undefined,
+      replicas: (this.server.replicaUrls?.length ?? 0) > 0,
+      rounds: this.canHeartbeatOnDemand || this.declaredHeartbeatMs !== undefined,
+    }[capability];
     return has ? (this as unknown as Powers[C]) : undefined;
   }
 

@@ -24,6 +24,12 @@ describe('repeatSummary', () => {
     expect(lines[2]).toMatch(/^ {4}seed 9 \[[0-9a-f]{8}\] isolation: npx oidc-harness run dual-windows-different-users --seed 9 /);
   });
 
+  it('leaves skipped scenarios out: they never ran, so they never count as failed runs', () => {
+    const run = repeated();
+    const skipped: ScenarioResult = { ...run.scenarios[1]!, id: 'server-restart-mid-session', status: 'skipped', verdicts: [], history: [], interleaving: undefined };
+    expect(repeatSummary({ ...run, scenarios: [...run.scenarios, skipped] }).map((r) => r.scenario)).toEqual(['dual-windows-different-users']);
+  });
+
   it('says nothing when no scenario ran more than once', () => {
     expect(repeatSummary(sampleRun())).toEqual([]);
     expect(renderHtml(sampleRun())).not.toContain('class="repeats"');

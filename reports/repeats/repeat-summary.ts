@@ -28,11 +28,14 @@ export function repeatSummary(run: RunResult): RepeatRow[] {
     groups.set(key, [...(groups.get(key) ?? []), s]);
   }
   if (![...groups.values()].some((g) => g.length > 1)) return [];
-  return [...groups.values()].map((runs) => {
+  return [...groups.values()].flatMap((all) => {
+    // A skipped scenario never ran: the summary lists it as skipped, never as a failed run here.
+    const runs = all.filter((s) => s.status !== 'skipped');
+    if (!runs.length) return [];
     // The runner fingerprints each run's interleaving (scenarios/interleaving.ts); an older results file has none.
     const signed = runs.map((s) => ({ s, interleaving: s.interleaving ?? 'unrecorded' }));
     const failing = signed.filter(({ s }) => s.status !== 'passed');
-    return {
+    return [{
       scenario: runs[0]!.id,
       flaw: flawKey(runs[0]!.flaws),
       runs: runs.length,
@@ -45,7 +48,7 @@ export function repeatSummary(run: RunResult): RepeatRow[] {
         invariants: s.status === 'error' ? ['harness error'] : s.verdicts.filter((v) => !v.holds).map((v) => v.invariant),
         replay: s.replay,
       })),
-    };
+    }];
   });
 }
 

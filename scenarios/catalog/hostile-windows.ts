@@ -9,7 +9,7 @@ function altered(credential: string): string {
 
 export default defineScenario({
   id: 'hostile-windows',
-  title: "A window without alice's credential tries to reach her data: guessable values, altered or replayed credentials, a forged session id",
+  title: "A window without alice's credential tries to reach her data: guessable values, her live session id, altered or replayed credentials, a forged session id",
   seeds: ['000', '002'],
   tags: ['isolation', 'reconnect', 'security'],
   async run(world) {
@@ -28,6 +28,8 @@ export default defineScenario({
       ['truncated credential', credential.slice(0, Math.max(1, credential.length - 4))],
       ['altered credential', altered(credential)],
     ];
+    // The id of alice's live MCP session travels in every request header of hers: an id is not a credential.
+    if (a.sessionId) guesses.push(['live session id of another window', a.sessionId]);
     const h = world.window('H', { user: 'bob' });
     for (const [hostile, value] of world.shuffle(guesses)) {
       const w = world.random() < 0.5 ? b : h;

@@ -3,9 +3,9 @@ import { defineScenario } from '../define-scenario.js';
 
 export default defineScenario({
   id: 'replicas-aligned-refresh',
-  title: 'One user on two replicas, both heartbeats refresh at the same instant: one refresh reaches the provider',
+  title: 'One user on two replicas, both need a refresh at the same instant: one refresh reaches the provider',
   seeds: ['003', '001#1'],
-  needs: ['heartbeat', 'replicas'],
+  needs: ['replicas'],
   tags: ['replicas', 'refresh', 'race'],
   world: { server: { replicas: 2, store: 'persistent' } },
   async run(world) {
@@ -18,14 +18,17 @@ export default defineScenario({
     await a.getProfile();
     await b.getProfile();
     const gate = world.sim.gate({ endpoint: 'token', grantType: 'refresh_token', user: 'alice' });
-    // A round on every replica at once: each one's heartbeat wants alice's refresh now.
-    const round = world.heartbeat();
-    await gate.waitFor(1);
+    const onDemand = world.refine('heartbeat');
+    // In process, a round on every replica at once; black-box, the provider ends alice's access tokens and a window
+    // on each replica calls: either way each replica wants alice's refresh now.
+    if (!onDemand) world.sim.expire({ accessTokensOf: 'alice' });
+    const contenders = onDemand ? [world.heartbeat()] : world.shuffle([() => a.getProfile(), () => b.getProfile()]).map((go) => go());
+    await world.waitAtGate(gate, 1, 'a refresh of alice reached the provider');
     // Proving a second refresh does not come needs a bound: a single-flight pair never sends it, so this waits it out.
     const aligned = await gate.waitFor(2, { timeout: harnessDefaults.secondRequestWaitMs });
     world.mark('gate.aligned', { arrived: aligned.arrived });
-    await gate.remove();
-    await round;
+    await world.releaseInSeededOrder(gate);
+    await Promise.all(contenders);
     await a.getProfile();
     await b.getProfile();
   },

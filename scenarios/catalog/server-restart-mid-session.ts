@@ -4,7 +4,7 @@ export default defineScenario({
   id: 'server-restart-mid-session',
   title: 'The server restarts mid-session on a persistent store: no session lost, the heartbeat carries on',
   seeds: ['003', '000'],
-  needs: ['heartbeat', 'restart'],
+  needs: ['restart'],
   tags: ['restart', 'store'],
   // PostgreSQL when $HARNESS_PG_URL is set, else PGlite: either way the sessions and tokens outlive the process.
   world: { server: { store: 'persistent' } },

@@ -6,7 +6,7 @@ import { parseShard, shardOf } from '../shard.js';
 import { resolveTarget, runnableOn, targetUsage } from '../targets.js';
 import { UsageError } from '../usage-error.js';
 import { profileUsage } from './profile-option.js';
-import { numberOption, parse, runOptions } from './parse.js';
+import { intOption, numberOption, parse, runOptions } from './parse.js';
 import { runConfig } from './run-config.js';
 import { harnessDefaults } from '../defaults.js';
 import { reportersFor, reportOptionsUsage } from './outputs.js';
@@ -44,7 +44,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (mode.name !== undefined && mode.name !== 'custodian') throw new UsageError(`--mode: expected custodian (default) or resource-server, got '${mode.name}'`);
   const { values, positionals } = parse(
     argv,
-    { ...runOptions, 'server-cmd': { type: 'string' }, 'target-heartbeat': { type: 'string' }, profile: { type: 'string' }, baseline: { type: 'string' }, shard: { type: 'string' } },
+    { ...runOptions, 'server-cmd': { type: 'string' }, 'target-heartbeat': { type: 'string' }, 'target-restartable': { type: 'boolean' }, 'target-replicas': { type: 'string' }, profile: { type: 'string' }, baseline: { type: 'string' }, shard: { type: 'string' } },
     true,
   );
   if (values.help) {
@@ -59,7 +59,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   const { seed, repeat, profile } = config;
   const flaws = config.flaws ?? [];
   const heartbeatSeconds = numberOption(values['target-heartbeat'], 'target-heartbeat');
-  const target = await resolveTarget({ flaws, serverCmd: values['server-cmd'], ...(heartbeatSeconds ? { heartbeatSeconds } : {}) });
+  const replicas = intOption(values['target-replicas'], 'target-replicas', 1);
+  const target = await resolveTarget({ flaws, serverCmd: values['server-cmd'], ...(heartbeatSeconds ? { heartbeatSeconds } : {}), restartable: values['target-restartable'] === true, ...(replicas ? { replicas } : {}) });
   const baseline = values.baseline === undefined ? undefined : await loadBaseline(values.baseline);
   const reporters = await reportersFor({ report: config.report, reporters: config.reporters, json: config.json });
   const { runnable, skipped } = runnableOn(target, scenarios);
@@ -69,6 +70,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     ...(values.profile ? ['--profile', values.profile] : []),
     ...(values['server-cmd'] ? ['--server-cmd', values['server-cmd']] : []),
     ...(values['target-heartbeat'] ? ['--target-heartbeat', values['target-heartbeat']] : []),
+    ...(values['target-restartable'] ? ['--target-restartable'] : []),
+    ...(values['target-replicas'] ? ['--target-replicas', values['target-replicas']] : []),
   ];
   const result = await runCatalogue({ ...(profile ? { sim: { profile } } : {}), replayArgs, concurrency: config.concurrency, scenarios: runnable, skipped, seed, repeat, flaws, server: target.factory, target: target.name, ...(shard ? { shard } : {}), reporters: [consoleReporter({ baseline }), ...reporters].map((r) => (baseline ? withBaseline(r, baseline) : r)) });
   const comparison = baseline && compareWithBaseline(baseline, result);
