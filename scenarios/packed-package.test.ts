@@ -47,15 +47,17 @@ async function installTarball(tarball: string, project: string, extra: string[])
 
 describe('the published package', () => {
   it('installs from its tarball into a fresh project, where npx oidc-harness runs a scenario and the vitest example passes', { timeout: 900_000 }, async () => {
-    // The compiled files npm pack ships (`prepare` builds them on npm ci; incremental, so usually nothing to do).
+    // The compiled files npm pack ships (`prepare` builds them on npm ci: tsc, incremental, then the CLI's bundle).
     const build = await run(process.execPath, [join(repoModules, 'typescript', 'bin', 'tsc'), '-b', 'tsconfig.build.json'], root);
     expect(build.code, explain(build)).toBe(0);
+    const bundle = await run(process.execPath, [join(root, 'scripts', 'bundle-cli.mjs')], root);
+    expect(bundle.code, explain(bundle)).toBe(0);
     const tmp = await mkdtemp(join(tmpdir(), 'harness-pack-'));
     const pack = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], root);
     expect(pack.code, explain(pack)).toBe(0);
     const [{ filename, files }] = JSON.parse(pack.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
     const paths = files.map((f) => f.path);
-    for (const shipped of ['dist/scenarios/bin.js', 'dist/scenarios/index.d.ts', 'dist/scenarios/vitest/index.js', 'dist/scenarios/vitest/index.d.ts', 'dist/oidc-sim/index.js', 'dist/oidc-sim/msw/index.js']) expect(paths).toContain(shipped);
+    for (const shipped of ['dist/cli/bin.js', 'dist/scenarios/index.d.ts', 'dist/scenarios/vitest/index.js', 'dist/scenarios/vitest/index.d.ts', 'dist/oidc-sim/index.js', 'dist/oidc-sim/msw/index.js']) expect(paths).toContain(shipped);
     // Compiled code only: no sources, tests, test helpers or benchmarks.
     expect(paths.filter((p) => /\.test\.|\/testing\/|^dist\/bench\/|\.tsbuildinfo$/.test(p) || (p.endsWith('.ts') && !p.endsWith('.d.ts')))).toEqual([]);
 
