@@ -1,5 +1,5 @@
 import type { McpSessionServerOptions } from '../mcp-server/index.js';
-import type { ClientCredentials, Lifetimes, OidcSimOptions } from '../oidc-sim/index.js';
+import type { ClientCredentials, OidcSimOptions } from '../oidc-sim/index.js';
 
 /** The reference server's options a benchmark may change from their defaults (JSON-safe, sent to the child). */
 export type ReferenceTuning = Pick<McpSessionServerOptions, 'timeScale' | 'heartbeat' | 'sessions'>;
@@ -7,13 +7,8 @@ export type ReferenceTuning = Pick<McpSessionServerOptions, 'timeScale' | 'heart
 /** Which server a benchmark process hosts, and how it is configured. */
 export type ServerSpec =
   | { kind: 'sim'; options: OidcSimOptions; /** Count ledger events by type, for `counters` (off by default: no listener on the hot path). */ countEvents?: boolean }
-  | {
-      kind: 'bare-provider';
-      idTokenAlg: 'ES256' | 'RS256';
-      lifetimes: Lifetimes;
-      clients: { confidential: ClientCredentials; public: ClientCredentials };
-      redirectUri: string;
-    }
+  /** oidc-provider alone, configured by the simulator's own builder for these simulator options (bare-provider.ts). */
+  | { kind: 'bare-provider'; options: OidcSimOptions }
   | { kind: 'mock-server'; alg: 'ES256' | 'RS256' }
   | { kind: 'mcp-reference'; issuer: string; client: ClientCredentials; resourceUrl: string; tuning?: ReferenceTuning; countEvents?: boolean }
   | { kind: 'mcp-bare' };

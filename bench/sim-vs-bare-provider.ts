@@ -1,16 +1,16 @@
 import type { Benchmark, Target } from './benchmark.js';
 import { compareLogins, compareRefresh } from './compare.js';
 import { ServerProcess } from './server-process.js';
-import type { ServerSpec } from './server-spec.js';
 import type { TargetInfo } from './bench-target.js';
 
 const TARGET: Target = { op: '>=', value: 0.9 };
 /** Real-time lifetimes (refresh token 30 s): no chain in a round comes near expiry. */
 export const THROUGHPUT_SIM_OPTIONS = { timeScale: 1 };
 
-/** A bare oidc-provider configured from what the simulator reports: same clients, algorithm and lifetimes. */
-export function bareLike(sim: TargetInfo): ServerSpec {
-  return { kind: 'bare-provider', idTokenAlg: sim.idTokenAlg!, lifetimes: sim.lifetimes!, clients: sim.clients!, redirectUri: sim.redirectUri! };
+/** The two servers must differ only in what the simulator adds: a baseline configured otherwise measures nothing. */
+export function assertSameConfiguration(sim: TargetInfo, bare: TargetInfo): void {
+  const facts = (t: TargetInfo) => JSON.stringify({ alg: t.idTokenAlg, lifetimes: t.lifetimes, clients: t.clients, redirectUri: t.redirectUri });
+  if (facts(sim) !== facts(bare)) throw new Error(`bench sim-vs-bare-provider: the baseline is configured unlike the simulator: ${facts(bare)} vs ${facts(sim)}`);
 }
 
 export const simVsBareProvider: Benchmark = {
@@ -19,10 +19,11 @@ export const simVsBareProvider: Benchmark = {
   async run(ctx) {
     ctx.progress('starting oidc-sim and a bare oidc-provider');
     const sim = await ServerProcess.start({ kind: 'sim', options: THROUGHPUT_SIM_OPTIONS });
-    const bare = await ServerProcess.start(bareLike(sim.info));
+    const bare = await ServerProcess.start({ kind: 'bare-provider', options: THROUGHPUT_SIM_OPTIONS });
     const project = { name: 'oidc-sim', server: sim };
     const baseline = { name: 'bare oidc-provider', server: bare };
     try {
+      assertSameConfiguration(sim.info, bare.info);
       const rows = [
         await compareRefresh(ctx, 1, project, baseline, TARGET),
         await compareRefresh(ctx, ctx.settings.concurrency, project, baseline, TARGET),

@@ -36,13 +36,8 @@ export const startUp: Benchmark = {
     const restMs = ctx.settings.quick ? 1_000 : 2_000;
     // A simulator for `serve` to discover, running through all rounds; it also tells the bare provider its clients.
     const upstream = await startSim();
-    const bareSpec: Extract<ServerSpec, { kind: 'bare-provider' }> = {
-      kind: 'bare-provider',
-      idTokenAlg: simDefaults.idTokenAlg,
-      lifetimes: upstream.info.lifetimes,
-      clients: upstream.info.clients,
-      redirectUri: simDefaults.redirectUri,
-    };
+    // `oidc-harness sim` with no options, so the simulator's defaults.
+    const bareSpec: Extract<ServerSpec, { kind: 'bare-provider' }> = { kind: 'bare-provider', options: {} };
     const serveArgs = ['serve', '--issuer', upstream.info.issuer, '--client-id', upstream.info.clients.confidential.clientId, '--client-secret', upstream.info.clients.confidential.clientSecret!, '--resource-url', upstream.info.resourceUrl];
     const s = { node: [] as StartSample[], list: [] as StartSample[], sim: [] as StartSample[], bare: [] as StartSample[], serve: [] as StartSample[] };
     try {
@@ -145,7 +140,7 @@ export const startUp: Benchmark = {
       notes: [
         `each figure a median over ${ctx.settings.rounds} rounds; in every round each process is started fresh, in this order: node -e 0, list, sim, bare oidc-provider, serve; ratios are taken within a round`,
         'the CLI bundled (dist/cli/, scripts/bundle-cli.mjs), the bare provider file per module (tsc); no tsx; every process, node -e 0 too, has bench/exit-usage.mjs preloaded to report its peak RSS and CPU time at exit; peak RSS until ready is VmHWM read at the ready line',
-        `the bare oidc-provider (bench/bare-provider-main.ts) has the simulator's clients, ${bareSpec.idTokenAlg} and lifetimes, oidc-provider's own memory adapter, and nothing else; serve runs against one simulator started before the rounds`,
+        `the bare oidc-provider (bench/bare-provider-main.ts) is built by the simulator's own config builder (clients, ${simDefaults.idTokenAlg} and lifetimes) with oidc-provider's own memory adapter, and nothing else; serve runs against one simulator started before the rounds`,
       ],
       extra: s,
     };

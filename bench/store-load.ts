@@ -14,8 +14,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { createMemoryStore, openStore, type SessionStore, type SqlSessionStore, type UserRecord } from '../mcp-server/index.js';
-import { TokenCipher } from '../mcp-server/tokens/token-cipher.js';
+import { createMemoryStore, openStore, TokenCipher, type SessionStore, type SqlSessionStore, type UserRecord } from '../mcp-server/index.js';
+import { pool as sharedPool } from '../support/index.js';
 import { machineInfo } from './machine.js';
 
 const { values } = parseArgs({ options: { sessions: { type: 'string', default: '10000' }, store: { type: 'string', multiple: true }, concurrency: { type: 'string', default: '16' } } });
@@ -26,12 +26,8 @@ const cipher = new TokenCipher(randomBytes(32));
 const T0 = 1_800_000_000_000;
 const LIFETIME = 3_600_000;
 
-async function pool<T>(items: T[], work: (item: T) => Promise<unknown>) {
-  let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
-}
+/** `--concurrency` store calls at once, through the one shared pool. */
+const pool = <T>(items: T[], work: (item: T) => Promise<unknown>) => sharedPool(items, concurrency, work);
 
 async function open(kind: string): Promise<{ store: SessionStore; dispose(): Promise<void> }> {
   if (kind === 'memory') return { store: createMemoryStore(), dispose: async () => undefined };

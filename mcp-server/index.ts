@@ -10,7 +10,8 @@ export type { HeartbeatControl } from './heartbeat/heartbeat.js';
 export type { CycleResult } from './heartbeat/cycle-guard.js';
 export type { ReaperControl } from './sessions/reaper.js';
 export type { SessionStore, SessionRecord, UserRecord, StoreSnapshot, ActivationResult } from './store/session-store.js';
-export type { SealedRecord } from './tokens/token-cipher.js';
+/** Seals token records as the server stores them, for tools that write a store directly (bench/store-load.ts). */
+export { TokenCipher, type SealedRecord } from './tokens/token-cipher.js';
 export { createMemoryStore } from './store/memory-store.js';
 export { openStore, storeSpecUsage, type StoreSpec } from './store/open-store.js';
 export { createSqlStore, type SqlSessionStore, type SqlStoreOptions } from './store/sql-store.js';

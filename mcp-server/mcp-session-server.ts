@@ -21,7 +21,7 @@ import { createReaper, type ReaperControl } from './sessions/reaper.js';
 import { createSessionLifecycle } from './sessions/session-lifecycle.js';
 import { openStore } from './store/open-store.js';
 import type { SessionStore } from './store/session-store.js';
-import { KeyedMutex } from '../support/index.js';
+import { KeyedMutex, requestTimeoutsAfterReading } from '../support/index.js';
 import { listen } from './support/listen.js';
 import { TaskSet } from './support/task-set.js';
 import { resolveMasterKey } from './tokens/master-key.js';
@@ -111,6 +111,8 @@ export async function createMcpSessionServer(options: McpSessionServerOptions): 
   const server = createServer((req, res) => void endpoint.handle(req, res));
   // Longer than any client keeps an idle socket: see serverKeepAlive (issue 12).
   server.keepAliveTimeout = serverKeepAlive.serverIdleMs;
+  // A request that arrived while this process stalled is read before it is judged late (issue 12).
+  requestTimeoutsAfterReading(server);
   port = await listen(server, config.host, config.port).catch(async (err) => {
     await ownAgent?.close();
     await ownStore?.close();

@@ -1,6 +1,8 @@
 import type { OidcSim } from './sim.js';
 import type { OidcSimOptions } from './options.js';
 import type { ClientCredentials, TokenSet } from './token-client.js';
+import type { SimUser } from './users.js';
+import type { StandaloneProviderConfig } from './standalone-provider-config.js';
 
 export type { OidcSim, ClientKind, Faults } from './sim.js';
 
@@ -11,6 +13,14 @@ export type { OidcSim, ClientKind, Faults } from './sim.js';
 export async function createOidcSim(options: OidcSimOptions = {}): Promise<OidcSim> {
   return (await import('./sim.js')).createOidcSim(options);
 }
+/**
+ * The oidc-provider configuration a simulator with these options runs, without the simulator around it: for a
+ * baseline that runs oidc-provider alone (bench). Loads oidc-provider's parts when called, like createOidcSim.
+ */
+export async function standaloneProviderConfig(options: OidcSimOptions, users: SimUser[]): Promise<StandaloneProviderConfig> {
+  return (await import('./standalone-provider-config.js')).standaloneProviderConfig(options, users);
+}
+export type { StandaloneProviderConfig } from './standalone-provider-config.js';
 export { ENDPOINTS, type Endpoint } from './faults/endpoints.js';
 export type { FaultRuleInput, FaultEffectName } from './faults/fault-effects.js';
 export type { FaultHandle } from './faults/fault-layer.js';

@@ -10,7 +10,8 @@ export interface ProviderConfigInput {
   config: SimConfig;
   clients: SimClients;
   users: Map<string, SimUser>; // by sub
-  store: TokenStore;
+  /** Where tokens live; absent means oidc-provider's own memory adapter (an LRU of 1 000), as a bare provider has. */
+  store?: TokenStore;
   signingKey: Record<string, unknown>;
   cookieKey: string;
   /** Decides per refresh whether the provider rotates (the provider profile's hook). */
@@ -21,7 +22,7 @@ export interface ProviderConfigInput {
 export function providerConfig({ config, clients, users, store, signingKey, cookieKey, rotateRefreshToken }: ProviderConfigInput): Configuration {
   const lt = config.lifetimes;
   return {
-    adapter: store.adapterClass(),
+    ...(store ? { adapter: store.adapterClass() } : {}),
     clients: clientMetadata(clients, config.idTokenAlg),
     // Dynamically registered clients (RFC 7591) get the same id_token algorithm as the static ones.
     clientDefaults: { id_token_signed_response_alg: config.idTokenAlg, grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic' },

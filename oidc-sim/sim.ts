@@ -28,6 +28,7 @@ import { ledgerTap } from './ledger-tap.js';
 import { resolveOptions, type OidcSimOptions, type SimConfig } from './options.js';
 import { providerConfig } from './provider-config.js';
 import { refreshSerializer } from './refresh-serializer.js';
+import { requestTimeoutsAfterReading } from '../support/index.js';
 import { RESOURCE_PATH, resourceApi } from './resource-api.js';
 import { serviceApi } from './service-api.js';
 import { generateSigningKey } from './signing-key.js';
@@ -117,6 +118,8 @@ export async function createOidcSim(options: OidcSimOptions = {}): Promise<OidcS
   const server = createServer();
   // Longer than any client of ours keeps an idle socket: see simKeepAlive (issue 12).
   server.keepAliveTimeout = simKeepAlive.serverIdleMs;
+  // A request that arrived while this process stalled is read before it is judged late (issue 12).
+  requestTimeoutsAfterReading(server);
   const port = await listen(server, config.host, config.port);
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const issuer = `http://${host}:${port}`;

@@ -35,8 +35,17 @@ function accessTokenOf(outcome: RefreshOutcome): string {
 }
 
 /**
+ * Fresh access tokens fetched in one call because each had expired, by this server's own clock, before the provider
+ * answered: a stalled process, not a refusing provider. Bounded, so a provider whose tokens never last ends it.
+ */
+const MAX_EXPIRED_IN_FLIGHT = 3;
+
+/**
  * Runs `use` with the call's user's access token: refreshed first when it is about to expire (shared single
  * flight, seed 001 #1), and refreshed once more if the provider refuses it anyway (revoked or expired early).
+ * A refused fresh token that had reached its own expiry by the time the answer came was refused for its age: the
+ * server took too long to use it (a stalled machine, issue 12), which says nothing about the grant, so it fetches
+ * another instead of telling the user to log in again.
  */
 export async function withAccessToken<T>(deps: ToolDeps, call: ToolCall<unknown>, use: (accessToken: string) => Promise<T>): Promise<T> {
   const { ctx, refresher } = deps;
@@ -44,7 +53,8 @@ export async function withAccessToken<T>(deps: ToolDeps, call: ToolCall<unknown>
   // `seen`: the version this call judged stale; if another replica refreshed it meanwhile, its tokens are used.
   let seen = user;
   let token: string;
-  if (ctx.now() >= user.accessExpiresAt - ctx.config.accessTokenSkewMs) {
+  const expiredBy = (record: UserRecord) => ctx.now() >= record.accessExpiresAt - ctx.config.accessTokenSkewMs;
+  if (expiredBy(user)) {
     const outcome = await refresher.refresh(user.userId, { trigger: 'tool', seen });
     token = accessTokenOf(outcome);
     if (outcome.ok) seen = outcome.record;
@@ -56,11 +66,16 @@ export async function withAccessToken<T>(deps: ToolDeps, call: ToolCall<unknown>
   } catch (err) {
     if (!(err instanceof InvalidTokenError)) throw asToolError(err);
   }
-  token = accessTokenOf(await refresher.refresh(user.userId, { trigger: 'tool', seen }));
-  try {
-    return await use(token);
-  } catch (err) {
-    throw asToolError(err);
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await refresher.refresh(user.userId, { trigger: 'tool', seen });
+    token = accessTokenOf(outcome);
+    if (outcome.ok) seen = outcome.record;
+    try {
+      return await use(token);
+    } catch (err) {
+      const expiredInFlight = err instanceof InvalidTokenError && outcome.ok && expiredBy(outcome.record);
+      if (!expiredInFlight || attempt >= MAX_EXPIRED_IN_FLIGHT) throw asToolError(err);
+    }
   }
 }
 
