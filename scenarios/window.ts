@@ -104,8 +104,10 @@ export class Window {
     } else if (started.ok) {
       outcome = { ok: false, error: 'contract', message: `the target answered login with ${describeKeys(started.data)}; the contract wants a user_code (README: the target contract)` };
     }
+    // A lost answer after the approval leaves the login's outcome unknown: if the server completed it, the only user it
+    // can have attached is `user`, so later answers are judged against that user (a failed result is never `works`).
+    if (outcome.ok || (userCode && outcomeUnknown(outcome))) this.user = user;
     if (outcome.ok) {
-      this.user = user;
       const credential = findField(started.data, /resume/i) ?? findField(outcome.data, /resume/i);
       if (credential) this.#resume = { user, credential };
     }
@@ -171,7 +173,8 @@ export class Window {
     this.user = this.#resume?.user;
     const note = { expect, resumeAs: this.#resume?.user };
     const outcome = unreachable ? this.#failed('resume', unreachable, note) : await this.call('resume', { resume_token: credential }, note);
-    if (!outcome.ok) this.user = undefined;
+    // A resume whose answer was lost may have attached the session: it can only have attached this user.
+    if (!outcome.ok && !outcomeUnknown(outcome)) this.user = undefined;
     return outcome;
   }
 
@@ -243,6 +246,12 @@ export class Window {
     this.#record('result', { tool, ...note, ...facts }, op, this.sessionId, user);
   }
 }
+
+/**
+ * The request may have reached the server and done its work, but its answer was lost (a reset, a timeout): the
+ * window cannot tell whether it happened.
+ */
+const outcomeUnknown = (outcome: ToolOutcome) => outcome.error === 'transport_error' || outcome.error === 'login_timeout';
 
 /** session_status values the target contract names (README). */
 const CONTRACT_STATUSES = new Set(['pending', 'authenticated', 'needs_reauth', 'logged_out', 'anonymous']);
