@@ -85,7 +85,7 @@ export function replayCommand(id: string, seed: number, flaws: string[], extra: 
   return ['npx oidc-harness run', id, '--seed', String(seed), ...flaws.flatMap((f) => ['--flaw', f]), ...extra.map(shellQuote)].join(' ');
 }
 
-function shellQuote(arg: string): string {
+export function shellQuote(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
