@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { performance } from 'node:perf_hooks';
-import type { OidcSimOptions } from '../../oidc-sim/index.js';
+import type { OidcSim, OidcSimOptions } from '../../oidc-sim/index.js';
+import { createWorldSim } from '../world.js';
 import { runScenario } from '../run-scenario.js';
 import type { ScenarioResult } from '../result-types.js';
 import type { ServerFactory } from '../server-handle.js';
@@ -21,8 +22,15 @@ export interface ExploreOptions {
   timeBudgetMs?: number;
   /** Shrink attempts before the smallest failing case so far is reported. */
   shrinkBudget: number;
+  /** Shrink the first failure (default true); false reports the drawn case as it failed (for counting runs-to-find). */
+  shrink?: boolean;
   /** Replays one case: fast-check's counterexample path (with `seed`), no drawing, no shrinking. */
   replayPath?: string;
+  /**
+   * Reuse one simulator for every case, reset between them rather than restarted (default true): the server and
+   * the windows are still new for each case, so cases stay independent.
+   */
+  reuseSim?: boolean;
   /** Called after each case run (drawn, shrink or replay). */
   onRun?(progress: ExploreProgress): void;
 }
@@ -88,12 +96,13 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
   let failing: { case: ExploreCase; result: ScenarioResult } | undefined;
   const phase = (): ExploreProgress['phase'] => (options.replayPath !== undefined ? 'replay' : failing ? 'shrink' : 'explore');
 
+  const sim = options.reuseSim === false ? undefined : await createWorldSim(options.seed, options.sim);
   const property = fc.asyncProperty(exploreCase(options.workload), async (c) => {
     const now = phase();
     if (now === 'shrink' && shrinks >= options.shrinkBudget) return true;
     // A replay runs the one case its path names; fast-check would draw more after a case that passed.
     if (now === 'replay' && replayed++) return true;
-    const result = await runCase(c, options);
+    const result = await runCase(c, { workload: options.workload, seed: options.seed, flaws: options.flaws, server: options.server, ...(options.sim ? { sim: options.sim } : {}), ...(sim ? { reuseSim: sim } : {}) });
     if (now === 'shrink') shrinks++;
     else {
       explored++;
@@ -106,12 +115,15 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
     return !failed;
   });
 
-  const details = await fc.check(property, {
-    seed: options.seed,
-    numRuns: options.replayPath !== undefined ? 1 : options.runs,
-    ...(options.replayPath !== undefined ? { path: options.replayPath, endOnFailure: true } : {}),
-    ...(options.timeBudgetMs !== undefined ? { interruptAfterTimeLimit: options.timeBudgetMs } : {}),
-  });
+  const details = await fc
+    .check(property, {
+      seed: options.seed,
+      numRuns: options.replayPath !== undefined ? 1 : options.runs,
+      ...(options.replayPath !== undefined ? { path: options.replayPath, endOnFailure: true } : {}),
+      ...(options.shrink === false ? { endOnFailure: true } : {}),
+      ...(options.timeBudgetMs !== undefined ? { interruptAfterTimeLimit: options.timeBudgetMs } : {}),
+    })
+    .finally(() => sim?.close());
   coverage.interleavings = interleavings.size;
   const result: ExploreResult = { seed: options.seed, explored, durationMs: performance.now() - started, coverage, interrupted: details.interrupted };
   if (details.failed && failing && details.counterexamplePath !== null) {
@@ -124,12 +136,13 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
 }
 
 /** One case in a fresh world: the same runner, invariants and result shape as a catalogue scenario. */
-export function runCase(c: ExploreCase, options: Pick<ExploreOptions, 'workload' | 'seed' | 'flaws' | 'server' | 'sim'>): Promise<ScenarioResult> {
+export function runCase(c: ExploreCase, options: Pick<ExploreOptions, 'workload' | 'seed' | 'flaws' | 'server' | 'sim'> & { reuseSim?: OidcSim }): Promise<ScenarioResult> {
   return runScenario(caseScenario(c, options.workload, { id: `explore-${options.workload.name}`, title: `An explored case of workload ${options.workload.name}` }), {
     seed: options.seed,
     flaws: options.flaws,
     server: options.server,
     ...(options.sim ? { sim: options.sim } : {}),
+    ...(options.reuseSim ? { reuseSim: options.reuseSim } : {}),
   });
 }
 
