@@ -31,6 +31,9 @@ export const exploreBench: Benchmark = {
       interleavings.push(r.coverage.interleavings);
       return r.explored / (r.durationMs / 1000);
     };
+    ctx.progress('warm-up: 3 untimed cases on each side');
+    await explore({ workload, runs: 3, seed: 99, flaws: [], server, shrinkBudget: 0, shrink: false, reuseSim: true });
+    await explore({ workload, runs: 3, seed: 99, flaws: [], server, shrinkBudget: 0, shrink: false, reuseSim: false });
     for (let round = 0; round < rounds; round++) {
       const seed = 1 + round;
       // Alternate which side goes first, so load from elsewhere on the machine hits both alike.
