@@ -2,14 +2,16 @@
  * Issue 15's acceptance figures, printed as a table: for each flaw, how many drawn cases `explore` (generic
  * two-window workload, in-process reference server) needed to find it, median over seeds, and the size of the
  * shrunk case for the first seed; then clean schedules on the reference server. Slow (every case is a world):
- *   npx tsx bench/explore-figures.ts [--seeds N] [--runs N] [--clean N] [--flaw NAME ...]
+ *   npx tsx bench/explore-figures.ts [--seeds N] [--runs N] [--clean N] [--replays N] [--flaw NAME ...]
+ * `--replays N` replays each flaw's shrunk case N times and counts the replays that gave the same verdict.
  */
 import { parseArgs } from 'node:util';
 import { explore } from '../scenarios/explore/explore.js';
 import { workloadNamed } from '../scenarios/explore/workloads.js';
 import { referenceServer } from '../scenarios/reference-server.js';
 
-const { values } = parseArgs({ options: { seeds: { type: 'string' }, runs: { type: 'string' }, clean: { type: 'string' }, flaw: { type: 'string', multiple: true }, 'shrink-budget': { type: 'string' } } });
+const { values } = parseArgs({ options: { seeds: { type: 'string' }, runs: { type: 'string' }, clean: { type: 'string' }, flaw: { type: 'string', multiple: true }, 'shrink-budget': { type: 'string' }, replays: { type: 'string' } } });
+const replays = Number(values.replays ?? 0);
 const seeds = Number(values.seeds ?? 10);
 const runs = Number(values.runs ?? 100);
 const clean = Number(values.clean ?? 0);
@@ -36,7 +38,14 @@ for (const flaw of flaws) {
   }
   const shrunk = await explore({ workload, runs, seed: 1, flaws: [flaw], server, shrinkBudget });
   const size = shrunk.failure ? `${shrunk.failure.case.steps.length} step(s) after ${shrunk.failure.shrinks} shrink attempt(s)${shrunk.failure.budgetSpent ? ' (budget spent)' : ''}` : 'not found with seed 1';
-  console.log(`${flaw}: runs-to-find median ${median(found)} over ${found.length}/${seeds} seeds [${found.join(', ')}]${missed ? `, not found within ${runs} runs for ${missed} seed(s)` : ''}; invariants: ${[...invariants].join(', ')}; shrunk (seed 1): ${size}`);
+  let same = 0;
+  const verdictOf = (f: NonNullable<typeof shrunk.failure> | undefined) => (f ? `${f.result.status}:${f.result.verdicts.filter((v) => v.outcome === 'violated').map((v) => v.invariant).join('+')}` : 'passed');
+  for (let i = 0; i < replays && shrunk.failure; i++) {
+    const again = await explore({ workload, runs, seed: 1, flaws: [flaw], server, shrinkBudget, replayPath: shrunk.failure.path });
+    if (verdictOf(again.failure) === verdictOf(shrunk.failure)) same++;
+  }
+  const replayNote = replays && shrunk.failure ? `; replays with the same verdict: ${same}/${replays}` : '';
+  console.log(`${flaw}: runs-to-find median ${median(found)} over ${found.length}/${seeds} seeds [${found.join(', ')}]${missed ? `, not found within ${runs} runs for ${missed} seed(s)` : ''}; invariants: ${[...invariants].join(', ')}; shrunk (seed 1): ${size}${replayNote}`);
 }
 if (clean) {
   const r = await explore({ workload, runs: clean, seed: 1, flaws: [], server, shrinkBudget: 20 });
