@@ -24,7 +24,8 @@ function argsOf(replay: string): string[] {
 }
 
 describe('oidc-harness explore', () => {
-  it('refuses an unknown workload, a malformed replay path and a flaw with --server-cmd, naming the option', async () => {
+  it('refuses an unknown workload, a malformed replay path and a flaw with --server-cmd, naming the option', { timeout: 300_000 }, async () => {
+    // Three CLI processes, each loading the sources through tsx: on a busy 2-core machine that alone can take a minute.
     const workload = await cli('explore', '--workload', 'nope');
     expect(workload.code).toBe(2);
     expect(workload.stderr).toContain("unknown workload 'nope'; valid: two-windows");
