@@ -93,6 +93,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
   let explored = 0;
   let shrinks = 0;
   let replayed = 0;
+  let outOfTime = false;
   let failing: { case: ExploreCase; result: ScenarioResult } | undefined;
   const phase = (): ExploreProgress['phase'] => (options.replayPath !== undefined ? 'replay' : failing ? 'shrink' : 'explore');
 
@@ -102,6 +103,12 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
     if (now === 'shrink' && shrinks >= options.shrinkBudget) return true;
     // A replay runs the one case its path names; fast-check would draw more after a case that passed.
     if (now === 'replay' && replayed++) return true;
+    // The time budget ends drawing here, between cases: fast-check's own time limit would abandon a running case
+    // and close its simulator under it. A shrink in progress finishes.
+    if (now === 'explore' && options.timeBudgetMs !== undefined && performance.now() - started > options.timeBudgetMs) {
+      outOfTime = true;
+      return true;
+    }
     const result = await runCase(c, { workload: options.workload, seed: options.seed, flaws: options.flaws, server: options.server, ...(options.sim ? { sim: options.sim } : {}), ...(sim ? { reuseSim: sim } : {}) });
     if (now === 'shrink') shrinks++;
     else {
@@ -121,11 +128,10 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
       numRuns: options.replayPath !== undefined ? 1 : options.runs,
       ...(options.replayPath !== undefined ? { path: options.replayPath, endOnFailure: true } : {}),
       ...(options.shrink === false ? { endOnFailure: true } : {}),
-      ...(options.timeBudgetMs !== undefined ? { interruptAfterTimeLimit: options.timeBudgetMs } : {}),
     })
     .finally(() => sim?.close());
   coverage.interleavings = interleavings.size;
-  const result: ExploreResult = { seed: options.seed, explored, durationMs: performance.now() - started, coverage, interrupted: details.interrupted };
+  const result: ExploreResult = { seed: options.seed, explored, durationMs: performance.now() - started, coverage, interrupted: outOfTime };
   if (details.failed && failing && details.counterexamplePath !== null) {
     result.failure = { ...failing, path: details.counterexamplePath, shrinks, budgetSpent: shrinks >= options.shrinkBudget };
   } else if (details.failed && details.errorInstance) {
