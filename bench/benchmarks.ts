@@ -10,6 +10,7 @@ import { detectionRates } from './detection-rates.js';
 import { fuzzBench } from './fuzz-bench.js';
 import { startUp } from './start-up.js';
 import { underLoad } from './under-load.js';
+import { exploreBench } from './explore-bench.js';
 
 /** Every benchmark `npm run bench` knows, in the order it runs them. A new benchmark is a file and a line here. */
-export const benchmarks: Benchmark[] = [simVsBareProvider, simSigningAlg, simVsMockServer, stormRss, referenceVsBareSdk, scale, harnessSpeed, detectionRates, startUp, underLoad, fuzzBench];
+export const benchmarks: Benchmark[] = [simVsBareProvider, simSigningAlg, simVsMockServer, stormRss, referenceVsBareSdk, scale, harnessSpeed, detectionRates, startUp, underLoad, fuzzBench, exploreBench];

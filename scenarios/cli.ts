@@ -11,6 +11,7 @@ const commands: Record<string, { load: () => Promise<Command>; summary: string }
   list: { load: async () => (await import('./commands/list.js')).listCommand, summary: 'list the scenario catalogue and the invariants' },
   run: { load: async () => (await import('./commands/run.js')).runCommand, summary: 'run scenarios (all by default) and check every invariant' },
   matrix: { load: async () => (await import('./commands/matrix.js')).matrixCommand, summary: 'run the catalogue once clean and once per flaw; print which scenario caught which flaw' },
+  explore: { load: async () => (await import('./commands/explore.js')).exploreCommand, summary: 'draw cases of operations and faults with fast-check, judge each history, shrink a violation to the smallest case' },
   start: { load: async () => (await import('./commands/start.js')).startCommand, summary: "run the whole catalogue and write the HTML, JSON and JUnit report (what 'npm start' does)" },
   report: { load: async () => (await import('../reports/index.js')).runReportCommand, summary: 're-render a saved results.json as HTML and JUnit' },
   sim: { load: async () => (await import('./commands/sim.js')).simCommand, summary: 'start the OIDC simulator and print its URLs and control token as JSON' },

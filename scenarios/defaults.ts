@@ -48,4 +48,18 @@ export const harnessDefaults = {
    * server starts: an embedded database compiled on a busy 2-core machine was seen to take over 30 s.
    */
   targetStartTimeoutMs: 120_000,
+  /** explore: schedules drawn per exploration (each a fresh case in a fresh world). Example: 1000. */
+  exploreRuns: 100,
+  /** explore: the workload cases are drawn from (scenarios/explore/workloads.ts). Example: one-user. */
+  exploreWorkload: 'two-windows',
+  /**
+   * explore: how many shrink attempts a violation gets before the smallest failing case found so far is reported.
+   * Each attempt runs a world, so this bounds the time a flaky or large failure can take to shrink.
+   */
+  exploreShrinkBudget: 150,
+  /**
+   * explore: in a gated race, how long no new refresh request has arrived before the next held one is let through.
+   * Only the interleaving depends on it, never a verdict: a second refresh that comes later is still in the history.
+   */
+  exploreQuietMs: 60,
 };

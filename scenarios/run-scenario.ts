@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { OidcSimOptions } from '../oidc-sim/index.js';
+import type { OidcSim, OidcSimOptions } from '../oidc-sim/index.js';
 import type { ScenarioDefinition } from './define-scenario.js';
 import { invariants } from './invariants/index.js';
 import { isInconclusive, isViolated } from './invariants/invariant.js';
@@ -20,6 +20,8 @@ export interface RunScenarioOptions {
   replayArgs?: string[];
   /** Simulator options for this world; the scenario's own options win. */
   sim?: OidcSimOptions;
+  /** A simulator reused across worlds (reset, not restarted): see `WorldOptions.reuseSim`. */
+  reuseSim?: OidcSim;
   /** A scenario that records no event for this long is a harness error, never a hang (default harnessDefaults.scenarioStallMs). */
   stallMs?: number;
   onEvent?: (e: ScenarioResult['history'][number]) => void;
@@ -31,7 +33,7 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunScen
   const base = resultBase(scenario, options);
   let world: World | undefined;
   try {
-    world = await World.create({ seed: options.seed, flaws: options.flaws, server: options.server, scenario, sim: options.sim });
+    world = await World.create({ seed: options.seed, flaws: options.flaws, server: options.server, scenario, sim: options.sim, ...(options.reuseSim ? { reuseSim: options.reuseSim } : {}) });
     if (options.onEvent) world.history.onEvent(options.onEvent);
     await withWatchdog(scenario.run(world), world.history, options.stallMs ?? harnessDefaults.scenarioStallMs, scenario.id);
     const history = world.history.events;
@@ -90,7 +92,7 @@ export function replayCommand(id: string, seed: number, flaws: string[], extra: 
   return ['npx oidc-harness run', id, '--seed', String(seed), ...flaws.flatMap((f) => ['--flaw', f]), ...extra.map(shellQuote)].join(' ');
 }
 
-function shellQuote(arg: string): string {
+export function shellQuote(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 

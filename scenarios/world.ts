@@ -22,6 +22,17 @@ export interface WorldOptions {
   server: ServerFactory;
   scenario: ScenarioDefinition;
   sim?: OidcSimOptions;
+  /**
+   * A simulator to reuse instead of starting one (explore: many short worlds in a row). It is reset when the world
+   * starts and when it closes, never closed by the world: every token, grant, ledger event, fault and gate goes;
+   * users, clients and keys stay. Its options are the caller's (see `createWorldSim`).
+   */
+  reuseSim?: OidcSim;
+}
+
+/** A simulator with a world's defaults, for callers that reuse one across worlds (`WorldOptions.reuseSim`). */
+export function createWorldSim(seed: number, options: OidcSimOptions = {}): Promise<OidcSim> {
+  return createOidcSim({ ...WORLD_SIM_DEFAULTS, seed, ...options });
 }
 
 /**
@@ -138,7 +149,8 @@ export class World {
 
   static async create(options: WorldOptions): Promise<World> {
     const simOptions = options.scenario.world?.sim ?? {};
-    const sim = await createOidcSim({ ...WORLD_SIM_DEFAULTS, seed: options.seed, ...options.sim, ...simOptions });
+    if (options.reuseSim) options.reuseSim.reset();
+    const sim = options.reuseSim ?? (await createWorldSim(options.seed, { ...options.sim, ...simOptions }));
     const ctx = { sim, flaws: options.flaws, seed: options.seed, options: options.scenario.world?.server ?? {} };
     try {
       let refused: string | undefined;
@@ -154,7 +166,8 @@ export class World {
       }
       return world;
     } catch (err) {
-      await sim.close();
+      if (options.reuseSim) sim.reset();
+      else await sim.close();
       throw err;
     }
   }
@@ -337,7 +350,8 @@ export class World {
     await Promise.all([...this.windows.values()].map((w) => w.close()));
     if (this.#borrowed) return;
     await this.server.close().catch(() => undefined);
-    await this.sim.close();
+    if (this.options.reuseSim) this.sim.reset();
+    else await this.sim.close();
   }
 
   #fromLedger(e: LedgerEvent) {

@@ -1,3 +1,4 @@
+import type { HistoryEvent } from '../result-types.js';
 import { held, isResult, okOf, violated, windowOf, type Invariant } from './invariant.js';
 
 /** A logout changes only its own user's sessions: other users' windows keep working. */
@@ -16,10 +17,25 @@ export const logoutScope: Invariant = {
           e.user !== undefined &&
           e.user !== user &&
           !okOf(e) &&
-          /not_authenticated|needs_reauth/.test(String(e.detail?.error)),
+          /not_authenticated|needs_reauth/.test(String(e.detail?.error)) &&
+          !ownLogoutBefore(history, e),
       );
       if (hit) return violated('logout-scope', `${user}'s logout ended ${hit.user}'s session in window ${windowOf(hit)}`, [logout, hit]);
     }
     return held('logout-scope');
   },
 };
+
+/**
+ * Whether the window of `result` had itself called logout since its last completed login or resume: a call racing
+ * its own window's logout may rightly lose (seed 001 scenario 4), whoever else logged out meanwhile.
+ */
+function ownLogoutBefore(history: HistoryEvent[], result: HistoryEvent): boolean {
+  const w = windowOf(result);
+  const before = history.filter((e) => e.seq < result.seq && windowOf(e) === w).reverse();
+  for (const e of before) {
+    if ((isResult(e, 'login') || isResult(e, 'resume')) && okOf(e)) return false;
+    if (e.type === 'call' && e.detail?.tool === 'logout') return true;
+  }
+  return false;
+}

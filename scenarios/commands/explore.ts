@@ -1,0 +1,193 @@
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_REPORT_DIR, redactText, storyLines, storyOf, writeReports } from '../../reports/index.js';
+import { harnessDefaults } from '../defaults.js';
+import { describeCase } from '../explore/explore-case.js';
+import { explore, type ExploreResult } from '../explore/explore.js';
+import { workloadNamed, workloads } from '../explore/workloads.js';
+import { shellQuote } from '../run-scenario.js';
+import type { RunResult } from '../result-types.js';
+import { resolveTarget, targetUsage } from '../targets.js';
+import { UsageError } from '../usage-error.js';
+import { intOption, numberOption, parse } from './parse.js';
+import { parseProfile, profileUsage } from './profile-option.js';
+
+export const exploreReportDir = join(DEFAULT_REPORT_DIR, 'explore');
+
+export const exploreUsage = `oidc-harness explore [options]
+
+Draws cases with fast-check: operations of a few windows and users (login, resume, get_profile, whoami, status,
+logout, disconnect, the server's own refresh, calls at once) and a schedule over the simulator's levers (release
+orders of gated refreshes, latency, outages, refusals, commit-then-fail, expire-now). Each case runs in a fresh
+world and every invariant judges its history. The first violation is shrunk to the smallest case that still
+fails, printed step by step with its witness story and a replay line, and its HTML report is written.
+Exit codes: 0 no violation; 1 a violation; 2 usage error; 3 a harness error (a bug of ours, shrunk and printed
+like a violation); 4 no case could be judged (every one inconclusive).
+
+Options:
+  --workload NAME   what cases are drawn from (default ${harnessDefaults.exploreWorkload}):
+${workloads.map((w) => `                      ${w.name}: ${w.summary}`).join('\n')}
+  --runs N          cases to draw (default ${harnessDefaults.exploreRuns})
+  --seed N          fast-check's seed, and every world's (default ${harnessDefaults.seed})
+  --time-budget S   stop drawing after S seconds (default: no limit); a shrink in progress finishes
+  --shrink-budget N shrink attempts before the smallest failing case so far is reported (default ${harnessDefaults.exploreShrinkBudget})
+  --replay PATH     run only the case at fast-check's PATH (printed after a violation), with the same --seed
+  --flaw NAME       switch a flaw of the reference server on (repeatable)
+  --profile P       the simulator's provider profile (default strict): ${profileUsage}
+  --report DIR      where the shrunk case's index.html, results.json and junit.xml go (default ${exploreReportDir})
+  --json            print the exploration (coverage, the shrunk case and its verdicts) as JSON on stdout
+${targetUsage}`;
+
+export async function exploreCommand(argv: string[]): Promise<number> {
+  const { values } = parse(argv, {
+    workload: { type: 'string' },
+    runs: { type: 'string' },
+    seed: { type: 'string' },
+    'time-budget': { type: 'string' },
+    'shrink-budget': { type: 'string' },
+    replay: { type: 'string' },
+    flaw: { type: 'string', multiple: true },
+    profile: { type: 'string' },
+    report: { type: 'string' },
+    json: { type: 'boolean' },
+    'server-cmd': { type: 'string' },
+    'target-heartbeat': { type: 'string' },
+  });
+  if (values.help) {
+    console.log(exploreUsage);
+    return 0;
+  }
+  const workload = workloadNamed(values.workload ?? harnessDefaults.exploreWorkload);
+  const runs = intOption(values.runs, 'runs', 1) ?? harnessDefaults.exploreRuns;
+  const seed = intOption(values.seed, 'seed') ?? harnessDefaults.seed;
+  const timeBudget = numberOption(values['time-budget'], 'time-budget');
+  const shrinkBudget = intOption(values['shrink-budget'], 'shrink-budget') ?? harnessDefaults.exploreShrinkBudget;
+  if (values.replay !== undefined && !/^\d+(:\d+)*$/.test(values.replay)) throw new UsageError(`--replay must be a fast-check path such as 12:0:3 (as printed after a violation), got '${values.replay}'`);
+  const profile = parseProfile(values.profile);
+  const flaws = values.flaw ?? [];
+  const heartbeatSeconds = numberOption(values['target-heartbeat'], 'target-heartbeat');
+  const target = await resolveTarget({ flaws, serverCmd: values['server-cmd'], ...(heartbeatSeconds ? { heartbeatSeconds } : {}) });
+  const write = (line: string) => process.stderr.write(`${line}\n`);
+
+  const replayArgs = [
+    '--workload', workload.name,
+    ...(values.profile ? ['--profile', values.profile] : []),
+    ...(values['server-cmd'] ? ['--server-cmd', values['server-cmd']] : []),
+    ...(values['target-heartbeat'] ? ['--target-heartbeat', values['target-heartbeat']] : []),
+  ];
+  const replayOf = (path: string) => ['npx oidc-harness explore', '--seed', String(seed), ...flaws.flatMap((f) => ['--flaw', f]), ...[...replayArgs, '--replay', path].map(shellQuote)].join(' ');
+
+  write(values.replay !== undefined ? `replaying case ${values.replay} of workload ${workload.name} (seed ${seed}) against ${target.name}` : `exploring ${runs} case(s) of workload ${workload.name} against ${target.name}, seed ${seed}`);
+  const progress = progressLine(write, runs);
+  const result = await explore({
+    workload,
+    runs,
+    seed,
+    flaws,
+    server: target.factory,
+    ...(profile ? { sim: { profile } } : {}),
+    ...(timeBudget ? { timeBudgetMs: timeBudget * 1000 } : {}),
+    shrinkBudget,
+    ...(values.replay !== undefined ? { replayPath: values.replay } : {}),
+    onRun: progress,
+  });
+  for (const line of summaryLines(result)) write(line);
+  const failure = result.failure;
+  if (failure) {
+    failure.result.replay = replayOf(failure.path);
+    for (const line of failureLines(result, workload, replayOf(failure.path))) write(line);
+    const run: RunResult = {
+      startedAt: new Date(Date.now() - result.durationMs).toISOString(),
+      durationMs: result.durationMs,
+      seed,
+      repeat: 1,
+      target: target.name,
+      scenarios: [{ ...failure.result, title: `${failure.result.title}: ${failure.case.steps.length} step(s) after shrinking` }],
+      machine: { node: process.version, platform: process.platform, cpus: cpus().length },
+    };
+    for (const path of await writeReports(run, values.report ?? exploreReportDir)) write(`wrote ${path}`);
+  }
+  if (values.json) console.log(JSON.stringify(jsonOf(result, workload, failure ? replayOf(failure.path) : undefined)));
+  if (failure) return failure.result.status === 'error' ? 3 : 1;
+  const judged = (result.coverage.statuses.passed ?? 0) > 0;
+  return judged || result.explored === 0 ? 0 : 4;
+}
+
+/** A line every few cases (and at each shrink step), so a long exploration shows it is moving. */
+function progressLine(write: (line: string) => void, runs: number) {
+  let last = 0;
+  const started = performance.now();
+  return (p: { phase: string; explored: number; shrinks: number; violations: number }) => {
+    const now = performance.now();
+    if (p.phase === 'explore' && now - last < 2_000 && p.explored !== runs) return;
+    if (p.phase === 'shrink' && now - last < 2_000) return;
+    last = now;
+    const rate = p.explored / Math.max(0.001, (now - started) / 1000);
+    write(p.phase === 'shrink' ? `  shrinking: ${p.shrinks} attempt(s)` : `  ${p.phase === 'replay' ? 'replayed' : 'explored'} ${p.explored}/${runs} case(s), ${rate.toFixed(1)}/s, ${p.violations} violation(s)`);
+  };
+}
+
+export function summaryLines(r: ExploreResult): string[] {
+  const s = r.coverage.statuses;
+  const list = (counts: Record<string, number>) =>
+    Object.entries(counts)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ') || 'none';
+  const seconds = r.durationMs / 1000;
+  return [
+    `explored ${r.explored} case(s) in ${seconds.toFixed(1)} s${r.interrupted ? ' (time budget reached)' : ''}: ${s.passed ?? 0} passed, ${s.failed ?? 0} failed, ${s.inconclusive ?? 0} inconclusive, ${s.error ?? 0} harness errors`,
+    `  operations: ${list(r.coverage.operations)}`,
+    `  levers: ${list(r.coverage.faults)}`,
+    `  distinct interleavings: ${r.coverage.interleavings}`,
+  ];
+}
+
+function failureLines(r: ExploreResult, workload: Parameters<typeof describeCase>[1], replay: string): string[] {
+  const f = r.failure!;
+  const users = usersOf(f.result);
+  const kind = f.result.status === 'error' ? 'HARNESS ERROR' : 'VIOLATION';
+  const lines = [
+    `${kind}: shrunk in ${f.shrinks} attempt(s)${f.budgetSpent ? ' (shrink budget spent: a smaller case may exist)' : ''} to ${f.case.steps.length} step(s):`,
+    ...describeCase(f.case, workload, users).map((l) => `    ${l}`),
+  ];
+  for (const v of f.result.verdicts.filter((v) => v.outcome === 'violated')) {
+    lines.push(`  ${v.invariant}: ${v.message}${v.witness.length ? ` (witness events ${v.witness.join(', ')})` : ''}`);
+    for (const line of storyLines(storyOf(f.result, v))) lines.push(`    ${redactText(line)}`);
+  }
+  if (f.result.error) lines.push(`  harness error: ${f.result.error.message}${(f.result.error.causes ?? []).map((c) => `\n    caused by ${c}`).join('')}`);
+  lines.push(`  replay: ${replay}`);
+  return lines;
+}
+
+/** Usernames in the order the world created them (the case names users by index). */
+function usersOf(result: { history: Array<{ type: string; detail?: Record<string, unknown> }> }): string[] {
+  const mark = result.history.find((e) => e.type === 'explore.users');
+  return (mark?.detail?.users as string[] | undefined) ?? [];
+}
+
+function jsonOf(r: ExploreResult, workload: Parameters<typeof describeCase>[1], replay: string | undefined) {
+  const f = r.failure;
+  return {
+    seed: r.seed,
+    workload: workload.name,
+    explored: r.explored,
+    durationMs: r.durationMs,
+    interrupted: r.interrupted,
+    coverage: r.coverage,
+    ...(f
+      ? {
+          failure: {
+            status: f.result.status,
+            steps: describeCase(f.case, workload, usersOf(f.result)),
+            case: f.case,
+            path: f.path,
+            shrinks: f.shrinks,
+            replay,
+            verdicts: f.result.verdicts.filter((v) => v.outcome !== 'held'),
+            ...(f.result.error ? { error: f.result.error } : {}),
+          },
+        }
+      : {}),
+  };
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { externalServer } from '../external-server.js';
+import { referenceServer } from '../reference-server.js';
+import { createWorldSim } from '../world.js';
+import type { ExploreCase } from './explore-case.js';
+import { explore, runCase, type ExploreResult } from './explore.js';
+import { workloadNamed } from './workloads.js';
+
+// Small budgets: each case runs a real world (simulator, reference server, MCP windows), and CI has 2 busy cores.
+// Nothing here depends on how fast anything is: a case's verdict comes from its history, and the bounds are counts.
+const workload = workloadNamed('two-windows');
+const server = referenceServer();
+const RUNS = 25;
+const fixture = new URL('../fixtures/tiny-mcp-server.mjs', import.meta.url).pathname;
+const tiny = (bug: string) => externalServer(`"${process.execPath}" "${fixture}" --issuer {issuer} --client-id {clientId} --client-secret {clientSecret} --resource-url {resourceUrl} --bug ${bug}`);
+const SHRINKS = 25;
+
+const violated = (r: ExploreResult) => r.failure?.result.verdicts.filter((v) => v.outcome === 'violated').map((v) => v.invariant) ?? [];
+
+describe('explore with the generic two-window workload', () => {
+  it('finds the global active session, shrinks it to a few steps, and its replay fails the same way', async () => {
+    const found = await explore({ workload, runs: RUNS, seed: 1, flaws: ['global-active-session'], server, shrinkBudget: SHRINKS });
+    expect(found.failure?.result.status).toBe('failed');
+    expect(violated(found)).toContain('isolation');
+    expect(found.explored).toBeLessThanOrEqual(RUNS);
+    // Two users' windows and one data call are all the flaw needs; shrinking gets close to that.
+    expect(found.failure!.case.steps.length).toBeLessThanOrEqual(4);
+
+    const replay = await explore({ workload, runs: RUNS, seed: 1, flaws: ['global-active-session'], server, shrinkBudget: SHRINKS, replayPath: found.failure!.path });
+    expect(replay.explored + replay.failure!.shrinks).toBe(1);
+    expect(replay.failure!.case).toEqual(found.failure!.case);
+    expect(replay.failure!.result.status).toBe('failed');
+    expect(violated(replay)).toEqual(violated(found));
+  }, 600_000);
+
+  it('finds a logout that does not revoke at the provider', async () => {
+    const found = await explore({ workload, runs: RUNS, seed: 1, flaws: ['no-revoke-on-logout'], server, shrinkBudget: 0, shrink: false });
+    expect(violated(found)).toContain('logout-revokes');
+    expect(found.failure!.case.steps.some((s) => s.op === 'logout' || (s.op === 'race' && s.calls.some((c) => c.tool === 'logout')))).toBe(true);
+  }, 600_000);
+
+  it('explores a server started by command, black-box, and finds its global session', async () => {
+    const found = await explore({ workload, runs: RUNS, seed: 1, flaws: [], server: tiny('global-session'), shrinkBudget: 0, shrink: false });
+    expect(found.failure?.result.status).toBe('failed');
+    expect(violated(found)).toContain('isolation');
+  }, 600_000);
+
+  it('finds no violation and no harness error on the reference server, and judges what it ran', async () => {
+    const clean = await explore({ workload, runs: 12, seed: 5, flaws: [], server, shrinkBudget: SHRINKS });
+    expect(clean.failure).toBeUndefined();
+    expect(clean.explored).toBe(12);
+    expect(clean.coverage.statuses.passed).toBe(12);
+    expect(clean.coverage.interleavings).toBeGreaterThan(1);
+  }, 600_000);
+
+  it('starts every case afresh on a reused simulator: same interleaving as a fresh world, no token or fault carried over', async () => {
+    const c: ExploreCase = { steps: [{ op: 'login', w: 0, user: 0 }, { op: 'fault', fault: { effect: 'outage', times: 3 } }, { op: 'get_profile', w: 0 }, { op: 'logout', w: 0 }] };
+    const sim = await createWorldSim(1);
+    try {
+      const first = await runCase(c, { workload, seed: 1, flaws: [], server, reuseSim: sim });
+      const second = await runCase(c, { workload, seed: 1, flaws: [], server, reuseSim: sim });
+      const fresh = await runCase(c, { workload, seed: 1, flaws: [], server });
+      for (const r of [first, second, fresh]) expect(r.status, JSON.stringify(r.verdicts)).toBe('passed');
+      expect(second.interleaving).toBe(fresh.interleaving);
+      expect(second.interleaving).toBe(first.interleaving);
+      const tokens = (r: typeof first) => new Set(r.history.map((e) => e.tokenHash).filter(Boolean));
+      expect([...tokens(second)].filter((t) => tokens(first).has(t))).toEqual([]);
+      expect(sim.faults.list()).toEqual([]);
+    } finally {
+      await sim.close();
+    }
+  }, 600_000);
+});

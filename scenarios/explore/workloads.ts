@@ -1,0 +1,28 @@
+import { UsageError } from '../usage-error.js';
+
+/** What an exploration draws from: how many windows and users, how long a case may be, whether levers are pulled. */
+export interface Workload {
+  name: string;
+  summary: string;
+  windows: string[];
+  /** Users of the simulator the windows log in as (the first N of its seeded users). */
+  users: number;
+  /** Steps drawn after the opening logins (at most). */
+  maxSteps: number;
+  /** Whether cases pull the simulator's levers (faults, expire-now) beside window operations. */
+  levers: boolean;
+}
+
+/** Every workload `explore --workload` knows; the first is the default. */
+export const workloads: Workload[] = [
+  { name: 'two-windows', summary: 'two windows, two users, window operations, races and simulator levers', windows: ['A', 'B'], users: 2, maxSteps: 8, levers: true },
+  { name: 'one-user', summary: 'two windows of one user: refresh races, logout and resume of a shared login', windows: ['A', 'B'], users: 1, maxSteps: 8, levers: true },
+  { name: 'three-windows', summary: 'three windows, two users, longer cases', windows: ['A', 'B', 'C'], users: 2, maxSteps: 12, levers: true },
+  { name: 'calls-only', summary: 'two windows, two users, window operations and races only (no faults, no expire-now)', windows: ['A', 'B'], users: 2, maxSteps: 8, levers: false },
+];
+
+export function workloadNamed(name: string): Workload {
+  const found = workloads.find((w) => w.name === name);
+  if (!found) throw new UsageError(`unknown workload '${name}'; valid: ${workloads.map((w) => w.name).join(', ')}`);
+  return found;
+}

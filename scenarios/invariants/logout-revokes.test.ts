@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import type { HistoryEvent } from '../result-types.js';
+import { logoutRevokes } from './logout-revokes.js';
+
+function history(rows: Array<Partial<HistoryEvent> & Pick<HistoryEvent, 'type' | 'source'>>): HistoryEvent[] {
+  return rows.map((r, seq) => ({ at: seq, ...r, seq }));
+}
+const win = (window: string) => ({ kind: 'window', window }) as const;
+const token = { kind: 'sim', endpoint: 'token' } as const;
+const logout = (w: string, op: number) => [
+  { source: win(w), type: 'call', op, user: 'alice', detail: { tool: 'logout', loggedOutUser: 'alice' } },
+  { source: win(w), type: 'result', op, user: 'alice', detail: { tool: 'logout', loggedOutUser: 'alice', ok: true } },
+];
+
+// Two windows of alice on one grant; A logs out (the provider revokes), then B logs out too.
+describe('logout-revokes', () => {
+  it('holds when a second window logs out a user whose grant the first logout already revoked', () => {
+    const h = history([{ source: token, type: 'token.issued', grantId: 'g', tokenHash: 'r0', user: 'alice' }, ...logout('A', 1), { source: { kind: 'sim', endpoint: 'revocation' }, type: 'token.revoked', grantId: 'g', user: 'alice' }, ...logout('B', 2)]);
+    expect(logoutRevokes.check(h).outcome).toBe('held');
+  });
+
+  it('fails when no logout ever revoked the grant', () => {
+    const h = history([{ source: token, type: 'token.issued', grantId: 'g', tokenHash: 'r0', user: 'alice' }, ...logout('A', 1), ...logout('B', 2)]);
+    expect(logoutRevokes.check(h)).toMatchObject({ outcome: 'violated', witness: [0, 1, 2] });
+  });
+});

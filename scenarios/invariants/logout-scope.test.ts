@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import type { HistoryEvent } from '../result-types.js';
+import { logoutScope } from './logout-scope.js';
+
+function history(rows: Array<Partial<HistoryEvent> & Pick<HistoryEvent, 'type' | 'source'>>): HistoryEvent[] {
+  return rows.map((r, seq) => ({ at: seq, ...r, seq }));
+}
+const win = (window: string) => ({ kind: 'window', window }) as const;
+
+// bob logs out in A; later alice's window B loses a call. Found by explore: B's call raced B's own logout.
+const bobLogsOutThenAliceLoses = (ownLogout: boolean) =>
+  history([
+    { source: win('A'), type: 'call', op: 1, user: 'bob', detail: { tool: 'logout', loggedOutUser: 'bob' } },
+    { source: win('A'), type: 'result', op: 1, user: 'bob', detail: { tool: 'logout', loggedOutUser: 'bob', ok: true } },
+    { source: win('B'), type: 'call', op: 2, user: 'alice', detail: { tool: 'login', loginAs: 'alice' } },
+    { source: win('B'), type: 'result', op: 2, user: 'alice', detail: { tool: 'login', loginAs: 'alice', ok: true } },
+    { source: win('B'), type: 'call', op: 3, user: 'alice', detail: { tool: 'get_profile' } },
+    ...(ownLogout ? [{ source: win('B'), type: 'call', op: 4, user: 'alice', detail: { tool: 'logout', loggedOutUser: 'alice' } }] : []),
+    { source: win('B'), type: 'result', op: 3, user: 'alice', detail: { tool: 'get_profile', ok: false, error: 'not_authenticated' } },
+  ]);
+
+describe('logout-scope', () => {
+  it("fails when another user's window loses its session after a logout", () => {
+    expect(logoutScope.check(bobLogsOutThenAliceLoses(false))).toMatchObject({ outcome: 'violated', witness: [1, 5] });
+  });
+
+  it('holds when the window that lost had called logout itself, its call racing its own logout', () => {
+    expect(logoutScope.check(bobLogsOutThenAliceLoses(true)).outcome).toBe('held');
+  });
+});
