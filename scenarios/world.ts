@@ -54,7 +54,7 @@ export class World {
   private constructor(
     readonly sim: OidcSim,
     public server: ServerHandle,
-    options: { seed: number },
+    private readonly options: { seed: number; reuseSim?: OidcSim },
   ) {
     this.random = seededRandom(options.seed);
     for (const u of sim.users) this.#subByUser.set(u.sub, u.username);
