@@ -1,3 +1,4 @@
+import './quiet-warnings.js';
 import { errors, type ResourceServer } from 'oidc-provider';
 import { isLoopbackUrl } from './loopback-url.js';
 import type { SimConfig } from './options.js';
