@@ -1,22 +1,10 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli as cli } from '../testing/run-cli.js';
 import { escapeXml } from '../../reports/junit/escape-xml.js';
 
-const bin = new URL('../bin.js', import.meta.url).pathname;
-
-async function cli(...args: string[]) {
-  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  const [code] = await once(child, 'exit');
-  return { code: code as number, stdout, stderr };
-}
 
 describe('oidc-harness run', () => {
   it('exits 0 when every invariant held and writes the reports asked for', async () => {

@@ -1,21 +1,8 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const bin = new URL('../bin.js', import.meta.url).pathname;
-
-async function cli(...args: string[]) {
-  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  const [code] = await once(child, 'exit');
-  return { code: code as number, stdout, stderr };
-}
+import { runCli as cli } from '../testing/run-cli.js';
 
 type Results = { scenarios: Array<{ id: string; seed: number; status: string; verdicts: Array<{ invariant: string; outcome: string }> }>; shard?: unknown; merged?: unknown };
 const read = async (path: string) => JSON.parse(await readFile(path, 'utf8')) as Results;
