@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { authorizeAs } from './browserless-authorize.js';
 import { CookieJar } from './cookie-jar.js';
 import { LoginFlowError, UnknownUserCodeError } from './errors.js';
 import type { ClientCredentials, TokenSet } from './token-client.js';
@@ -12,7 +13,6 @@ export const LOGIN_SCOPE = 'openid profile email offline_access';
  * Nothing inside the provider is shortcut: every redirect is followed and checked.
  */
 export async function loginWithCode(issuer: string, client: ClientCredentials, redirectUri: string, username: string, signal?: AbortSignal): Promise<TokenSet> {
-  const jar = new CookieJar(signal);
   const verifier = randomBytes(32).toString('base64url');
   const state = randomBytes(12).toString('base64url');
   const url = new URL('/auth', issuer);
@@ -29,29 +29,16 @@ export async function loginWithCode(issuer: string, client: ClientCredentials, r
     code_challenge_method: 'S256',
   }).toString();
 
-  let next = url.toString();
-  for (let hop = 0; hop < MAX_HOPS; hop++) {
-    const res = await jar.fetch(next);
-    const location = res.headers.get('location');
-    if (res.status < 300 || res.status >= 400 || !location) {
-      throw new LoginFlowError('authorize', `expected a redirect, got HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`);
-    }
-    await res.body?.cancel();
-    const target = new URL(location, next);
-    if (target.href.startsWith(redirectUri)) {
-      const error = target.searchParams.get('error');
-      if (error) throw new LoginFlowError('authorize', `${error}: ${target.searchParams.get('error_description') ?? ''}`);
-      if (target.searchParams.get('state') !== state) throw new LoginFlowError('authorize', 'state mismatch');
-      const code = target.searchParams.get('code');
-      if (!code) throw new LoginFlowError('authorize', 'redirect carried no code');
-      const tokens = new TokenClient(issuer, client);
-      const res2 = await tokens.token({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier });
-      if (res2.status !== 200) throw new LoginFlowError('token', `${res2.body.error}: ${res2.body.error_description ?? ''}`);
-      return res2.body as unknown as TokenSet;
-    }
-    next = target.href;
-  }
-  throw new LoginFlowError('authorize', `more than ${MAX_HOPS} redirects`);
+  const target = await authorizeAs(url.toString(), redirectUri, username, signal);
+  const error = target.searchParams.get('error');
+  if (error) throw new LoginFlowError('authorize', `${error}: ${target.searchParams.get('error_description') ?? ''}`);
+  if (target.searchParams.get('state') !== state) throw new LoginFlowError('authorize', 'state mismatch');
+  const code = target.searchParams.get('code');
+  if (!code) throw new LoginFlowError('authorize', 'redirect carried no code');
+  const tokens = new TokenClient(issuer, client);
+  const res = await tokens.token({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier });
+  if (res.status !== 200) throw new LoginFlowError('token', `${res.body.error}: ${res.body.error_description ?? ''}`);
+  return res.body as unknown as TokenSet;
 }
 
 /**
