@@ -54,8 +54,8 @@ export async function resolveTarget(options: { flaws: string[]; serverCmd?: stri
 const CAPABILITY_WORDS: Record<Capability, string> = {
   heartbeat: 'a heartbeat round on demand',
   holds: 'hold points inside the server',
-  restart: 'restarts on a persistent store',
-  replicas: 'several replicas on one store',
+  restart: 'restarts on a persistent store (declare them with --target-restartable)',
+  replicas: 'several replicas on one store (declare them with --target-replicas N)',
   rounds: 'heartbeat rounds of its own (declare them with --target-heartbeat S)',
 };
 
@@ -65,6 +65,6 @@ export function runnableOn(target: Target, scenarios: ScenarioDefinition[]) {
   const runnable = scenarios.filter((s) => missing(s).length === 0);
   const skipped = scenarios
     .filter((s) => missing(s).length > 0)
-    .map((scenario) => ({ scenario, reason: `needs ${missing(scenario).map((n) => CAPABILITY_WORDS[n]).join(' and ')}, which ${target.name.startsWith('external server') ? 'an external server' : target.name} does not offer` }));
+    .map((scenario) => ({ scenario, reason: `needs ${missing(scenario).map((n) => CAPABILITY_WORDS[n]).join(' and ')}, which ${target.name.startsWith('external server') ? 'this external server has not declared' : `${target.name} does not offer`}` }));
   return { runnable, skipped };
 }
