@@ -123,7 +123,9 @@ function progressLine(write: (line: string) => void, runs: number) {
     if (p.phase === 'shrink' && now - last < 2_000) return;
     last = now;
     const rate = p.explored / Math.max(0.001, (now - started) / 1000);
-    write(p.phase === 'shrink' ? `  shrinking: ${p.shrinks} attempt(s)` : `  ${p.phase === 'replay' ? 'replayed' : 'explored'} ${p.explored}/${runs} case(s), ${rate.toFixed(1)}/s, ${p.violations} violation(s)`);
+    if (p.phase === 'shrink') write(`  shrinking: ${p.shrinks} attempt(s)`);
+    else if (p.phase === 'replay') write(`  replayed the case: ${p.violations ? 'it fails again' : 'it passed this time'}`);
+    else write(`  explored ${p.explored}/${runs} case(s), ${rate.toFixed(1)}/s, ${p.violations} violation(s)`);
   };
 }
 
