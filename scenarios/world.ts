@@ -1,4 +1,5 @@
 import { createOidcSim, type Gate, type GateWait, type LedgerEvent, type OidcSim, type OidcSimOptions } from '../oidc-sim/index.js';
+import { historyEventOf } from './ledger-event.js';
 import { History } from './history.js';
 import type { HistoryEvent } from './result-types.js';
 import { sessionHash } from './session-hash.js';
@@ -355,17 +356,7 @@ export class World {
   }
 
   #fromLedger(e: LedgerEvent) {
-    const isFault = e.type.startsWith('fault.');
-    this.history.add({
-      at: e.at,
-      source: isFault ? { kind: 'fault' } : { kind: 'sim', endpoint: e.endpoint },
-      type: e.type,
-      user: e.username,
-      grantId: e.grantId,
-      tokenHash: e.tokenHash,
-      parent: e.parent,
-      detail: { ledgerSeq: e.seq, ...e.detail },
-    });
+    this.history.add(historyEventOf(e));
   }
 
   #watchServer() {

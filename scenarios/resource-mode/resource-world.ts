@@ -1,4 +1,5 @@
 import { authorizeAs, createOidcSim, type LedgerEvent, type OidcSim, type OidcSimOptions } from '../../oidc-sim/index.js';
+import { historyEventOf } from '../ledger-event.js';
 import { History } from '../history.js';
 import type { HistoryEvent } from '../result-types.js';
 import type { ServerFactory, ServerHandle } from '../server-handle.js';
@@ -109,16 +110,6 @@ export class ResourceWorld {
   }
 
   #fromLedger(e: LedgerEvent) {
-    const isFault = e.type.startsWith('fault.');
-    this.history.add({
-      at: e.at,
-      source: isFault ? { kind: 'fault' } : { kind: 'sim', endpoint: e.endpoint },
-      type: e.type,
-      user: e.username,
-      grantId: e.grantId,
-      tokenHash: e.tokenHash,
-      parent: e.parent,
-      detail: { ledgerSeq: e.seq, ...(e.clientId ? { clientId: e.clientId } : {}), ...e.detail },
-    });
+    this.history.add(historyEventOf(e));
   }
 }
