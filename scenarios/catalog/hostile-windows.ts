@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { defineScenario } from '../define-scenario.js';
+import { sessionIdGuesses } from '../session-id-guesses.js';
 
 /** Alters one character in the middle of a credential (still well-formed, no longer valid). */
 function altered(credential: string): string {
@@ -9,7 +10,7 @@ function altered(credential: string): string {
 
 export default defineScenario({
   id: 'hostile-windows',
-  title: "A window without alice's credential tries to reach her data: guessable values, her live session id, altered or replayed credentials, a forged session id",
+  title: "A window without alice's credential tries to reach her data: guessable values, her live session id, altered or replayed credentials, forged, guessed and closed session ids",
   seeds: ['000', '002'],
   tags: ['isolation', 'reconnect', 'security'],
   async run(world) {
@@ -39,10 +40,24 @@ export default defineScenario({
     // A session id nobody was given: a clear refusal, never somebody's session.
     const forged = world.window('F', { user: 'bob', sessionId: randomUUID() });
     await forged.call('whoami', {}, { expect: 'error', hostile: 'forged session id' });
+    // The ids beside the ones the windows were given: a server counting its sessions hands a neighbour's over.
+    const live = [a.sessionId, b.sessionId].filter((id): id is string => !!id);
+    const guessed = [...new Set(live.flatMap(sessionIdGuesses))];
+    for (const [i, id] of guessed.entries()) {
+      const g = world.window(`G${i + 1}`, { user: 'bob', sessionId: id });
+      await g.call('whoami', {}, { expect: 'error', hostile: 'guessed session id' });
+    }
     // The credential after its user logged out, replayed.
     await a.logout();
     await h.call('resume', { resume_token: credential }, { expect: 'error', hostile: 'credential after logout' });
     await h.whoami();
     await b.getProfile();
+    // Bob closes his window (HTTP DELETE): its id, replayed, must name no session any more.
+    const closedId = b.sessionId;
+    await b.disconnect();
+    if (closedId) {
+      const replay = world.window('R', { user: 'bob', sessionId: closedId });
+      await replay.call('whoami', {}, { expect: 'error', hostile: 'session id after close' });
+    }
   },
 });
