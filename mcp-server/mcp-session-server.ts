@@ -19,7 +19,7 @@ import type { ServerContext } from './server-context.js';
 import type { ServerEvent, ServerEventListener } from './server-events.js';
 import { createReaper, type ReaperControl } from './sessions/reaper.js';
 import { createSessionLifecycle } from './sessions/session-lifecycle.js';
-import { openStore } from './store/open-store.js';
+import { openStore, storeSpecIsDurable } from './store/open-store.js';
 import type { SessionStore } from './store/session-store.js';
 import { KeyedMutex, requestTimeoutsAfterReading } from '../support/index.js';
 import { listen } from './support/listen.js';
@@ -59,13 +59,18 @@ export async function createMcpSessionServer(options: McpSessionServerOptions): 
   // Every in-flight provider request, poll and backoff listens on this one signal: many at once is the design.
   setMaxListeners(0, closer.signal);
   const now = options.now ?? Date.now;
+  // Seed 004: the per-process key would make every stored token unreadable after the next restart. A spec is
+  // judged before it is opened, so a refused start creates and migrates nothing.
+  const fixedKey = !!options.masterKey || !!process.env[serverDefaults.masterKeyEnv];
+  const noFixedKey = () => new ConfigError('masterKey', `a persistent store needs a fixed master key shared by every replica: set $${serverDefaults.masterKeyEnv} (base64 of 32 bytes) or the masterKey option`);
+  const spec = typeof options.store === 'object' ? undefined : (options.store ?? serverDefaults.store);
+  if (spec !== undefined && storeSpecIsDurable(spec) && !fixedKey) throw noFixedKey();
   // A spec is opened (and migrated) here and closed with the server; a store object belongs to the caller.
-  const ownStore = typeof options.store === 'object' ? undefined : await openStore(options.store ?? serverDefaults.store, { now, cleanupIntervalMs: config.sessions.storeCleanupIntervalMs });
+  const ownStore = spec === undefined ? undefined : await openStore(spec, { now, cleanupIntervalMs: config.sessions.storeCleanupIntervalMs });
   const store: SessionStore = ownStore ?? (options.store as SessionStore);
-  if (store.durable && !options.masterKey && !process.env[serverDefaults.masterKeyEnv]) {
+  if (store.durable && !fixedKey) {
     await ownStore?.close();
-    // Seed 004: the per-process key would make every stored token unreadable after the next restart.
-    throw new ConfigError('masterKey', `a persistent store needs a fixed master key shared by every replica: set $${serverDefaults.masterKeyEnv} (base64 of 32 bytes) or the masterKey option`);
+    throw noFixedKey();
   }
   const ownAgent = options.dispatcher ? undefined : new Agent({ keepAliveTimeout: serverKeepAlive.providerIdleMs, keepAliveMaxTimeout: serverKeepAlive.providerIdleMs });
   const http = new ProviderHttp(options.dispatcher ?? ownAgent!, config.requestTimeoutMs, closer.signal);

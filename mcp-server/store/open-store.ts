@@ -10,6 +10,11 @@ export type StoreSpec = string;
 
 export const storeSpecUsage = 'memory | postgres://USER:PASS@HOST:PORT/DB | pglite:DIR';
 
+/** Whether the store a spec names keeps records past the process (every SQL store does), read without opening it. */
+export function storeSpecIsDurable(spec: StoreSpec): boolean {
+  return spec !== 'memory';
+}
+
 /**
  * Opens the store a spec names; migrations have run when it resolves. Throws ConfigError for a spec it cannot read.
  * `schema` keeps the store's tables in a schema of their own (PostgreSQL, PGlite), so several stores share a database.

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +55,14 @@ describe('a server on a persistent store (PGlite)', { timeout: 300_000 }, () => 
     const attempt = startTestServer(sim, { store: await pgliteSpec(), masterKey: undefined });
     await expect(attempt).rejects.toBeInstanceOf(ConfigError);
     await expect(attempt).rejects.toThrow(/persistent store needs a fixed master key/);
+  });
+
+  it('refuses it before touching the store: a directory it was not allowed to use stays unmade', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'harness-server-'));
+    dirs.push(parent);
+    const dir = join(parent, 'sessions');
+    await expect(startTestServer(sim, { store: `pglite:${dir}`, masterKey: undefined })).rejects.toBeInstanceOf(ConfigError);
+    expect(existsSync(dir)).toBe(false);
   });
 
   it('keeps sessions and tokens across a restart: the same MCP client carries on without a new login (seed 003)', async () => {
