@@ -31,9 +31,9 @@ export class History {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Resolves at the first event (past or future) that matches. */
-  until(match: (e: HistoryEvent) => boolean): Promise<HistoryEvent> {
-    const seen = this.events.find(match);
+  /** Resolves at the first event (past or future, from event number `from` on) that matches. */
+  until(match: (e: HistoryEvent) => boolean, from = 0): Promise<HistoryEvent> {
+    const seen = this.events.slice(from).find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve) => {
       const off = this.onEvent((e) => {

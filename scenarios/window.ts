@@ -15,8 +15,11 @@ export interface WindowHost {
   history: History;
   serverUrl(): string;
   approveDevice(userCode: string, user: string): Promise<void>;
-  /** Resolves when the server says this session's login finished (in-process), or undefined to poll. */
-  loginSettled?(sessionId: string): Promise<void>;
+  /**
+   * Resolves when the server says the login of this session begun at history event `since` finished (in process; an
+   * earlier login's end does not count), or undefined to poll.
+   */
+  loginSettled?(sessionId: string, since: number): Promise<void>;
 }
 
 /**
@@ -91,13 +94,14 @@ export class Window {
       this.#result('login', unreachable, op, { loginAs: user, expect });
       return unreachable;
     }
+    const since = this.host.history.events.length;
     const started = await this.#raw('login', {});
     const userCode = findField(started.data, /^user_?code$/i);
     let outcome: ToolOutcome = started;
     if (started.ok && userCode) {
       try {
         await this.host.approveDevice(userCode, user);
-        outcome = await this.#awaitLogin();
+        outcome = await this.#awaitLogin(since);
       } catch (err) {
         outcome = { ok: false, error: 'approval_failed', message: describeError(err).slice(0, 500) };
       }
@@ -213,12 +217,12 @@ export class Window {
     }
   }
 
-  async #awaitLogin(): Promise<ToolOutcome> {
+  async #awaitLogin(since: number): Promise<ToolOutcome> {
     const sessionId = this.sessionId;
     // Bounded: a server that never finishes the login must end in a failed outcome, not a hung run.
     const closed = this.#closed.promise;
     // The bound is the windows' request timeout, not a guess at how fast a login is: a busy machine is slow (issue 12).
-    if (sessionId && this.host.loginSettled) await withDeadline(Promise.race([this.host.loginSettled(sessionId), closed]), harnessDefaults.windowRequestTimeoutMs);
+    if (sessionId && this.host.loginSettled) await withDeadline(Promise.race([this.host.loginSettled(sessionId, since), closed]), harnessDefaults.windowRequestTimeoutMs);
     // disconnect() drops the client before it resolves `closed`.
     if (!this.#client) return { ok: false, error: 'disconnected', message: 'the window closed before the login finished' };
     let last: ToolOutcome = { ok: false, error: 'login_timeout' };

@@ -183,7 +183,7 @@ export class World {
       history: this.history,
       serverUrl: () => [this.server.url, ...(this.server.replicaUrls ?? [])][replica]!,
       approveDevice: (code, u) => this.sim.approveDevice(code, u),
-      loginSettled: this.server.onEvent ? (sid) => this.#loginSettled(sid) : undefined,
+      loginSettled: this.server.onEvent ? (sid, since) => this.#loginSettled(sid, since) : undefined,
     }, sessionId);
     this.windows.set(name, w);
     return w;
@@ -369,9 +369,9 @@ export class World {
     );
   }
 
-  #loginSettled(sessionId: string): Promise<void> {
+  #loginSettled(sessionId: string, since: number): Promise<void> {
     return this.history
-      .until((e) => e.source.kind === 'server' && e.sessionId === sessionHash(sessionId) && (e.type === 'login.succeeded' || e.type === 'login.failed'))
+      .until((e) => e.source.kind === 'server' && e.sessionId === sessionHash(sessionId) && (e.type === 'login.succeeded' || e.type === 'login.failed'), since)
       .then(() => undefined);
   }
 }
