@@ -192,7 +192,11 @@ export class World {
     const w = new Window(name, user, {
       history: this.history,
       serverUrl: () => [this.server.url, ...(this.server.replicaUrls ?? [])][replica]!,
-      approveDevice: (code, u) => this.sim.approveDevice(code, u),
+      // In process, the server polls at once instead of at its next interval: the approval is what it waits for.
+      approveDevice: async (code, u) => {
+        await this.sim.approveDevice(code, u);
+        this.server.pollDeviceLoginsNow?.();
+      },
       loginSettled: this.server.onEvent ? (sid) => this.#loginSettled(sid) : undefined,
     }, sessionId);
     this.windows.set(name, w);
