@@ -1,3 +1,4 @@
+import { harnessDefaults } from '../scenarios/defaults.js';
 import { explore, type ExploreResult } from '../scenarios/explore/explore.js';
 import { workloadNamed } from '../scenarios/explore/workloads.js';
 import { referenceServer } from '../scenarios/reference-server.js';
@@ -59,6 +60,11 @@ export const exploreBench: Benchmark = {
       },
       { metric: `violations and harness errors in ${explored} clean schedules`, unit: 'count', project: summarize([bad]), target: { op: '<=', value: 0, of: 'measured' }, digits: 0 },
     ];
-    return { rows, notes: ['Each case runs its own reference server and windows; only the simulator is reused (reset: tokens, grants, ledger, faults and gates go; users, clients and keys stay).'] };
+    return {
+      rows,
+      notes: [
+        `Each case runs its own reference server and windows, ${harnessDefaults.concurrency()} case(s) at a time (the default concurrency of a run); only simulators are reused, one per running case (reset: tokens, grants, ledger, faults and gates go, and what a case left in flight is waited for; users, clients and keys stay).`,
+      ],
+    };
   },
 };

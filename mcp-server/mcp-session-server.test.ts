@@ -36,6 +36,24 @@ describe('reference server end to end', () => {
     await w.terminate();
   });
 
+  it('polls a pending device login at once when told it was approved, without waiting out its interval', async () => {
+    // An interval no test outlives: only pollDeviceLoginsNow can finish this login.
+    const slow = await startTestServer(sim, { devicePollIntervalSeconds: 3600 });
+    try {
+      const w = await TestWindow.open(slow);
+      const since = slow.events.list().length;
+      const started = await w.call('login');
+      await sim.approveDevice(started.body.user_code, 'bob');
+      slow.pollDeviceLoginsNow();
+      const ended = await slow.events.waitFor((e) => 'sessionId' in e && e.sessionId === w.sessionId && ['session.activated', 'login.failed'].includes(e.type), since);
+      expect(ended.type).toBe('session.activated');
+      expect((await w.call('whoami')).body.user).toMatchObject({ preferred_username: 'bob' });
+      await w.terminate();
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('lists exactly the contract tools', async () => {
     const w = await TestWindow.open(server);
     const { tools } = await w.client.listTools();

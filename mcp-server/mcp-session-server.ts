@@ -45,6 +45,12 @@ export interface McpSessionServer {
   readonly heartbeat: HeartbeatControl;
   readonly reaper: ReaperControl;
   /**
+   * Every pending device login polls the provider now instead of at its next interval. In process, the harness calls
+   * it once it has approved a user code, so a login completes without waiting out the poll interval (a white-box
+   * power, like `heartbeat.runOnce`); a server polling on its own is unaffected.
+   */
+  pollDeviceLoginsNow(): void;
+  /**
    * Stops timers, polls and requests, closes every transport and socket. Sessions end with it on an in-memory
    * store; a durable store keeps them for the next start (seed 003). Idempotent.
    */
@@ -138,6 +144,7 @@ export async function createMcpSessionServer(options: McpSessionServerOptions): 
     pauses: { hold: (point, match) => ctx.pauses.hold(point, match) },
     heartbeat,
     reaper,
+    pollDeviceLoginsNow: () => login.pollNow(),
     close() {
       closing ??= (async () => {
         heartbeat.stop();

@@ -23,6 +23,8 @@ export type ServerEventBody =
   | { type: 'refresh.started'; userId: string; trigger: RefreshTrigger; refreshTokenHash?: string }
   /** A refresh was needed while one for the same user was in flight; this caller waits for that one (001 #1). */
   | { type: 'refresh.joined'; userId: string; trigger: RefreshTrigger }
+  /** A refresh waits for the user's lock in the store, held by another replica: it reads the record again once it has it (seed 003). */
+  | { type: 'refresh.waiting'; userId: string }
   /** The caller's tokens were refreshed meanwhile (another replica won the race): it uses those (seed 003). */
   | { type: 'refresh.adopted'; userId: string; trigger: RefreshTrigger; accessTokenHash: string }
   | { type: 'refresh.succeeded'; userId: string; trigger: RefreshTrigger; refreshTokenHash?: string; newRefreshTokenHash?: string; accessTokenHash: string }

@@ -90,7 +90,9 @@ export class Ledger {
     });
   }
 
+  /** Forgets every event; the next one is numbered 0 again, as in a new ledger. */
   clear(): void {
     this.#events.clear();
+    this.#seq = 0;
   }
 }

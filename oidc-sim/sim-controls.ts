@@ -85,7 +85,8 @@ export function simControls(deps: ControlsDeps) {
     },
     /** Part of sim.reset(): no rule, gate or grace survives; skew returns to its configured value. */
     reset() {
-      faults.clear();
+      layer.reset();
+      tamperRules.reset();
       rotations.clear();
       skewMs = config.skewMs;
     },

@@ -5,6 +5,7 @@ import './quiet-warnings.js';
 import Provider from 'oidc-provider';
 import { simKeepAlive, type Lifetimes } from './defaults.js';
 import { approveDeviceCode, LOGIN_SCOPE, loginWithCode } from './browserless.js';
+import { InFlight } from './in-flight.js';
 import { withinDeadline } from './login-deadline.js';
 import { formErrors } from './request-form.js';
 import { controlApi } from './control-api.js';
@@ -99,9 +100,14 @@ export interface OidcSim {
   readonly profile: { name: string; settings: Record<string, unknown> };
   /**
    * Forget every token, grant and ledger event, and every fault, gate (held requests go on) and tamper rule;
-   * skew returns to its configured value. Users, clients and keys stay.
+   * skew returns to its configured value; hung and delayed requests are let go. Users, clients and keys stay.
    */
   reset(): void;
+  /**
+   * Resolves once the simulator handles no request. Requests whose client hung up still finish (and reach the ledger):
+   * between two worlds on one simulator, reset, await this, and reset again, so the next world starts clean.
+   */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -154,6 +160,7 @@ export async function createOidcSim(options: OidcSimOptions = {}): Promise<OidcS
     return found;
   };
 
+  const inFlight = new InFlight();
   const controls = simControls({ provider, ledger, store, users, bySub, config, policy, signingKey, user: (who) => bySub.get(who) ?? user(who) });
 
   const deadlineMs = config.browserlessTimeoutSeconds * 1000;
@@ -199,6 +206,7 @@ export async function createOidcSim(options: OidcSimOptions = {}): Promise<OidcS
     },
     client: (kind) => new TokenClient(issuer, clientOf(kind)),
     storedRecords: () => store.size,
+    idle: () => inFlight.idle(),
     reset() {
       controls.reset();
       store.clear();
@@ -228,6 +236,7 @@ export async function createOidcSim(options: OidcSimOptions = {}): Promise<OidcS
   // (gates hold requests before they reach the provider, commit-then-fail sees the provider's answer); the
   // response rewrites (skew, tamper, profile wording) have the last word over the ledger tap; the serializer,
   // with the profile's reuse guard inside it, sits right in front of the provider's token endpoint.
+  provider.use(inFlight.middleware);
   provider.use(formErrors);
   provider.use(controlApi(controlToken, controlRoutes(sim)));
   provider.use(controls.middleware.faults);

@@ -45,6 +45,12 @@ export class TamperRules {
     return count;
   }
 
+  /** As new: no rule, and ids count from t1 again. */
+  reset(): void {
+    this.clear();
+    this.#seq = 0;
+  }
+
   list(): Array<TamperRule & { effect: 'tamper' }> {
     return this.#rules.map((r) => ({ ...r, effect: 'tamper' as const }));
   }

@@ -4,6 +4,7 @@ import type { FlawMatrix, RunResult, ScenarioResult } from './result-types.js';
 import { pool } from '../support/index.js';
 import { runCatalogue } from './runner.js';
 import type { ServerFactory } from './server-handle.js';
+import { SimPool } from './sim-pool.js';
 
 export interface MatrixOptions {
   scenarios: ScenarioDefinition[];
@@ -30,9 +31,11 @@ export interface MatrixOptions {
  */
 export async function runMatrix(options: MatrixOptions): Promise<RunResult> {
   const started = Date.now();
-  const runColumn = options.runColumn ?? ((flaws: string[]) => runCatalogue({ ...options, flaws, server: options.serverFor(flaws) }));
+  // In process, the columns share their simulators (each reset between worlds).
+  const sims = options.runColumn ? undefined : new SimPool();
+  const runColumn = options.runColumn ?? ((flaws: string[]) => runCatalogue({ ...options, flaws, server: options.serverFor(flaws), ...(sims ? { sims } : {}) }));
   const columns = [[], ...options.flaws.map((f) => [f])];
-  const [clean, ...flawed] = await pool(columns, options.columns ?? 1, runColumn);
+  const [clean, ...flawed] = await pool(columns, options.columns ?? 1, runColumn).finally(() => sims?.close());
   const cells: FlawMatrix['cells'] = {};
   options.flaws.forEach((flaw, i) => (cells[flaw] = caughtBy(flawed[i]!.scenarios, options.repeat)));
   const all: ScenarioResult[] = [clean!, ...flawed].flatMap((r) => r.scenarios);

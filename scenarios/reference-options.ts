@@ -13,7 +13,9 @@ export function referenceOptions({ sim, flaws }: ServerContext, extra: Record<st
     clientSecret: sim.clients.confidential.clientSecret,
     resourceUrl: sim.resourceUrl,
     timeScale: sim.config.timeScale,
-    devicePollIntervalSeconds: 0.02,
+    // The world wakes the poll as soon as it has approved (pollDeviceLoginsNow): the interval is only a fallback, long
+    // enough that a login sends no pending polls while its approval runs.
+    devicePollIntervalSeconds: 1,
     // The simulator runs in this process: a slow answer means a busy machine, not a failing provider (issue 12).
     requestTimeoutSeconds: harnessDefaults.providerRequestTimeoutSeconds,
     flaws,

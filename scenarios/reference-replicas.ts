@@ -151,6 +151,7 @@ export function referenceReplicas({ replicas, store, extra = {} }: ReplicasOptio
       async heartbeatOnce() {
         await Promise.all(servers.map((s) => s.heartbeat.runOnce()));
       },
+      pollDeviceLoginsNow: () => servers.forEach((s) => s.pollDeviceLoginsNow()),
       usersWithTokens: async () => (await servers[0]!.store.listUsers()).filter((u) => u.sealed).map((u) => u.userId),
       sessionIds: async () => (await servers[0]!.store.listSessions()).map((s) => s.id),
       logs: () => logs,

@@ -24,6 +24,7 @@ export function referenceServer(extra: Record<string, unknown> = {}): ServerFact
       heartbeatOnce: async () => {
         await server.heartbeat.runOnce();
       },
+      pollDeviceLoginsNow: () => server.pollDeviceLoginsNow(),
       usersWithTokens: async () => (await server.store.listUsers()).filter((u) => u.sealed).map((u) => u.userId),
       sessionIds: async () => (await server.store.listSessions()).map((s) => s.id),
       logs: () => logs,

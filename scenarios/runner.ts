@@ -8,6 +8,7 @@ import { pool, seedFor } from '../support/index.js';
 import { resultBase, runScenario } from './run-scenario.js';
 import type { RunResult, ScenarioResult } from './result-types.js';
 import type { ServerFactory } from './server-handle.js';
+import { SimPool } from './sim-pool.js';
 
 export interface RunOptions {
   scenarios: ScenarioDefinition[];
@@ -27,13 +28,16 @@ export interface RunOptions {
   skipped?: Array<{ scenario: ScenarioDefinition; reason: string }>;
   /** The part of a split run these scenarios are (`--shard i/n`), recorded in the results for the merge. */
   shard?: { index: number; total: number };
+  /** Simulators to reuse across worlds (a matrix shares one pool across its columns); default: one for this run. */
+  sims?: SimPool;
 }
 
 export const defaultConcurrency = harnessDefaults.concurrency;
 
 /**
  * Runs each scenario `repeat` times in fresh worlds, with seeds derived from the run's seed. Worlds are
- * independent (own simulator, server and ports), so several run at once; results keep the catalogue's order.
+ * independent (own server and ports; a simulator started with the world's options, reused from an earlier world
+ * only after a reset that leaves nothing of it), so several run at once; results keep the catalogue's order.
  */
 export async function runCatalogue(options: RunOptions): Promise<RunResult> {
   const started = performance.now();
@@ -45,20 +49,23 @@ export async function runCatalogue(options: RunOptions): Promise<RunResult> {
   await emit('onRunStart', { startedAt, seed: options.seed, repeat: options.repeat, target: options.target, planned: options.scenarios.length * options.repeat + (options.skipped?.length ?? 0) });
   const jobs = Array.from({ length: options.repeat }, (_, rep) => options.scenarios.map((scenario) => ({ scenario, seed: seedFor(options.seed, rep) }))).flat();
   const watchers = reporters.filter((r) => r.onEvent);
+  const sims = options.sims ?? new SimPool();
   const results = await pool(jobs, options.concurrency ?? defaultConcurrency(), async ({ scenario, seed }) => {
     const start = { id: scenario.id, title: scenario.title, seed, flaws: options.flaws };
     await emit('onScenarioStart', start);
+    // A simulator that cannot start is the scenario's harness error: the world then tries itself and reports it.
+    const borrowed = await sims.acquire(seed, { ...options.sim, ...scenario.world?.sim }).catch(() => undefined);
     const result = await runScenario(scenario, {
       seed,
       flaws: options.flaws,
       server: options.server,
-      ...(options.sim ? { sim: options.sim } : {}),
+      ...(borrowed ? { reuseSim: borrowed.sim } : options.sim ? { sim: options.sim } : {}),
       ...(options.replayArgs ? { replayArgs: options.replayArgs } : {}),
       ...(watchers.length ? { onEvent: (e) => watchers.forEach((r) => void r.onEvent!(e, start)) } : {}),
-    });
+    }).finally(() => borrowed?.release());
     await emit('onScenarioEnd', result);
     return result;
-  });
+  }).finally(() => (options.sims ? undefined : sims.close()));
   for (const { scenario, reason } of options.skipped ?? []) {
     const result = skippedResult(scenario, reason, options);
     await emit('onScenarioEnd', result);

@@ -24,6 +24,8 @@ export interface ServerHandle {
   onEvent?(listener: (fact: ServerFact) => void): () => void;
   /** A target's own heartbeat: it refreshes every logged-in user at least this often (declared, never guessed). */
   heartbeatPeriodMs?: number;
+  /** In process: the server polls its pending device logins now (the world calls it once it approved a user code). */
+  pollDeviceLoginsNow?(): void;
   /** Runs one heartbeat cycle now and resolves when it has finished. */
   heartbeatOnce?(): Promise<void>;
   /** Subjects (user ids) whose token records are in the server's store right now. */

@@ -33,6 +33,16 @@ export interface WorldOptions {
   reuseSim?: OidcSim;
 }
 
+/**
+ * A reused simulator after its world closed: reset (gates open, hung requests let go), then, once every request that
+ * world left in flight has finished, reset again, so nothing of it reaches the next world's ledger.
+ */
+async function cleanSlate(sim: OidcSim): Promise<void> {
+  sim.reset();
+  await sim.idle();
+  sim.reset();
+}
+
 /** A simulator with a world's defaults, for callers that reuse one across worlds (`WorldOptions.reuseSim`). */
 export function createWorldSim(seed: number, options: OidcSimOptions = {}): Promise<OidcSim> {
   return createOidcSim({ ...WORLD_SIM_DEFAULTS, seed, ...options });
@@ -169,7 +179,7 @@ export class World {
       }
       return world;
     } catch (err) {
-      if (options.reuseSim) sim.reset();
+      if (options.reuseSim) await cleanSlate(sim);
       else await sim.close();
       throw err;
     }
@@ -184,7 +194,11 @@ export class World {
     const w = new Window(name, user, {
       history: this.history,
       serverUrl: () => [this.server.url, ...(this.server.replicaUrls ?? [])][replica]!,
-      approveDevice: (code, u) => this.sim.approveDevice(code, u),
+      // In process, the server polls at once instead of at its next interval: the approval is what it waits for.
+      approveDevice: async (code, u) => {
+        await this.sim.approveDevice(code, u);
+        this.server.pollDeviceLoginsNow?.();
+      },
       loginSettled: this.server.onEvent ? (sid, since) => this.#loginSettled(sid, since) : undefined,
     }, sessionId);
     this.windows.set(name, w);
@@ -353,7 +367,7 @@ export class World {
     await Promise.all([...this.windows.values()].map((w) => w.close()));
     if (this.#borrowed) return;
     await this.server.close().catch(() => undefined);
-    if (this.options.reuseSim) this.sim.reset();
+    if (this.options.reuseSim) await cleanSlate(this.sim);
     else await this.sim.close();
   }
 

@@ -2,8 +2,11 @@
 export class KeyedMutex {
   #tails = new Map<string, Promise<void>>();
 
-  async run<T>(key: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.#tails.get(key) ?? Promise.resolve();
+  /** `onWait` is called, at once, when someone else holds `key`: this work queues behind them. */
+  async run<T>(key: string, work: () => Promise<T>, onWait?: () => void): Promise<T> {
+    const held = this.#tails.get(key);
+    if (held) onWait?.();
+    const previous = held ?? Promise.resolve();
     let release!: () => void;
     const mine = new Promise<void>((resolve) => (release = resolve));
     const tail = previous.then(() => mine);

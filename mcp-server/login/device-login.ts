@@ -23,6 +23,8 @@ export interface LoginStart {
 
 export interface DeviceLogin {
   start(sessionId: string): Promise<LoginStart>;
+  /** Every pending login polls the provider now instead of at its next interval (once; then the interval again). */
+  pollNow(): void;
 }
 
 /** RFC 8628 §3.5: without an announced interval, poll every 5 s; slow_down adds 5 s. */
@@ -67,26 +69,46 @@ export function createDeviceLogin(ctx: ServerContext, deps: { validator: IdToken
     await deps.activator.activate(sessionId, record.userId, 'login');
   };
 
+  /** Each pending poll's way to cut its wait short; a wake that comes while it polls cuts the next wait. */
+  const wakers = new Set<() => void>();
+
   const poll = async (sessionId: string, start: DeviceStart, resumeHash: string) => {
     let interval = ctx.config.devicePollIntervalMs ?? (start.interval ? start.interval * 1000 : DEFAULT_INTERVAL_MS);
     const deadline = Date.now() + start.expires_in * 1000;
-    for (;;) {
-      if (!(await sleep(interval, ctx.closing))) return;
-      let tokens: TokenResponse;
-      try {
-        tokens = await ctx.provider.pollDeviceToken(start.device_code);
-      } catch (err) {
+    let woken = new AbortController();
+    const wake = () => woken.abort();
+    wakers.add(wake);
+    try {
+      for (;;) {
+        await sleep(interval, AbortSignal.any([ctx.closing, woken.signal]));
         if (ctx.closing.aborted) return;
-        if (err instanceof AuthorizationPendingError) continue;
-        if (err instanceof SlowDownError) {
-          interval += SLOW_DOWN_MS;
-          continue;
-        }
-        if (err instanceof ProviderError && err.transient && Date.now() < deadline) continue;
-        return fail(sessionId, err);
+        if (woken.signal.aborted) woken = new AbortController();
+        const done = await pollOnce(sessionId, start, resumeHash, () => (interval += SLOW_DOWN_MS), deadline);
+        if (done) return;
       }
-      return complete(sessionId, tokens, resumeHash).catch((err) => fail(sessionId, err));
+    } finally {
+      wakers.delete(wake);
     }
+  };
+
+  /** One poll: true when the login is over (completed, failed, or the server closing), false to poll again. */
+  const pollOnce = async (sessionId: string, start: DeviceStart, resumeHash: string, slowDown: () => void, deadline: number): Promise<boolean> => {
+    let tokens: TokenResponse;
+    try {
+      tokens = await ctx.provider.pollDeviceToken(start.device_code);
+    } catch (err) {
+      if (ctx.closing.aborted) return true;
+      if (err instanceof AuthorizationPendingError) return false;
+      if (err instanceof SlowDownError) {
+        slowDown();
+        return false;
+      }
+      if (err instanceof ProviderError && err.transient && Date.now() < deadline) return false;
+      await fail(sessionId, err);
+      return true;
+    }
+    await complete(sessionId, tokens, resumeHash).catch((err) => fail(sessionId, err));
+    return true;
   };
 
   return {
@@ -106,6 +128,9 @@ export function createDeviceLogin(ctx: ServerContext, deps: { validator: IdToken
         resume_token: resume.token,
         resume_token_expires_in: Math.floor(lifetimeMs / 1000),
       };
+    },
+    pollNow() {
+      for (const wake of wakers) wake();
     },
   };
 }

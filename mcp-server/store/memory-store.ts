@@ -97,8 +97,8 @@ export function createMemoryStore(): SessionStore {
     async snapshot(): Promise<StoreSnapshot> {
       return structuredClone({ sessions: [...sessions.values()], users: [...users.values()] });
     },
-    lockUser(userId, work) {
-      return locks.run(userId, work);
+    lockUser(userId, work, onWait) {
+      return locks.run(userId, work, onWait);
     },
     async close() {},
   };

@@ -137,6 +137,8 @@ describePostgres('servers on one PostgreSQL store', (url) => {
       } else {
         expect(second.arrived).toBe(1);
         expect(reuse).toEqual([]);
+        // The loser said it queued for the store's lock: what lets a scenario end its wait for a second refresh at once.
+        expect([...r0.events.list(), ...r1.events.list()].filter((e) => e.type === 'refresh.waiting')).toHaveLength(1);
         expect(r1.events.list().some((e) => e.type === 'refresh.adopted') || r0.events.list().some((e) => e.type === 'refresh.adopted')).toBe(true);
       }
     });

@@ -72,12 +72,16 @@ export function createPgDriver(url: string, options: PgDriverOptions = {}): SqlD
       const result = await runner.query(text, params).catch(fail);
       return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
     },
-    async withLock(key, work) {
+    async withLock(key, work, onWait) {
       const client = await pool.connect().catch(fail);
       let broken: unknown;
+      const lockKey = [LOCK_NAMESPACE, `${options.schema ?? ''}/${key}`];
       try {
         await client.query('BEGIN').catch(fail);
-        await client.query('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', [LOCK_NAMESPACE, `${options.schema ?? ''}/${key}`]).catch(fail);
+        // Asked first without waiting only when the caller wants to know that it waits (one more round trip).
+        const free = onWait && (await client.query<{ got: boolean }>('SELECT pg_try_advisory_xact_lock($1::int, hashtext($2)) AS got', lockKey).catch(fail)).rows[0]?.got;
+        if (onWait && !free) onWait();
+        if (!free) await client.query('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', lockKey).catch(fail);
         const result = await lockClient.run(client, work);
         await client.query('COMMIT').catch(fail);
         return result;

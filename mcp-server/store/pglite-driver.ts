@@ -41,7 +41,7 @@ export async function createPgliteDriver(dir: string, options: PgliteDriverOptio
         throw instance.db.closed ? new StoreUnavailableError(label, err) : err;
       }
     },
-    withLock: (key, work) => instance.locks.run(`${schema ?? ''}/${key}`, work),
+    withLock: (key, work, onWait) => instance.locks.run(`${schema ?? ''}/${key}`, work, onWait),
     async close() {
       closed = true;
       await instance.release();

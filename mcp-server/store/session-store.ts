@@ -89,9 +89,9 @@ export interface SessionStore {
   /**
    * Runs `work` holding this user's lock in every process that shares the store (a PostgreSQL advisory lock for
    * the SQL store; an in-process lock for stores only one process can open). What single-flight refresh across
-   * replicas stands on.
+   * replicas stands on. `onWait` is called when the lock is held elsewhere and `work` has to wait for it.
    */
-  lockUser<T>(userId: string, work: () => Promise<T>): Promise<T>;
+  lockUser<T>(userId: string, work: () => Promise<T>, onWait?: () => void): Promise<T>;
   /** Stops timers and closes connections. Idempotent. */
   close(): Promise<void>;
 }

@@ -16,9 +16,10 @@ export interface SqlDriver {
   query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<SqlResult<Row>>;
   /**
    * Runs `work` holding the lock `key` in every process connected to this database. Queries `work` makes go
-   * through the connection holding the lock, so a full pool never deadlocks lock holders.
+   * through the connection holding the lock, so a full pool never deadlocks lock holders. `onWait` is called when
+   * someone else holds the lock and this work has to wait for it.
    */
-  withLock<T>(key: string, work: () => Promise<T>): Promise<T>;
+  withLock<T>(key: string, work: () => Promise<T>, onWait?: () => void): Promise<T>;
   close(): Promise<void>;
 }
 

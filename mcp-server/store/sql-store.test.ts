@@ -111,12 +111,22 @@ function storeContract(open: () => Promise<SqlSessionStore>, reopen: () => Promi
     const store = await open();
     const order: string[] = [];
     let release!: () => void;
-    const held = store.lockUser('alice', () => new Promise<void>((r) => (release = () => (order.push('first done'), r()))));
-    const second = store.lockUser('alice', async () => void order.push('second'));
-    await store.lockUser('bob', async () => void order.push('bob'));
+    let entered!: () => void;
+    const inside = new Promise<void>((r) => (entered = r));
+    const held = store.lockUser(
+      'alice',
+      () => (entered(), new Promise<void>((r) => (release = () => (order.push('first done'), r())))),
+      () => order.push('first waits'),
+    );
+    await inside;
+    let queued!: () => void;
+    const secondWaits = new Promise<void>((r) => (queued = r));
+    const second = store.lockUser('alice', async () => void order.push('second'), () => (order.push('second waits'), queued()));
+    await secondWaits;
+    await store.lockUser('bob', async () => void order.push('bob'), () => order.push('bob waits'));
     release();
     await Promise.all([held, second]);
-    expect(order).toEqual(['bob', 'first done', 'second']);
+    expect(order).toEqual(['second waits', 'bob', 'first done', 'second']);
   });
 }
 
@@ -195,11 +205,14 @@ describePostgres('SQL session store on PostgreSQL', (url) => {
       order.push('a');
     });
     await aInside;
-    const waitB = b.lockUser('alice', async () => void order.push('b'));
-    await b.lockUser('bob', async () => void order.push('b:bob'));
+    let waiting!: () => void;
+    const bWaits = new Promise<void>((r) => (waiting = r));
+    const waitB = b.lockUser('alice', async () => void order.push('b'), () => (order.push('b waits'), waiting()));
+    await bWaits;
+    await b.lockUser('bob', async () => void order.push('b:bob'), () => order.push('b:bob waits'));
     release();
     await Promise.all([holdA, waitB]);
-    expect(order).toEqual(['b:bob', 'a', 'b']);
+    expect(order).toEqual(['b waits', 'b:bob', 'a', 'b']);
   });
 
   it('replicas starting at once migrate once, without tripping over each other', async () => {

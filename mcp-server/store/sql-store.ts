@@ -178,8 +178,8 @@ export async function createSqlStore(driver: SqlDriver, options: SqlStoreOptions
       return { sessions, users: (await store.listUsers()).map((u) => structuredClone(u) as UserRecord) };
     },
 
-    lockUser(userId, work) {
-      return driver.withLock(`user/${userId}`, work);
+    lockUser(userId, work, onWait) {
+      return driver.withLock(`user/${userId}`, work, onWait);
     },
     close() {
       closed ??= (async () => {

@@ -11,5 +11,7 @@ export interface RefreshLock {
  * the record once it holds the lock and uses the winner's tokens instead of presenting a rotated refresh token.
  */
 export function createStoreRefreshLock(ctx: ServerContext): RefreshLock {
-  return { run: (userId, work) => ctx.userLock.run(userId, () => ctx.store.lockUser(userId, work)) };
+  // Said out loud: a replica queued here sends no refresh until the holder is done (what a scenario can await).
+  const waiting = (userId: string) => () => ctx.events.record({ type: 'refresh.waiting', userId });
+  return { run: (userId, work) => ctx.userLock.run(userId, () => ctx.store.lockUser(userId, work, waiting(userId))) };
 }

@@ -98,6 +98,19 @@ export class FaultLayer {
     return gate;
   }
 
+  /**
+   * As new (the simulator's reset): no rule or gate (what gates hold goes on), hung and delayed requests let go
+   * without an answer, ids count from the start and the seeded random source starts over, so a world on a reset
+   * simulator meets the same ids and jitter as on a fresh one.
+   */
+  reset(): void {
+    this.clear();
+    this.#closing.abort();
+    this.#closing = new AbortController();
+    this.#seq = 0;
+    this.#random = seededRandom(this.deps.seed);
+  }
+
   /** The simulator is closing: hung and held requests are let go without an answer. */
   close(): void {
     this.#closing.abort();

@@ -70,6 +70,7 @@ const SERVER: Record<string, Phrase> = {
   'tool.called': (e, d) => `ran ${toolOf(d)}${inSession(e)} as ${e.user ?? 'no user'}${d.ok === false ? `, which failed${quoted(d.error)}` : ''}`,
   'refresh.started': (e, d) => `started refreshing ${whose(e)} tokens with refresh token ${hash(d.refreshTokenHash)}${str(d.trigger) ? ` (for a ${str(d.trigger)})` : ''}`,
   'refresh.joined': (e, d) => `joined the refresh already in flight for ${e.user ?? 'a user'}${str(d.trigger) ? ` (for a ${str(d.trigger)})` : ''}`,
+  'refresh.waiting': (e) => `waited for ${whose(e)} lock in the store, held by another replica, before refreshing`,
   'refresh.adopted': (e, d) => `adopted ${whose(e)} tokens another refresher got (access token ${hash(d.accessTokenHash)})`,
   'refresh.succeeded': (e, d) => `refreshed ${whose(e)} tokens: refresh token ${hash(d.refreshTokenHash)} became ${hash(d.newRefreshTokenHash)}`,
   'refresh.failed': (e, d) => `failed to refresh ${whose(e)} tokens with refresh token ${hash(d.refreshTokenHash)}${quoted(d.error)}`,

@@ -33,10 +33,15 @@ describe('explore with the generic two-window workload', () => {
     expect(violated(replay)).toEqual(violated(found));
   }, 600_000);
 
-  it('finds a logout that does not revoke at the provider', async () => {
-    const found = await explore({ workload, runs: RUNS, seed: 1, flaws: ['no-revoke-on-logout'], server, shrinkBudget: 0, shrink: false });
+  it('finds a logout that does not revoke at the provider, the same case whether cases run one or three at a time', async () => {
+    const found = await explore({ workload, runs: RUNS, seed: 1, flaws: ['no-revoke-on-logout'], server, shrinkBudget: 0, shrink: false, concurrency: 3 });
     expect(violated(found)).toContain('logout-revokes');
     expect(found.failure!.case.steps.some((s) => s.op === 'logout' || (s.op === 'race' && s.calls.some((c) => c.tool === 'logout')))).toBe(true);
+    // The first failure in draw order is the one reported: cases run beside it change nothing.
+    const oneByOne = await explore({ workload, runs: RUNS, seed: 1, flaws: ['no-revoke-on-logout'], server, shrinkBudget: 0, shrink: false, concurrency: 1 });
+    expect(oneByOne.failure?.path).toBe(found.failure!.path);
+    expect(oneByOne.failure?.case).toEqual(found.failure!.case);
+    expect(oneByOne.explored).toBe(found.explored);
   }, 600_000);
 
   it('explores a server started by command, black-box, and finds its global session', async () => {

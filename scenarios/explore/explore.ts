@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { performance } from 'node:perf_hooks';
 import type { OidcSim, OidcSimOptions } from '../../oidc-sim/index.js';
-import { createWorldSim } from '../world.js';
+import { harnessDefaults } from '../defaults.js';
+import { SimPool } from '../sim-pool.js';
 import { runScenario } from '../run-scenario.js';
 import type { ScenarioResult } from '../result-types.js';
 import type { ServerFactory } from '../server-handle.js';
@@ -27,10 +28,12 @@ export interface ExploreOptions {
   /** Replays one case: fast-check's counterexample path (with `seed`), no drawing, no shrinking. */
   replayPath?: string;
   /**
-   * Reuse one simulator for every case, reset between them rather than restarted (default true): the server and
-   * the windows are still new for each case, so cases stay independent.
+   * Reuse simulators across cases, reset between them rather than restarted (default true): the server and the
+   * windows are still new for each case, so cases stay independent.
    */
   reuseSim?: boolean;
+  /** Cases running at once, each in its own world (default: harnessDefaults.concurrency). Results never depend on it. */
+  concurrency?: number;
   /** Called after each case run (drawn, shrink or replay). */
   onRun?(progress: ExploreProgress): void;
 }
@@ -85,60 +88,161 @@ const fails = (r: ScenarioResult) => r.status === 'failed' || r.status === 'erro
 /**
  * Draws cases of a workload with fast-check, runs each in a fresh world, and judges each history with every
  * invariant. The first violation (or harness error) is shrunk by fast-check to the smallest case that still fails.
+ *
+ * The drawn cases run `concurrency` at a time (one world and simulator each): a case spends much of its time waiting
+ * on its own world (a login's device poll, a gated race's quiet period), and a case's verdict never depends on what
+ * runs beside it. The first failure in draw order is the one shrunk, as if they had run one by one: the same seed
+ * finds, shrinks and prints the same case whatever the concurrency. Shrinking runs one case at a time.
  */
 export async function explore(options: ExploreOptions): Promise<ExploreResult> {
   const started = performance.now();
-  const coverage: Coverage = { operations: {}, faults: {}, interleavings: 0, statuses: {} };
-  const interleavings = new Set<string>();
-  let explored = 0;
-  let shrinks = 0;
-  let replayed = 0;
-  let outOfTime = false;
-  let failing: { case: ExploreCase; result: ScenarioResult } | undefined;
-  const phase = (): ExploreProgress['phase'] => (options.replayPath !== undefined ? 'replay' : failing ? 'shrink' : 'explore');
+  const sims = options.reuseSim === false ? undefined : new SimPool();
+  const run = (c: ExploreCase) => runOnSim(c, options, sims);
+  const arbitrary = exploreCase(options.workload);
+  try {
+    if (options.replayPath !== undefined) return await replay(arbitrary, options, options.replayPath, run, started);
+    const drawn = await draw(arbitrary, options);
+    const ran = await runDrawn(drawn, options, run, started);
+    const result: ExploreResult = { seed: options.seed, explored: ran.results.length, durationMs: 0, coverage: coverageOf(drawn, ran.results), interrupted: ran.outOfTime };
+    const index = ran.results.findIndex(fails);
+    if (index >= 0) {
+      const first = { case: drawn[index]!, result: ran.results[index]! };
+      result.failure = options.shrink === false ? { ...first, path: String(index), shrinks: 0, budgetSpent: options.shrinkBudget <= 0 } : await shrink(arbitrary, options, index, first, run, ran.results.length);
+    }
+    result.durationMs = performance.now() - started;
+    return result;
+  } finally {
+    await sims?.close();
+  }
+}
 
-  const sim = options.reuseSim === false ? undefined : await createWorldSim(options.seed, options.sim);
-  const property = fc.asyncProperty(exploreCase(options.workload), async (c) => {
-    const now = phase();
-    if (now === 'shrink' && shrinks >= options.shrinkBudget) return true;
-    // A replay runs the one case its path names; fast-check would draw more after a case that passed.
-    if (now === 'replay' && replayed++) return true;
-    // The time budget ends drawing here, between cases: fast-check's own time limit would abandon a running case
-    // and close its simulator under it. A shrink in progress finishes.
-    if (now === 'explore' && options.timeBudgetMs !== undefined && performance.now() - started > options.timeBudgetMs) {
-      outOfTime = true;
+type RunOne = (c: ExploreCase) => Promise<ScenarioResult>;
+
+/** One case on a simulator borrowed from the exploration's pool (reset between cases), or on a fresh one. */
+async function runOnSim(c: ExploreCase, options: ExploreOptions, sims: SimPool | undefined): Promise<ScenarioResult> {
+  const borrowed = await sims?.acquire(options.seed, options.sim ?? {});
+  try {
+    return await runCase(c, { workload: options.workload, seed: options.seed, flaws: options.flaws, server: options.server, ...(options.sim ? { sim: options.sim } : {}), ...(borrowed ? { reuseSim: borrowed.sim } : {}) });
+  } finally {
+    borrowed?.release();
+  }
+}
+
+/** The cases fast-check draws for this seed, in order: case i is the one its path `i` names. */
+async function draw(arbitrary: fc.Arbitrary<ExploreCase>, options: ExploreOptions): Promise<ExploreCase[]> {
+  const drawn: ExploreCase[] = [];
+  await checkOurs(arbitrary, async (c) => (drawn.push(c), true), { seed: options.seed, numRuns: options.runs });
+  return drawn;
+}
+
+/**
+ * Runs the drawn cases in order, `concurrency` at a time, until one fails: cases drawn after it are not started (nor
+ * counted, if they already were), cases before it all finish. The time budget stops starting new cases; a running
+ * case finishes (fast-check's own time limit would abandon it and close its simulator under it).
+ */
+async function runDrawn(drawn: ExploreCase[], options: ExploreOptions, run: RunOne, started: number): Promise<{ results: ScenarioResult[]; outOfTime: boolean }> {
+  const results: ScenarioResult[] = [];
+  let next = 0;
+  let firstFailure = Infinity;
+  let outOfTime = false;
+  let done = 0;
+  const lane = async () => {
+    for (;;) {
+      const i = next;
+      if (i >= drawn.length || i > firstFailure) return;
+      if (options.timeBudgetMs !== undefined && performance.now() - started > options.timeBudgetMs) {
+        outOfTime = true;
+        return;
+      }
+      next++;
+      const result = await run(drawn[i]!);
+      results[i] = result;
+      if (fails(result)) firstFailure = Math.min(firstFailure, i);
+      options.onRun?.({ phase: 'explore', explored: ++done, shrinks: 0, violations: firstFailure < Infinity ? 1 : 0, result });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? harnessDefaults.concurrency()) }, lane));
+  // Cases start in order and every started one finished: the cases run are a prefix of the drawn ones.
+  const ran = results.slice(0, Math.min(next, firstFailure + 1));
+  return { results: ran, outOfTime };
+}
+
+/** fast-check shrinks the failure at `index` from its path, one case at a time, within the shrink budget. */
+async function shrink(arbitrary: fc.Arbitrary<ExploreCase>, options: ExploreOptions, index: number, first: { case: ExploreCase; result: ScenarioResult }, run: RunOne, explored: number): Promise<ExploreFailure> {
+  let failing = first;
+  let shrinks = 0;
+  let replayed = false;
+  const drawnFirst = JSON.stringify(first.case);
+  const details = await checkOurs(
+    arbitrary,
+    async (c) => {
+      // fast-check starts from the failing case itself: its run is the one just made.
+      if (!replayed && JSON.stringify(c) === drawnFirst) {
+        replayed = true;
+        return false;
+      }
+      if (shrinks >= options.shrinkBudget) return true;
+      const result = await run(c);
+      shrinks++;
+      const failed = fails(result);
+      if (failed) failing = { case: c, result };
+      options.onRun?.({ phase: 'shrink', explored, shrinks, violations: 1, result });
+      return !failed;
+    },
+    { seed: options.seed, path: String(index) },
+  );
+  return { ...failing, path: details.counterexamplePath ?? String(index), shrinks, budgetSpent: shrinks >= options.shrinkBudget };
+}
+
+/** Runs the one case a path names (fast-check regenerates it from the seed), without drawing or shrinking. */
+async function replay(arbitrary: fc.Arbitrary<ExploreCase>, options: ExploreOptions, path: string, run: RunOne, started: number): Promise<ExploreResult> {
+  let ran: { case: ExploreCase; result: ScenarioResult } | undefined;
+  const details = await checkOurs(
+    arbitrary,
+    async (c) => {
+      // fast-check would draw more after a case that passed.
+      if (ran) return true;
+      const result = await run(c);
+      ran = { case: c, result };
+      options.onRun?.({ phase: 'replay', explored: 1, shrinks: 0, violations: fails(result) ? 1 : 0, result });
+      return !fails(result);
+    },
+    { seed: options.seed, numRuns: 1, path, endOnFailure: true },
+  );
+  const result: ExploreResult = { seed: options.seed, explored: ran ? 1 : 0, durationMs: performance.now() - started, coverage: coverageOf(ran ? [ran.case] : [], ran ? [ran.result] : []), interrupted: false };
+  if (ran && fails(ran.result)) result.failure = { ...ran, path: details.counterexamplePath ?? path, shrinks: 0, budgetSpent: false };
+  return result;
+}
+
+/**
+ * fast-check's check of `predicate` over `arbitrary`, where a predicate that throws is a bug of ours (a case's failure
+ * is a result, never an exception): the error is thrown here instead of being shrunk like a violation.
+ */
+async function checkOurs(arbitrary: fc.Arbitrary<ExploreCase>, predicate: (c: ExploreCase) => Promise<boolean>, params: fc.Parameters<[ExploreCase]>): Promise<fc.RunDetails<[ExploreCase]>> {
+  let bug: { error: unknown } | undefined;
+  const property = fc.asyncProperty(arbitrary, async (c) => {
+    if (bug) return true;
+    try {
+      return await predicate(c);
+    } catch (error) {
+      bug = { error };
       return true;
     }
-    const result = await runCase(c, { workload: options.workload, seed: options.seed, flaws: options.flaws, server: options.server, ...(options.sim ? { sim: options.sim } : {}), ...(sim ? { reuseSim: sim } : {}) });
-    if (now === 'shrink') shrinks++;
-    else {
-      explored++;
-      count(coverage, c, result);
-      if (result.interleaving) interleavings.add(result.interleaving);
-    }
-    const failed = fails(result);
-    if (failed) failing = { case: c, result };
-    options.onRun?.({ phase: now, explored, shrinks, violations: failing ? 1 : 0, result });
-    return !failed;
   });
+  const details = await fc.check(property, params);
+  if (bug) throw bug.error;
+  return details;
+}
 
-  const details = await fc
-    .check(property, {
-      seed: options.seed,
-      numRuns: options.replayPath !== undefined ? 1 : options.runs,
-      ...(options.replayPath !== undefined ? { path: options.replayPath, endOnFailure: true } : {}),
-      ...(options.shrink === false ? { endOnFailure: true } : {}),
-    })
-    .finally(() => sim?.close());
+function coverageOf(cases: ExploreCase[], results: ScenarioResult[]): Coverage {
+  const coverage: Coverage = { operations: {}, faults: {}, interleavings: 0, statuses: {} };
+  const interleavings = new Set<string>();
+  results.forEach((result, i) => {
+    count(coverage, cases[i]!, result);
+    if (result.interleaving) interleavings.add(result.interleaving);
+  });
   coverage.interleavings = interleavings.size;
-  const result: ExploreResult = { seed: options.seed, explored, durationMs: performance.now() - started, coverage, interrupted: outOfTime };
-  if (details.failed && failing && details.counterexamplePath !== null) {
-    result.failure = { ...failing, path: details.counterexamplePath, shrinks, budgetSpent: shrinks >= options.shrinkBudget };
-  } else if (details.failed && details.errorInstance) {
-    // The property itself threw: a bug of ours, never a verdict on the server.
-    throw details.errorInstance;
-  }
-  return result;
+  return coverage;
 }
 
 /** One case in a fresh world: the same runner, invariants and result shape as a catalogue scenario. */

@@ -17,14 +17,21 @@ export const newerTokensKept: Invariant = {
     const logins: Array<{ user: string; result: HistoryEvent; grantId: string }> = [];
     for (const e of history) {
       if (!isResult(e, 'login') || !okOf(e) || !e.user) continue;
-      const issued = [...history.slice(0, e.seq)].reverse().find((x) => isSim(x) && x.type === 'token.issued' && x.user === e.user && x.grantId);
+      // The grant this login got: the last token issued to its user before its result.
+      let issued: HistoryEvent | undefined;
+      for (let i = Math.min(e.seq, history.length) - 1; i >= 0 && !issued; i--) {
+        const x = history[i]!;
+        if (isSim(x) && x.type === 'token.issued' && x.user === e.user && x.grantId) issued = x;
+      }
       if (issued?.grantId) logins.push({ user: e.user, result: e, grantId: issued.grantId });
     }
+    // Refresh failures are few: each login looks among them, not through the whole history again.
+    const failures = history.filter((e) => isSim(e) && REFRESH_FAILURES.has(e.type));
     for (const { user, result: login, grantId } of logins) {
-      const after = history.filter((e) => e.seq > login.seq);
       // A token the provider no longer knows (revoked when the new login superseded it) comes back without an owner.
-      const failure = after.find((e) => isSim(e) && REFRESH_FAILURES.has(e.type) && (e.user === user || e.user === undefined) && e.grantId !== grantId);
+      const failure = failures.find((e) => e.seq > login.seq && (e.user === user || e.user === undefined) && e.grantId !== grantId);
       if (!failure) continue;
+      const after = history.filter((e) => e.seq > login.seq);
       for (const e of after) {
         // The new grant ended at the provider (even just before the failure), or the user logged out or in again.
         if (isSim(e) && e.grantId === grantId && GRANT_DEATHS.has(e.type)) break;
