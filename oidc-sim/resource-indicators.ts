@@ -7,8 +7,9 @@ import type { SimConfig } from './options.js';
 export const RESOURCE_SCOPES = 'profile email';
 
 /**
- * RFC 8707: any loopback resource (the simulator's own profile API, an MCP server under test) gets a JWT access
- * token with the resource as its only audience, signed with the simulator's key and living as long as an opaque one.
+ * RFC 8707: any loopback resource (the simulator's own profile API, an MCP server under test) gets an access token
+ * with the resource as its only audience, living as long as any other: a JWT signed with the simulator's key, or
+ * with `resourceTokenFormat: 'opaque'` a stored one that introspection and revocation see.
  * Anything else is `invalid_target`: a token for a stranger's API is not the simulator's to mint.
  */
 export function resourceServerInfo(indicator: string, config: SimConfig, accessTokenTTL: number): ResourceServer {
@@ -19,7 +20,6 @@ export function resourceServerInfo(indicator: string, config: SimConfig, accessT
     scope: RESOURCE_SCOPES,
     audience: indicator,
     accessTokenTTL,
-    accessTokenFormat: 'jwt',
-    jwt: { sign: { alg: config.idTokenAlg } },
+    ...(config.resourceTokenFormat === 'opaque' ? { accessTokenFormat: 'opaque' as const } : { accessTokenFormat: 'jwt' as const, jwt: { sign: { alg: config.idTokenAlg } } }),
   };
 }

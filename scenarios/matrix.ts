@@ -6,7 +6,8 @@ import { runCatalogue } from './runner.js';
 import type { ServerFactory } from './server-handle.js';
 
 export interface MatrixOptions {
-  scenarios: ScenarioDefinition[];
+  /** The catalogue's scenarios (only their ids, with a `runColumn` of another mode's: resource-mode/). */
+  scenarios: Array<Pick<ScenarioDefinition, 'id'>>;
   flaws: string[];
   seed: number;
   repeat: number;
@@ -30,7 +31,7 @@ export interface MatrixOptions {
  */
 export async function runMatrix(options: MatrixOptions): Promise<RunResult> {
   const started = Date.now();
-  const runColumn = options.runColumn ?? ((flaws: string[]) => runCatalogue({ ...options, flaws, server: options.serverFor(flaws) }));
+  const runColumn = options.runColumn ?? ((flaws: string[]) => runCatalogue({ ...options, scenarios: options.scenarios as ScenarioDefinition[], flaws, server: options.serverFor(flaws) }));
   const columns = [[], ...options.flaws.map((f) => [f])];
   const [clean, ...flawed] = await pool(columns, options.columns ?? 1, runColumn);
   const cells: FlawMatrix['cells'] = {};
