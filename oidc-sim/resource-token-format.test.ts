@@ -40,6 +40,11 @@ describe("the simulator's opaque resource tokens (resourceTokenFormat: 'opaque')
     expect(sim.ledger.events().some((e) => e.type === 'token.revoked' && e.username === 'alice')).toBe(true);
   });
 
+  it("keeps JWTs for the simulator's own APIs, which check them themselves", async () => {
+    const res = await new TokenClient(sim.issuer, RS).token({ grant_type: 'client_credentials', resource: `${sim.issuer}/api/users`, scope: 'profile' });
+    expect(String(res.body.access_token).split('.')).toHaveLength(3);
+  });
+
   it('does not let a public client introspect a token issued to another client', async () => {
     const token = await accessTokenFor(RESOURCE);
     const other = await registerPublicClient();
