@@ -59,7 +59,8 @@ describe('the reference resource server with opaque access tokens (introspection
   });
 
   it("refuses an opaque token for another resource, and accepts it with the flaw no-audience-check", async () => {
-    const token = await opaqueTokenFor(sim.resourceUrl);
+    const token = await opaqueTokenFor('http://127.0.0.1:9/another-mcp');
+    expect(token.split('.')).toHaveLength(1);
     const res = await initialize((await start()).url, token);
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toContain("the access token's aud claim is not accepted here");
