@@ -1,5 +1,4 @@
 import { tokenHash } from '../../../oidc-sim/index.js';
-import { harnessDefaults } from '../../defaults.js';
 import type { HistoryEvent } from '../../result-types.js';
 import { defineResourceScenario, type ResourceScenario } from '../define-resource-scenario.js';
 import type { ResourceWorld } from '../resource-world.js';
@@ -37,7 +36,8 @@ export function revokedMidRequest({ id, title, seeds, end }: RevokedMidRequest):
       // Her first data call must go upstream (nothing cached yet): held there, it is validated but not answered.
       const gate = world.sim.gate({ endpoint: 'resource', times: 1 });
       const inFlight = a.getProfile();
-      const held = await Promise.race([gate.waitFor(1, { timeout: harnessDefaults.windowRequestTimeoutMs }).then((w) => w.ok), inFlight.then(() => false)]);
+      // Whichever comes first, the hold (in the history, from the ledger) or the answer: no timer, no guess.
+      const held = await Promise.race([world.history.until((e) => e.type === 'fault.gate.held' && e.detail?.gate === gate.id).then(() => true), inFlight.then(() => false)]);
       let revocation: HistoryEvent | undefined;
       try {
         if (held) revocation = await end(world, a);
