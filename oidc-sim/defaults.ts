@@ -71,6 +71,12 @@ export const simDefaults = {
    */
   registration: 'loopback' as 'loopback' | 'open' | 'off',
   /**
+   * Format of an access token issued for a resource (RFC 8707). 'jwt' (RFC 9068) is checked locally and cannot be
+   * revoked or introspected (oidc-provider does not store it); 'opaque' is stored, so a resource server validates it
+   * by introspection (RFC 7662) and sees its revocation. Example: 'opaque'.
+   */
+  resourceTokenFormat: 'jwt' as 'jwt' | 'opaque',
+  /**
    * The device authorization response's `interval` in seconds before `timeScale` (RFC 8628's default of 5), rounded
    * up to at least 1 s: a client that honours it polls every second at the default scale. Example: 1.
    */

@@ -48,6 +48,7 @@ const optionsSchema = z.strictObject({
     )
     .optional(),
   registration: z.enum(['loopback', 'open', 'off']).optional(),
+  resourceTokenFormat: z.enum(['jwt', 'opaque']).optional(),
   deviceInterval: seconds.optional(),
   expiredRetention: z.number().min(0).optional(),
   controlToken: z.string().optional(),

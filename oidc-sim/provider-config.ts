@@ -57,7 +57,8 @@ export function providerConfig({ config, clients, users, store, signingKey, cook
       devInteractions: { enabled: false },
       // A client may revoke and introspect its own tokens only (oidc-provider's default rule, made explicit).
       revocation: { enabled: true, allowedPolicy: async (ctx, _client, token) => token.clientId === ctx.oidc.client?.clientId },
-      introspection: { enabled: true, allowedPolicy: async (ctx, _client, token) => token.clientId === ctx.oidc.client?.clientId },
+      // RFC 7662: a resource server (a confidential client) may also introspect access tokens issued for a resource.
+      introspection: { enabled: true, allowedPolicy: async (ctx, client, token) => token.clientId === ctx.oidc.client?.clientId || (token.kind === 'AccessToken' && token.aud !== undefined && client.clientAuthMethod !== 'none') },
       userinfo: { enabled: true },
       // A resource server's own credentials for its upstream calls (service-api.ts), for an extra client that asks.
       clientCredentials: { enabled: true },

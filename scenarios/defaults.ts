@@ -10,6 +10,12 @@ export const harnessDefaults = {
   seed: 1,
   /** Runs of each scenario, each in a fresh world. Example: 100 to measure a failure rate. */
   repeat: 1,
+  /**
+   * Resource-server mode: the validation-cache lifetime the in-process reference resource server runs with and
+   * declares (`--target-revocation-cache`), so a revocation must be honoured within it. Short, so a scenario waits
+   * one second for the bound instead of the server's own default (mcp-server/defaults.ts). Example: 2.
+   */
+  referenceRevocationCacheSeconds: 1,
   /** Worlds running at once: the machine's cores, at most 4. Verdicts never depend on it. Example: 1. */
   concurrency: () => Math.max(1, Math.min(4, availableParallelism())),
   /**

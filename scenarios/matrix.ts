@@ -7,7 +7,8 @@ import type { ServerFactory } from './server-handle.js';
 import { SimPool } from './sim-pool.js';
 
 export interface MatrixOptions {
-  scenarios: ScenarioDefinition[];
+  /** The catalogue's scenarios (only their ids, with a `runColumn` of another mode's: resource-mode/). */
+  scenarios: Array<Pick<ScenarioDefinition, 'id'>>;
   flaws: string[];
   seed: number;
   repeat: number;
@@ -33,7 +34,7 @@ export async function runMatrix(options: MatrixOptions): Promise<RunResult> {
   const started = Date.now();
   // In process, the columns share their simulators (each reset between worlds).
   const sims = options.runColumn ? undefined : new SimPool();
-  const runColumn = options.runColumn ?? ((flaws: string[]) => runCatalogue({ ...options, flaws, server: options.serverFor(flaws), ...(sims ? { sims } : {}) }));
+  const runColumn = options.runColumn ?? ((flaws: string[]) => runCatalogue({ ...options, scenarios: options.scenarios as ScenarioDefinition[], flaws, server: options.serverFor(flaws), ...(sims ? { sims } : {}) }));
   const columns = [[], ...options.flaws.map((f) => [f])];
   const [clean, ...flawed] = await pool(columns, options.columns ?? 1, runColumn).finally(() => sims?.close());
   const cells: FlawMatrix['cells'] = {};

@@ -1,6 +1,6 @@
-import { jwtVerifier, type AccessTokenVerifier, type VerifierInput } from '../resource-server/access-token-verifier.js';
+import { tokenVerifier, type AccessTokenVerifier, type VerifierInput } from '../resource-server/access-token-verifier.js';
 
-/** Flaw no-audience-check: signature, issuer and expiry are checked, the audience is not (a token for any resource passes). */
+/** Flaw no-audience-check: signature (or introspection), issuer and expiry are checked, the audience is not (a token for any resource passes). */
 export function createAudienceBlindVerifier(input: VerifierInput): AccessTokenVerifier {
-  return jwtVerifier(input, {});
+  return tokenVerifier(input, { checkAudience: false });
 }

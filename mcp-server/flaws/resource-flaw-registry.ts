@@ -30,8 +30,8 @@ export const resourceFlawRegistry = {
     seed: 'MCP auth: token validation',
     point: 'validationCache',
     file: 'mcp-server/flaws/fixed-ttl-validation-cache.ts',
-    summary: "a validated token is trusted for the cache's lifetime, past its own expiry",
-    observable: 'a request with an access token past its exp is served instead of 401',
+    summary: "a validated token stays trusted for the cache's lifetime past its own expiry, whatever the authorization server says since",
+    observable: 'a request with an access token past its exp, or revoked longer ago than the declared cache lifetime, is served instead of 401',
   },
   'data-cache-keyed-wrong': {
     seed: 'MCP security: confused deputy (data)',

@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyOptions } from 'jose';
+import { introspectionVerifier } from './introspection-verifier.js';
 
 /** What the server keeps of a validated access token (never the token itself). */
 export interface AccessClaims {
@@ -23,6 +24,8 @@ export interface VerifierInput {
   issuer: string;
   jwksUri: string;
   resource: string;
+  /** RFC 7662 introspection with the server's own client, for opaque tokens; none: only JWTs are accepted. */
+  introspection?: { url: string; clientId: string; clientSecret: string };
 }
 
 /**
@@ -31,7 +34,23 @@ export interface VerifierInput {
  * audience names this MCP server (MCP authorization spec: tokens for another resource are refused).
  */
 export function createAccessTokenVerifier(input: VerifierInput): AccessTokenVerifier {
-  return jwtVerifier(input, { audience: input.resource });
+  return tokenVerifier(input, { checkAudience: true });
+}
+
+const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]*$/;
+
+/**
+ * A JWT is verified locally; any other token is an opaque one, which only the authorization server can vouch for
+ * (introspection, when it offers it). `checkAudience: false` is the flaw no-audience-check.
+ */
+export function tokenVerifier(input: VerifierInput, { checkAudience }: { checkAudience: boolean }): AccessTokenVerifier {
+  const jwt = jwtVerifier(input, checkAudience ? { audience: input.resource } : {});
+  const opaque = input.introspection
+    ? introspectionVerifier({ ...input.introspection, issuer: input.issuer, audience: checkAudience ? input.resource : undefined })
+    : async () => {
+        throw new InvalidAccessTokenError('the access token is not a JWT and the authorization server offers no introspection');
+      };
+  return (token) => (JWT_SHAPE.test(token) ? jwt(token) : opaque(token));
 }
 
 /** The verifier with the checks a flaw may drop left to the caller; `checks` go straight to jose. */

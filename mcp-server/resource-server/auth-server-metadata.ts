@@ -4,6 +4,7 @@ export interface AuthServerMetadata {
   issuer: string;
   token_endpoint: string;
   jwks_uri: string;
+  introspection_endpoint?: string;
 }
 
 /** RFC 8414 metadata of the authorization server (OpenID discovery as the fallback), fetched once. */
@@ -23,7 +24,7 @@ export async function fetchAuthServerMetadata(issuer: string): Promise<AuthServe
         errors.push(`${url}: no token_endpoint or jwks_uri`);
         continue;
       }
-      return { issuer: String(body.issuer ?? issuer), token_endpoint: body.token_endpoint, jwks_uri: body.jwks_uri };
+      return { issuer: String(body.issuer ?? issuer), token_endpoint: body.token_endpoint, jwks_uri: body.jwks_uri, ...(typeof body.introspection_endpoint === 'string' ? { introspection_endpoint: body.introspection_endpoint } : {}) };
     } catch (err) {
       errors.push(`${url}: ${(err as Error).message}`);
     }

@@ -54,7 +54,7 @@ export async function createResourceMcpServer(options: ResourceServerOptions): P
   let strategies;
   try {
     strategies = composeResourceStrategies(config.flaws, {
-      verifier: { issuer: metadata.issuer, jwksUri: config.jwksUri ?? metadata.jwks_uri, resource },
+      verifier: { issuer: metadata.issuer, jwksUri: config.jwksUri ?? metadata.jwks_uri, resource, ...introspectionOf(config.introspectionUrl ?? metadata.introspection_endpoint, config) },
       service: { tokenEndpoint: metadata.token_endpoint, clientId: config.serviceClientId, clientSecret: config.serviceClientSecret, apiUrl: config.apiUrl },
       validationCacheSeconds: config.validationCacheSeconds,
     });
@@ -152,6 +152,11 @@ export async function createResourceMcpServer(options: ResourceServerOptions): P
       });
     },
   };
+}
+
+/** Opaque tokens are introspected with the server's own client (RFC 7662: a resource server authenticates). */
+function introspectionOf(url: string | undefined, config: { serviceClientId: string; serviceClientSecret: string }) {
+  return url ? { introspection: { url, clientId: config.serviceClientId, clientSecret: config.serviceClientSecret } } : {};
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {

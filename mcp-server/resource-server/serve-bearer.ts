@@ -16,8 +16,11 @@ An MCP server built to the MCP authorization spec (an OAuth resource server): cl
   --service-client-secret S
   --resource URL              the resource identifier tokens must name (default http://127.0.0.1:PORT${resourceServerDefaults.mcpPath})
   --jwks-uri URL              verify tokens with this JWKS (default: the metadata's jwks_uri)
+  --introspection-url URL     introspect opaque tokens here with the service client (default: the metadata's
+                              introspection_endpoint); revocation is then honoured within --validation-cache
   --port N                    port on 127.0.0.1 (default 0: a free one)
-  --validation-cache S        seconds a validated token is trusted, never past its exp (default ${resourceServerDefaults.validationCacheSeconds})
+  --validation-cache S        seconds a validated token is trusted without asking again, never past its exp
+                              (default ${resourceServerDefaults.validationCacheSeconds}): for opaque tokens, how late a revocation is seen
   --profile-cache S           seconds an upstream answer is reused for the same subject (default ${resourceServerDefaults.profileCacheSeconds})
   --flaw NAME                 switch a flaw on (repeatable); --list-flaws shows them
   --quiet                     no log on stderr
@@ -45,6 +48,7 @@ export function parseServeBearerArgs(argv: string[]): ResourceServerOptions & { 
         'service-client-secret': { type: 'string' },
         resource: { type: 'string' },
         'jwks-uri': { type: 'string' },
+        'introspection-url': { type: 'string' },
         port: { type: 'string' },
         'validation-cache': { type: 'string' },
         'profile-cache': { type: 'string' },
@@ -69,6 +73,7 @@ export function parseServeBearerArgs(argv: string[]): ResourceServerOptions & { 
     serviceClientSecret: values['service-client-secret']!,
     ...(values.resource ? { resource: values.resource } : {}),
     ...(values['jwks-uri'] ? { jwksUri: values['jwks-uri'] } : {}),
+    ...(values['introspection-url'] ? { introspectionUrl: values['introspection-url'] } : {}),
     port,
     ...(validationCacheSeconds !== undefined ? { validationCacheSeconds } : {}),
     ...(profileCacheSeconds !== undefined ? { profileCacheSeconds } : {}),

@@ -38,6 +38,21 @@ describe('the validation cache', () => {
     expect(v.calls()).toBe(2);
   });
 
+  it('with the flaw validation-cache-outlives-revocation, keeps trusting it past its lifetime while the token lives, where the cache asks again', async () => {
+    let now = 10_000;
+    const right = createValidationCache(1, () => now);
+    const flawed = createFixedTtlValidationCache(1, () => now);
+    const v = counting();
+    const w = counting();
+    await right.validate('t', v.verify);
+    await flawed.validate('t', w.verify);
+    now = 12_000; // 2 s later, the token (exp 100 s) still lives: a revocation since would go unseen by the flawed cache
+    await right.validate('t', v.verify);
+    await flawed.validate('t', w.verify);
+    expect(v.calls()).toBe(2);
+    expect(w.calls()).toBe(1);
+  });
+
   it('with the flaw validation-cache-outlives-revocation, keeps trusting it past exp', async () => {
     let now = 90_000;
     const cache = createFixedTtlValidationCache(30, () => now);

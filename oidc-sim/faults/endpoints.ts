@@ -42,5 +42,7 @@ export function endpointOf(ctx: Context): Endpoint | undefined {
   if (/^\/(auth|interaction)\//.test(ctx.path)) return 'authorization';
   if (/^\/device\//.test(ctx.path)) return 'device';
   if (/^\/reg\//.test(ctx.path)) return 'registration';
+  // The resource API's service door (service-api.ts): a resource server's upstream calls, as the ledger names them.
+  if (/^\/api\/users\/[^/]+$/.test(ctx.path)) return 'resource';
   return undefined;
 }

@@ -7,6 +7,9 @@ import { UsageError } from '../usage-error.js';
 import { reportersFor, reportOptionsUsage } from './outputs.js';
 import { parse, runOptions } from './parse.js';
 import { runConfig } from './run-config.js';
+import { modeArgs } from './mode.js';
+import type { Reporter } from '../../reports/index.js';
+import type { RunResult } from '../result-types.js';
 import { harnessDefaults } from '../defaults.js';
 
 export const matrixUsage = `oidc-harness matrix [ids...] [options]
@@ -21,9 +24,14 @@ Options:
   --flaw NAME       only these flaws (repeatable; default: all ${flawNames.length})
   --concurrency N   worlds running at once (default: cores, at most 4); verdicts never depend on it
   --json            print the results as JSON on stdout
+  --mode resource-server
+                    the resource-server mode's catalogue and flaws instead: matrix --mode resource-server --help
 ${reportOptionsUsage}`;
 
 export async function matrixCommand(argv: string[]): Promise<number> {
+  const mode = modeArgs(argv);
+  if (mode.resource) return (await import('../resource-mode/resource-matrix-command.js')).resourceMatrixCommand(mode.rest);
+  argv = mode.rest;
   const { values, positionals } = parse(
     argv,
     runOptions,
@@ -59,10 +67,15 @@ export async function matrixCommand(argv: string[]): Promise<number> {
     serverFor: () => referenceServer(),
     target: 'reference server',
   });
+  return matrixOutcome(result, reporters, config.json);
+}
+
+/** Prints the matrix, hands it to the file reporters and says the exit code; shared by both modes' matrix. */
+export async function matrixOutcome(result: RunResult, reporters: Reporter[], json: boolean): Promise<number> {
   console.error(`\n${formatMatrix(result.matrix!)}`);
   // The file reporters want the whole matrix, not each of its sub-runs: they hear only the end of it.
   for (const r of reporters) await r.onRunEnd?.(result);
-  if (config.json) console.log(JSON.stringify(result));
+  if (json) console.log(JSON.stringify(result));
   const m = result.matrix!;
   const allCaught = m.flaws.every((f) => Object.values(m.cells[f] ?? {}).some((inv) => inv.length > 0));
   if (result.scenarios.some((s) => s.status === 'error')) throw new UsageError('a scenario could not run (harness error above)');

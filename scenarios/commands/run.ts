@@ -4,6 +4,7 @@ import { runCatalogue } from '../runner.js';
 import { selectScenarios } from '../select-scenarios.js';
 import { parseShard, shardOf } from '../shard.js';
 import { resolveTarget, runnableOn, targetUsage } from '../targets.js';
+import { modeArgs } from './mode.js';
 import { UsageError } from '../usage-error.js';
 import { profileUsage } from './profile-option.js';
 import { intOption, numberOption, parse, runOptions } from './parse.js';
@@ -39,9 +40,9 @@ ${targetUsage}
                     run --mode resource-server --help`;
 
 export async function runCommand(argv: string[]): Promise<number> {
-  const mode = modeOf(argv);
-  if (mode.name === 'resource-server') return (await import('../resource-mode/run-resource-command.js')).runResourceCommand(mode.rest);
-  if (mode.name !== undefined && mode.name !== 'custodian') throw new UsageError(`--mode: expected custodian (default) or resource-server, got '${mode.name}'`);
+  const mode = modeArgs(argv);
+  if (mode.resource) return (await import('../resource-mode/run-resource-command.js')).runResourceCommand(mode.rest);
+  argv = mode.rest;
   const { values, positionals } = parse(
     argv,
     { ...runOptions, 'server-cmd': { type: 'string' }, 'target-heartbeat': { type: 'string' }, 'target-restartable': { type: 'boolean' }, 'target-replicas': { type: 'string' }, profile: { type: 'string' }, baseline: { type: 'string' }, shard: { type: 'string' } },
@@ -79,15 +80,6 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (repeat > 1) for (const line of repeatLines(repeatSummary(result))) process.stderr.write(`${line}\n`);
   // With a baseline, a failure it lists does not count; everything else decides the exit code as usual.
   return exitCodeOf(comparison ? result.scenarios.filter((s) => !isKnownFailure(comparison, s, result.target)) : result.scenarios);
-}
-
-/** `--mode M` (issue 16): `custodian` (default, the seeds' servers) or `resource-server` (MCP authorization spec). */
-function modeOf(argv: string[]): { name: string | undefined; rest: string[] } {
-  const i = argv.findIndex((a) => a === '--mode' || a.startsWith('--mode='));
-  if (i < 0) return { name: undefined, rest: argv };
-  const inline = argv[i]!.startsWith('--mode=');
-  const name = inline ? argv[i]!.slice('--mode='.length) : argv[i + 1];
-  return { name, rest: [...argv.slice(0, i), ...argv.slice(i + (inline ? 1 : 2))] };
 }
 
 /** See runUsage: violated (1) beats a harness error (3) beats inconclusive (4); skipped alone is still 0. */

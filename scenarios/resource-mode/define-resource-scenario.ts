@@ -1,4 +1,8 @@
+import type { OidcSimOptions } from '../../oidc-sim/index.js';
 import type { ResourceWorld } from './resource-world.js';
+
+/** What a resource-server scenario needs the target to have declared; without it the scenario is skipped, saying how. */
+export type ResourceDeclaration = 'revocation-cache';
 
 /** A scenario of the resource-server mode: OAuth-client windows against an MCP server that is a resource server. */
 export interface ResourceScenario {
@@ -8,6 +12,9 @@ export interface ResourceScenario {
   /** What it encodes: the MCP spec section or security best practice. */
   seeds: string[];
   tags: string[];
+  /** The simulator this scenario's world needs (over the resource world's own, RESOURCE_WORLD_SIM). */
+  sim?: OidcSimOptions;
+  needs?: ResourceDeclaration[];
   run(world: ResourceWorld): Promise<void>;
 }
 

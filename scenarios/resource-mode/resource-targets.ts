@@ -18,6 +18,12 @@ export const SERVICE_CLIENT = {
  */
 export const RESOURCE_WORLD_SIM: OidcSimOptions = { users: ['alice', 'bob', 'carol'], timeScale: 1, lifetimes: { accessToken: 3, refreshToken: 600 } };
 
+/**
+ * The simulator of a revocation scenario: opaque access tokens (stored, so introspection sees their revocation)
+ * that live far longer than any wait, so a token refused after a revocation was refused for the revocation.
+ */
+export const REVOCATION_WORLD_SIM: OidcSimOptions = { resourceTokenFormat: 'opaque', lifetimes: { accessToken: 600, refreshToken: 600 } };
+
 /** The placeholders a resource-server `--server-cmd` may use, with this world's values. */
 export function resourcePlaceholders(sim: OidcSim): Record<string, string> {
   return {
@@ -30,12 +36,22 @@ export function resourcePlaceholders(sim: OidcSim): Record<string, string> {
   };
 }
 
-/** The in-process reference resource server (`serve --auth bearer`), with `flaws` switched on. */
-export function referenceResourceServer(): ServerFactory {
+/**
+ * The in-process reference resource server (`serve --auth bearer`), with `flaws` switched on and its validation
+ * cache at `validationCacheSeconds` (what it declares as its revocation bound; default: its own default).
+ */
+export function referenceResourceServer({ validationCacheSeconds }: { validationCacheSeconds?: number } = {}): ServerFactory {
   return async ({ sim, flaws }) => {
     const { createResourceMcpServer } = await import('../../mcp-server/index.js');
     const p = resourcePlaceholders(sim);
-    const server = await createResourceMcpServer({ issuer: p.issuer!, apiUrl: p.apiUrl!, serviceClientId: p.serviceClientId!, serviceClientSecret: p.serviceClientSecret!, flaws });
+    const server = await createResourceMcpServer({
+      issuer: p.issuer!,
+      apiUrl: p.apiUrl!,
+      serviceClientId: p.serviceClientId!,
+      serviceClientSecret: p.serviceClientSecret!,
+      flaws,
+      ...(validationCacheSeconds !== undefined ? { validationCacheSeconds } : {}),
+    });
     return { url: server.url, close: () => server.close() };
   };
 }

@@ -3,6 +3,7 @@ import { historyEventOf } from '../ledger-event.js';
 import { History } from '../history.js';
 import type { HistoryEvent } from '../result-types.js';
 import type { ServerFactory, ServerHandle } from '../server-handle.js';
+import { REVOCATIONS } from './invariants/revocation-honoured.js';
 import { OAuthWindow, type OAuthWindowOptions } from './oauth-window.js';
 import { SharedTokenStore } from './shared-token-store.js';
 import { WINDOW_REDIRECT_URI } from './window-auth-provider.js';
@@ -13,6 +14,11 @@ export interface ResourceWorldOptions {
   flaws: string[];
   server: ServerFactory;
   sim?: OidcSimOptions;
+  /**
+   * The target's declared validation-cache lifetime (`--target-revocation-cache`): a revoked token must be refused
+   * this long after the revocation at the latest. Undefined: none declared, revocation is judged at expiry only.
+   */
+  revocationCacheSeconds?: number;
 }
 
 /**
@@ -29,7 +35,9 @@ export class ResourceWorld {
   private constructor(
     readonly sim: OidcSim,
     readonly server: ServerHandle,
+    readonly revocationCacheSeconds: number | undefined,
   ) {
+    if (revocationCacheSeconds !== undefined) this.mark('target.declared', { revocationCacheSeconds });
     for (const u of sim.users) this.#subs.set(u.sub, u.username);
     this.#unsubscribe.push(sim.ledger.subscribe((e) => this.#fromLedger(e)));
     const off = server.onExit?.((exit) => this.mark('target.exited', { code: exit.code, signal: exit.signal }));
@@ -40,7 +48,7 @@ export class ResourceWorld {
     const sim = await createOidcSim({ ...RESOURCE_WORLD_SIM, seed: options.seed, ...options.sim, extraClients: [SERVICE_CLIENT] });
     try {
       const server = await options.server({ sim, flaws: options.flaws, seed: options.seed, options: {} });
-      return new ResourceWorld(sim, server);
+      return new ResourceWorld(sim, server, options.revocationCacheSeconds);
     } catch (err) {
       await sim.close();
       throw err;
@@ -100,6 +108,47 @@ export class ResourceWorld {
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     this.mark('token.expired-by-clock', { user: window.user, exp });
     return exp;
+  }
+
+  /**
+   * The user logs out in the client: it revokes its refresh token at the authorization server (RFC 7009), which
+   * ends the grant and every token of it. Resolves with the ledger's record of the revocation.
+   */
+  async revoke(window: OAuthWindow): Promise<HistoryEvent | undefined> {
+    const clientId = window.store.clientInformation?.client_id;
+    const refreshToken = window.store.tokens?.refresh_token;
+    if (!clientId || !refreshToken) return undefined;
+    const res = await fetch(`${this.sim.issuer}/token/revocation`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_id: clientId, token: refreshToken, token_type_hint: 'refresh_token' }).toString(),
+    });
+    await res.body?.cancel();
+    if (!res.ok) throw new Error(`revocation of ${window.user}'s refresh token at ${this.sim.issuer}/token/revocation answered HTTP ${res.status}`);
+    return this.#lastRevocationOf(window.user);
+  }
+
+  /** The provider ends every token and grant of `user` (an administrator, or a logout everywhere). */
+  endGrants(user: string): HistoryEvent | undefined {
+    this.sim.expire({ user });
+    return this.#lastRevocationOf(user);
+  }
+
+  /**
+   * Resolves once the declared cache lifetime has passed since `revocation` on the history's clock: from then on a
+   * request with the revoked token must be refused. A deadline the declaration names, not a guess at a duration.
+   */
+  async untilRevocationBound(revocation: HistoryEvent): Promise<boolean> {
+    if (this.revocationCacheSeconds === undefined) return false;
+    const bound = revocation.at + this.revocationCacheSeconds * 1000;
+    const now = this.mark('await.revocation-bound', { user: revocation.user, revokedAt: revocation.at, bound }).at;
+    if (bound + 5 > now) await new Promise((resolve) => setTimeout(resolve, bound + 5 - now));
+    this.mark('revocation-bound.passed', { user: revocation.user, bound });
+    return true;
+  }
+
+  #lastRevocationOf(user: string): HistoryEvent | undefined {
+    return [...this.history.events].reverse().find((e) => e.source.kind === 'sim' && REVOCATIONS.has(e.type) && e.user === user);
   }
 
   async close(): Promise<void> {

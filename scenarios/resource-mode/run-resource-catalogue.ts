@@ -16,6 +16,8 @@ export interface ResourceRunOptions {
   server: ServerFactory;
   target: string;
   replayArgs?: string[];
+  /** The target's declared validation-cache lifetime; the revocation scenarios are skipped without one. */
+  revocationCacheSeconds?: number;
   reporters?: Reporter[];
   concurrency?: number;
 }
@@ -32,7 +34,7 @@ export async function runResourceCatalogue(options: ResourceRunOptions): Promise
   const jobs = Array.from({ length: options.repeat }, (_, rep) => options.scenarios.map((scenario) => ({ scenario, seed: seedFor(options.seed, rep) }))).flat();
   const results = await pool(jobs, options.concurrency ?? harnessDefaults.concurrency(), async ({ scenario, seed }) => {
     await emit('onScenarioStart', { id: scenario.id, title: scenario.title, seed, flaws: options.flaws });
-    const result = await runResourceScenario(scenario, { seed, flaws: options.flaws, server: options.server, ...(options.replayArgs ? { replayArgs: options.replayArgs } : {}) });
+    const result = await runResourceScenario(scenario, { seed, flaws: options.flaws, server: options.server, ...(options.replayArgs ? { replayArgs: options.replayArgs } : {}), ...(options.revocationCacheSeconds !== undefined ? { revocationCacheSeconds: options.revocationCacheSeconds } : {}) });
     await emit('onScenarioEnd', result);
     return result;
   });

@@ -1,5 +1,6 @@
 import { isResourceFlawName, resourceFlawNames } from '../../mcp-server/index.js';
 import { consoleReporter } from '../console-reporter.js';
+import { harnessDefaults } from '../defaults.js';
 import { reportersFor, reportOptionsUsage } from '../commands/outputs.js';
 import { parse, runOptions } from '../commands/parse.js';
 import { runConfig } from '../commands/run-config.js';
@@ -7,6 +8,40 @@ import { exitCodeOf } from '../commands/run.js';
 import { UsageError } from '../usage-error.js';
 import { resourceCatalogue } from './catalog/index.js';
 import { externalResourceServer, referenceResourceServer } from './resource-targets.js';
+
+const revocationIds = resourceCatalogue.filter((s) => s.needs?.includes('revocation-cache')).map((s) => s.id).join(', ');
+
+/** Options of the resource mode's run and matrix: the target and what it declares. */
+export const resourceTargetOptions = { 'server-cmd': { type: 'string' }, 'target-revocation-cache': { type: 'string' } } as const;
+
+/**
+ * The resource server a run drives: the reference one in process (its validation cache at the declared lifetime,
+ * by default harnessDefaults.referenceRevocationCacheSeconds) or `--server-cmd`, declaring only what it was told.
+ */
+export function resolveResourceTarget(values: { 'server-cmd'?: string; 'target-revocation-cache'?: string }, flaws: string[]) {
+  const serverCmd = values['server-cmd'];
+  const given = values['target-revocation-cache'];
+  const declared = given === undefined ? undefined : Number(given);
+  if (declared !== undefined && !(Number.isFinite(declared) && declared >= 0)) throw new UsageError(`--target-revocation-cache must be seconds >= 0, got '${given}'`);
+  if (serverCmd && flaws.length) throw new UsageError('--flaw switches flaws of the reference resource server; pass --flaw inside the command to `serve --auth bearer`');
+  const unknown = flaws.filter((f) => !isResourceFlawName(f));
+  if (unknown.length) throw new UsageError(`unknown resource-server flaw '${unknown[0]}'; valid: ${resourceFlawNames.join(', ')}`);
+  if (serverCmd) {
+    return {
+      server: externalResourceServer(serverCmd),
+      name: `external resource server: ${serverCmd}`,
+      ...(declared !== undefined ? { revocationCacheSeconds: declared } : {}),
+      replayArgs: ['--server-cmd', serverCmd, ...(given !== undefined ? ['--target-revocation-cache', given] : [])],
+    };
+  }
+  const seconds = declared ?? harnessDefaults.referenceRevocationCacheSeconds;
+  return {
+    server: referenceResourceServer({ validationCacheSeconds: seconds }),
+    name: flaws.length ? `reference resource server with ${flaws.join(', ')}` : 'reference resource server',
+    revocationCacheSeconds: seconds,
+    replayArgs: given !== undefined ? ['--target-revocation-cache', given] : [],
+  };
+}
 
 export const runResourceUsage = `oidc-harness run --mode resource-server [ids...] [options]
 
@@ -24,11 +59,16 @@ Options:
                     {introspectionUrl} {apiUrl} {serviceClientId} {serviceClientSecret} {port}; {resource} is
                     http://127.0.0.1:{port}/mcp. Its upstream API: GET {apiUrl}/<sub> with a client-credentials token
                     of {serviceClientId} for the resource {apiUrl}
+  --target-revocation-cache S
+                    declare that the target honours a revocation within S seconds (its validation-cache lifetime;
+                    it validates opaque tokens by introspection at {introspectionUrl}): the revocation scenarios
+                    (${revocationIds}) then run. Without --server-cmd: the reference server's cache lifetime
+                    (default ${harnessDefaults.referenceRevocationCacheSeconds})
 ${reportOptionsUsage}`;
 
 /** `oidc-harness run --mode resource-server`: the resource-server catalogue against the reference or your server. */
 export async function runResourceCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { ...runOptions, 'server-cmd': { type: 'string' } }, true);
+  const { values, positionals } = parse(argv, { ...runOptions, ...resourceTargetOptions }, true);
   if (values.help) {
     console.log(runResourceUsage);
     return 0;
@@ -39,20 +79,17 @@ export async function runResourceCommand(argv: string[]): Promise<number> {
   const scenarios = ids.length ? resourceCatalogue.filter((s) => ids.includes(s.id)) : resourceCatalogue;
   const config = runConfig(values);
   const flaws = config.flaws ?? [];
-  const serverCmd = values['server-cmd'];
-  if (serverCmd && flaws.length) throw new UsageError('--flaw switches flaws of the reference resource server; pass --flaw inside the command to `serve --auth bearer`');
-  const unknown = flaws.filter((f) => !isResourceFlawName(f));
-  if (unknown.length) throw new UsageError(`unknown resource-server flaw '${unknown[0]}'; valid: ${resourceFlawNames.join(', ')}`);
+  const target = resolveResourceTarget(values, flaws);
   const reporters = await reportersFor({ report: config.report, reporters: config.reporters });
-  const target = serverCmd ? `external resource server: ${serverCmd}` : flaws.length ? `reference resource server with ${flaws.join(', ')}` : 'reference resource server';
   const result = await (await import('./run-resource-catalogue.js')).runResourceCatalogue({
     scenarios,
     seed: config.seed,
     repeat: config.repeat,
     flaws,
-    server: serverCmd ? externalResourceServer(serverCmd) : referenceResourceServer(),
-    target,
-    ...(serverCmd ? { replayArgs: ['--server-cmd', serverCmd] } : {}),
+    server: target.server,
+    target: target.name,
+    ...(target.revocationCacheSeconds !== undefined ? { revocationCacheSeconds: target.revocationCacheSeconds } : {}),
+    ...(target.replayArgs.length ? { replayArgs: target.replayArgs } : {}),
     concurrency: config.concurrency,
     reporters: [consoleReporter({}), ...reporters],
   });

@@ -16,16 +16,31 @@ export interface RunResourceScenarioOptions {
   server: ServerFactory;
   replayArgs?: string[];
   sim?: OidcSimOptions;
+  /** The target's declared validation-cache lifetime (see ResourceWorldOptions); scenarios that need it are skipped without. */
+  revocationCacheSeconds?: number;
   onEvent?: (e: HistoryEvent) => void;
 }
+
+const SKIP_REASON =
+  'needs the validation-cache lifetime within which the target honours a revocation (declare it with --target-revocation-cache SECONDS; the target must validate opaque tokens by introspection)';
 
 /** Runs one resource-server scenario in a fresh world and judges its history; a harness exception is an `error`. */
 export async function runResourceScenario(scenario: ResourceScenario, options: RunResourceScenarioOptions): Promise<ScenarioResult> {
   const started = performance.now();
   const base = resultBase(scenario as never, { ...options, replayArgs: ['--mode', 'resource-server', ...(options.replayArgs ?? [])] });
+  if (scenario.needs?.includes('revocation-cache') && options.revocationCacheSeconds === undefined) {
+    return { ...base, status: 'skipped', reason: SKIP_REASON, durationMs: 0, verdicts: [], history: [] };
+  }
   let world: ResourceWorld | undefined;
   try {
-    world = await ResourceWorld.create({ seed: options.seed, flaws: options.flaws, server: options.server, ...(options.sim ? { sim: options.sim } : {}) });
+    const sim = scenario.sim || options.sim ? { ...scenario.sim, ...options.sim } : undefined;
+    world = await ResourceWorld.create({
+      seed: options.seed,
+      flaws: options.flaws,
+      server: options.server,
+      ...(sim ? { sim } : {}),
+      ...(options.revocationCacheSeconds !== undefined ? { revocationCacheSeconds: options.revocationCacheSeconds } : {}),
+    });
     if (options.onEvent) world.history.onEvent(options.onEvent);
     await scenario.run(world);
     const history = world.history.events;

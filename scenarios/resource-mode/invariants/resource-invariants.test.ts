@@ -63,3 +63,33 @@ describe('revocation-honoured', () => {
     expect(revocationHonoured.check(stale({ ok: true, dataUser: 'alice' })).outcome).toBe('violated');
   });
 });
+
+describe('revocation-honoured after a revocation, against the declared cache lifetime', () => {
+  // On the history's clock: the revocation at 1000 ms, a declared lifetime of 1 s, the probe sent at `sentAt`.
+  const revokedHistory = (sentAt: number, detail: Record<string, unknown>, declare = true): HistoryEvent[] => {
+    const events: HistoryEvent[] = [];
+    const add = (at: number, e: Partial_) => events.push({ ...e, seq: events.length, at });
+    if (declare) add(0, { source: { kind: 'runner' }, type: 'target.declared', detail: { revocationCacheSeconds: 1 } });
+    add(1000, { source: { kind: 'sim', endpoint: 'revocation' }, type: 'token.revoked', user: 'alice', detail: {} });
+    add(sentAt, win('A', 'probe', 'alice', { revoked: true }, 1));
+    add(sentAt + 10, win('A', 'probe.result', 'alice', { tool: 'get_profile', revoked: true, ...detail }, 1));
+    return events;
+  };
+  it('holds when the revoked token is refused after the lifetime has passed', () => {
+    expect(revocationHonoured.check(revokedHistory(2100, { ok: false, httpStatus: 401 })).outcome).toBe('held');
+  });
+  it('is violated when it is served later than the lifetime after the revocation, naming the revocation', () => {
+    const v = revocationHonoured.check(revokedHistory(2100, { ok: true, dataUser: 'alice' }));
+    expect(v.outcome).toBe('violated');
+    expect(v.message).toContain('1100 ms after its token.revoked (declared validation-cache lifetime 1 s)');
+    expect(v.witness).toEqual([1, 2, 3]);
+  });
+  it('does not judge an answer within the lifetime: served from the cache is allowed there, so nothing was judged', () => {
+    const v = revocationHonoured.check(revokedHistory(1900, { ok: true, dataUser: 'alice' }));
+    expect(v.outcome).toBe('inconclusive');
+    expect(v.message).toContain('within the declared validation-cache lifetime');
+  });
+  it('judges nothing by a revocation when the target declared no lifetime', () => {
+    expect(revocationHonoured.check(revokedHistory(9000, { ok: true, dataUser: 'alice' }, false)).outcome).toBe('held');
+  });
+});
