@@ -32,6 +32,8 @@ export function tokenResponseRewrite(deps: RewriteDeps) {
     if (ctx.status !== 200 || !body || typeof body !== 'object') return;
     if (ctx.oidc?.route === 'introspection' && skewMs) ctx.body = shift({ ...body }, skewMs);
     if (ctx.oidc?.route !== 'token' || typeof body.id_token !== 'string') return;
+    // Neither skew nor a tamper rule: nothing to rewrite, so the id_token is not even decoded.
+    if (!skewMs && !deps.tamper.size) return;
 
     const { claims, header } = deps.signer.decode(body.id_token);
     const sub = typeof claims.sub === 'string' ? claims.sub : undefined;
