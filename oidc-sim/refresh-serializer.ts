@@ -14,11 +14,15 @@ export type InsideRefresh = (ctx: Context, refreshToken: string, next: Next) => 
  */
 export function refreshSerializer(tokenPath: string, inside?: InsideRefresh) {
   const turns = new KeyedMutex();
-  return async function serializeRefresh(ctx: Context, next: Next) {
-    if (ctx.method !== 'POST' || ctx.path !== tokenPath) return next();
+  // Not async itself: a request for another path passes on without a promise of this layer (issue 18).
+  return function serializeRefresh(ctx: Context, next: Next) {
+    return ctx.method === 'POST' && ctx.path === tokenPath ? serialize(ctx, next) : next();
+  };
+
+  async function serialize(ctx: Context, next: Next) {
     const form = await readForm(ctx);
     const token = form?.get('grant_type') === 'refresh_token' ? form.get('refresh_token') : null;
     if (!token) return next();
     return turns.run(tokenHash(token), () => (inside ? inside(ctx, token, next) : next()));
-  };
+  }
 }
