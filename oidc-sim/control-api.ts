@@ -15,8 +15,13 @@ export type ControlRoutes = Record<string, ControlHandler>; // key: 'POST /login
  */
 export function controlApi(controlToken: string, routes: ControlRoutes) {
   const expected = digest(controlToken);
-  return async function control(ctx: Context, next: Next) {
+  // Not async itself: a request for another endpoint passes on without a promise of this layer (issue 18).
+  return function control(ctx: Context, next: Next) {
     if (ctx.path !== CONTROL_PREFIX && !ctx.path.startsWith(`${CONTROL_PREFIX}/`)) return next();
+    return answer(ctx);
+  };
+
+  async function answer(ctx: Context) {
     ctx.set('Cache-Control', 'no-store');
     try {
       // RFC 7235 §2.1: the scheme is case-insensitive.
@@ -38,7 +43,7 @@ export function controlApi(controlToken: string, routes: ControlRoutes) {
       ctx.body = { error: known ? err.code : 'server_error', error_description: known ? err.message : 'internal error in the simulator' };
       if (!known) ctx.app.emit('error', err, ctx);
     }
-  };
+  }
 }
 
 const BODY_LIMIT = 64 * 1024;

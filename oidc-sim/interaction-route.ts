@@ -12,9 +12,12 @@ type Next = () => Promise<unknown>;
  */
 export function interactionRoute(provider: Provider, usersByName: Map<string, SimUser>) {
   const users = [...usersByName.values()];
-  return async function interaction(ctx: KoaContextWithOIDC, next: Next) {
-    const match = /^\/interaction\/([\w-]+)$/.exec(ctx.path);
-    if (!match || ctx.method !== 'GET') return next();
+  // Not async itself: a request for another path passes on without a promise of this layer (issue 18).
+  return function interaction(ctx: KoaContextWithOIDC, next: Next) {
+    return ctx.method === 'GET' && /^\/interaction\/[\w-]+$/.test(ctx.path) ? answer(ctx) : next();
+  };
+
+  async function answer(ctx: KoaContextWithOIDC) {
     const details = await provider.interactionDetails(ctx.req, ctx.res);
     const { prompt, params, session } = details;
     let result: InteractionResults;
@@ -54,5 +57,5 @@ export function interactionRoute(provider: Provider, usersByName: Map<string, Si
     const redirectTo = await provider.interactionResult(ctx.req, ctx.res, result, { mergeWithLastSubmission: true });
     ctx.status = 303;
     ctx.redirect(redirectTo);
-  };
+  }
 }

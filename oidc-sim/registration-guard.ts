@@ -13,8 +13,12 @@ export const REGISTRATION_PATH = '/reg';
  * a way to send codes off the machine. Everything else about the request is oidc-provider's to judge.
  */
 export function registrationGuard(mode: SimConfig['registration'], ledger: Ledger) {
-  return async function guard(ctx: Context, next: Next) {
-    if (mode !== 'loopback' || ctx.path !== REGISTRATION_PATH || ctx.method !== 'POST') return next();
+  // Not async itself: a request for another path passes on without a promise of this layer (issue 18).
+  return function guard(ctx: Context, next: Next) {
+    return mode === 'loopback' && ctx.path === REGISTRATION_PATH && ctx.method === 'POST' ? check(ctx, next) : next();
+  };
+
+  async function check(ctx: Context, next: Next) {
     const body = await readJsonBody(ctx);
     const uris = Array.isArray(body?.redirect_uris) ? (body.redirect_uris as unknown[]) : [];
     const outside = uris.find((u) => typeof u !== 'string' || !isLoopbackUrl(u));
@@ -29,5 +33,5 @@ export function registrationGuard(mode: SimConfig['registration'], ledger: Ledge
       return;
     }
     return next();
-  };
+  }
 }

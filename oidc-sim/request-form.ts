@@ -51,7 +51,12 @@ async function readRaw(ctx: Context): Promise<Buffer> {
  * Answers a form read ahead of the provider that was too large the way the provider answers its own errors
  * (RFC 6749 §5.2 JSON), not with Koa's plain text: the client is an OAuth client and parses JSON.
  */
-export async function formErrors(ctx: Context, next: Next): Promise<void> {
+export function formErrors(ctx: Context, next: Next): Promise<unknown> {
+  // Only a POST has a body to read ahead: anything else passes on without an async layer of this one (issue 18).
+  return ctx.method === 'POST' ? answerTooLarge(ctx, next) : next();
+}
+
+async function answerTooLarge(ctx: Context, next: Next): Promise<void> {
   try {
     await next();
   } catch (err) {

@@ -28,8 +28,12 @@ export function resourceApi({ provider, ledger, users, issuer, signingKey }: Res
   const audience = `${issuer}${RESOURCE_PATH}`;
   const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = signingKey;
   const jwks = createLocalJWKSet({ keys: [publicJwk as JWK] });
-  return async function resource(ctx: Context, next: Next) {
-    if (ctx.path !== RESOURCE_PATH) return next();
+  // Not async itself: a request for another path passes on without a promise of this layer (issue 18).
+  return function resource(ctx: Context, next: Next) {
+    return ctx.path === RESOURCE_PATH ? answer(ctx) : next();
+  };
+
+  async function answer(ctx: Context) {
     ctx.set('Cache-Control', 'no-store');
     if (ctx.method !== 'GET') {
       ctx.status = 405;
@@ -66,7 +70,7 @@ export function resourceApi({ provider, ledger, users, issuer, signingKey }: Res
     if (!user) return deny(ctx, 'invalid_token', 'token owner no longer exists');
     ledger.record({ ...base, type: 'resource.call', detail: { status: 200 } });
     ctx.body = profileOf(user);
-  };
+  }
 
   // A JWT access token lives until it expires, whatever happens to its grant: what a resource server that does
   // not introspect sees at a real provider.

@@ -25,9 +25,13 @@ export function serviceApi({ ledger, users, issuer, signingKey }: ServiceApiDeps
   const audience = `${issuer}${SERVICE_PATH}`;
   const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = signingKey;
   const jwks = createLocalJWKSet({ keys: [publicJwk as JWK] });
-  return async function service(ctx: Context, next: Next) {
+  // Not async itself: a request for another path passes on without a promise of this layer (issue 18).
+  return function service(ctx: Context, next: Next) {
     const match = /^\/api\/users\/([^/]+)$/.exec(ctx.path);
-    if (!match) return next();
+    return match ? answer(ctx, match[1]!) : next();
+  };
+
+  async function answer(ctx: Context, who: string) {
     ctx.set('Cache-Control', 'no-store');
     const value = /^Bearer ([\x21-\x7e]+)$/i.exec(ctx.get('authorization'))?.[1];
     if (!value) return deny(ctx, 'invalid_request', 'missing "Authorization: Bearer <access token>"');
@@ -55,7 +59,7 @@ export function serviceApi({ ledger, users, issuer, signingKey }: ServiceApiDeps
       ctx.body = { error: 'insufficient_scope', error_description: 'the service API takes client credentials only' };
       return;
     }
-    const user = users.get(decodeURIComponent(match[1]!));
+    const user = users.get(decodeURIComponent(who));
     const base = { endpoint: 'resource', tokenHash: hash, clientId: String(claims.client_id) };
     if (!user) {
       ledger.record({ ...base, type: 'resource.call', detail: { status: 404, service: true } });
@@ -65,7 +69,7 @@ export function serviceApi({ ledger, users, issuer, signingKey }: ServiceApiDeps
     }
     ledger.record({ ...base, type: 'resource.call', sub: user.sub, username: user.username, detail: { status: 200, service: true, audience } });
     ctx.body = profileOf(user);
-  };
+  }
 }
 
 function safeDecode(value: string): { sub?: unknown; aud?: unknown } | undefined {

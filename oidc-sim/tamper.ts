@@ -33,6 +33,11 @@ export class TamperRules {
     return rule;
   }
 
+  /** Rules in effect: with none, an answer has nothing to be tampered with. */
+  get size(): number {
+    return this.#rules.length;
+  }
+
   remove(id: string): boolean {
     const before = this.#rules.length;
     this.#rules = this.#rules.filter((r) => r.id !== id);

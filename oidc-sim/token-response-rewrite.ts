@@ -24,7 +24,14 @@ export interface RewriteDeps {
  * token answer carries a bad id_token. `expires_in` is relative and stays honest.
  */
 export function tokenResponseRewrite(deps: RewriteDeps) {
-  return async function rewriteTokenResponse(ctx: KoaContextWithOIDC, next: Next) {
+  // Without skew or a tamper rule there is nothing to rewrite: the request passes on without an async layer of this
+  // one. Rules added while a request is inside the provider apply from the next answer (a gate holds requests
+  // before they get here, so a rule added while one is held still applies to it).
+  return function rewriteTokenResponse(ctx: KoaContextWithOIDC, next: Next) {
+    return deps.skewMs() || deps.tamper.size ? rewrite(ctx, next) : next();
+  };
+
+  async function rewrite(ctx: KoaContextWithOIDC, next: Next) {
     await next();
     const skewMs = deps.skewMs();
     if (skewMs && ctx.oidc?.route) ctx.set('Date', new Date(Date.now() + skewMs).toUTCString());
@@ -32,6 +39,8 @@ export function tokenResponseRewrite(deps: RewriteDeps) {
     if (ctx.status !== 200 || !body || typeof body !== 'object') return;
     if (ctx.oidc?.route === 'introspection' && skewMs) ctx.body = shift({ ...body }, skewMs);
     if (ctx.oidc?.route !== 'token' || typeof body.id_token !== 'string') return;
+    // Neither skew nor a tamper rule: nothing to rewrite, so the id_token is not even decoded.
+    if (!skewMs && !deps.tamper.size) return;
 
     const { claims, header } = deps.signer.decode(body.id_token);
     const sub = typeof claims.sub === 'string' ? claims.sub : undefined;
@@ -52,7 +61,7 @@ export function tokenResponseRewrite(deps: RewriteDeps) {
       });
     }
     ctx.body = { ...body, id_token: await deps.signer.sign(claims, header, rule?.kind === 'unknown-key') };
-  };
+  }
 }
 
 function shift<T extends Record<string, unknown>>(claims: T, skewMs: number): T {

@@ -5,7 +5,7 @@ import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { ServerContext } from '../server-context.js';
 import { StoreUnavailableError } from '../store/sql-driver.js';
 import type { SessionLifecycle } from '../sessions/session-lifecycle.js';
-import { createSessionMcpServer } from '../tools/session-mcp-server.js';
+import { createSessionMcpServer, createSessionTools } from '../tools/session-mcp-server.js';
 import type { ToolDeps } from '../tools/tool-deps.js';
 import { adoptSession } from './adopt-session.js';
 import { checkHostAndOrigin } from './host-guard.js';
@@ -27,6 +27,8 @@ const newSessionId = () => randomBytes(24).toString('base64url');
 export function createMcpEndpoint(ctx: ServerContext, lifecycle: SessionLifecycle, tools: ToolDeps, port: () => number): McpEndpoint {
   const transports = new Map<string, StreamableHTTPServerTransport>();
   const restoring = new Map<string, Promise<StreamableHTTPServerTransport>>();
+  // Built once: every session's McpServer registers these same definitions and callbacks.
+  const sessionTools = createSessionTools(tools);
 
   const closeTransport = async (sessionId: string) => {
     const transport = transports.get(sessionId);
@@ -57,7 +59,7 @@ export function createMcpEndpoint(ctx: ServerContext, lifecycle: SessionLifecycl
   };
 
   const initialize = async (req: IncomingMessage, res: ServerResponse, body: unknown) => {
-    const server = createSessionMcpServer(tools);
+    const server = createSessionMcpServer(sessionTools);
     const transport: StreamableHTTPServerTransport = createSessionTransport({
       sessionIdGenerator: newSessionId,
       onsessioninitialized: async (id) => {
@@ -81,7 +83,7 @@ export function createMcpEndpoint(ctx: ServerContext, lifecycle: SessionLifecycl
     const pending = restoring.get(sessionId);
     if (pending) return pending;
     const created = (async () => {
-      const server = createSessionMcpServer(tools);
+      const server = createSessionMcpServer(sessionTools);
       const transport = createSessionTransport({
         sessionIdGenerator: () => sessionId,
         onsessionclosed: (id) => lifecycle.close(id, 'deleted'),

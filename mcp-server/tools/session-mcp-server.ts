@@ -1,8 +1,9 @@
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { McpServer, type ToolCallback } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import { z } from 'zod';
+import * as zm from 'zod/v4-mini';
 import { ProviderError } from '../provider/provider-errors.js';
 import { getProfileTool } from './get-profile-tool.js';
 import { loginTool } from './login-tool.js';
@@ -22,7 +23,12 @@ export type ToolName = (typeof toolNames)[number];
 type Handler<A> = (deps: ToolDeps, call: ToolCall<A>) => Promise<Record<string, unknown>>;
 
 const SERVER_INFO = { name: 'oidc-session-harness-reference', version: '0.1.0' };
-const RESUME_INPUT = { resume_token: z.string().min(16).max(512) };
+/**
+ * An object schema, not a raw shape: the SDK turns a raw shape into a new object schema for every registration
+ * (every session) and again on every call and listing. This is the object it would build (zod mini, see
+ * objectFromShape in the SDK's zod-compat), built once.
+ */
+const RESUME_INPUT = zm.object({ resume_token: z.string().min(16).max(512) });
 
 /**
  * The SDK gives every Server its own Ajv (with every format compiled in: tens of KB and milliseconds) unless it is
@@ -32,9 +38,16 @@ const RESUME_INPUT = { resume_token: z.string().min(16).max(512) };
 let ajv: AjvJsonSchemaValidator | undefined;
 const sharedValidator: jsonSchemaValidator = { getValidator: (schema) => (ajv ??= new AjvJsonSchemaValidator()).getValidator(schema) };
 
-/** One McpServer per MCP session: the SDK's protocol state is per connection, the tools' state lives in the store. */
-export function createSessionMcpServer(deps: ToolDeps): McpServer {
-  const server = new McpServer(SERVER_INFO, { capabilities: { tools: {} }, jsonSchemaValidator: sharedValidator });
+/** One tool of the server: its definition and callback are built once, then registered on every session's server. */
+interface SessionTool {
+  name: ToolName;
+  register(server: McpServer): void;
+}
+
+/** The tools of the reference server, built once from what they share (`deps`); every session registers these. */
+export type SessionTools = readonly SessionTool[];
+
+export function createSessionTools(deps: ToolDeps): SessionTools {
   const run = async <A>(tool: ToolName, handler: Handler<A>, args: A, sessionId: string | undefined): Promise<CallToolResult> => {
     const userId = sessionId ? await deps.resolver.userOf(sessionId) : undefined;
     const record = (ok: boolean, error?: string) =>
@@ -55,21 +68,30 @@ export function createSessionMcpServer(deps: ToolDeps): McpServer {
       return errorResult(failure);
     }
   };
-  const noArgs = (tool: ToolName, description: string, handler: Handler<Record<string, never>>) =>
-    server.registerTool(tool, { description }, (extra) => run(tool, handler, {}, extra.sessionId));
+  const noArgs = (name: ToolName, description: string, handler: Handler<Record<string, never>>): SessionTool => {
+    const config = { description };
+    const callback: ToolCallback = (extra) => run(name, handler, {}, extra.sessionId);
+    return { name, register: (server) => void server.registerTool(name, config, callback) };
+  };
+  const resumeConfig = { description: 'Attach this session to an already logged-in user with the resume_token that login returned.', inputSchema: RESUME_INPUT };
+  const resume: ToolCallback<typeof RESUME_INPUT> = (args, extra) => run('resume', resumeTool, args, extra.sessionId);
 
-  noArgs('login', 'Start a device login: open verification_uri_complete (or enter user_code) to approve. Keep resume_token to reconnect.', loginTool);
-  noArgs('session_status', "This session's authentication state: pending, authenticated, needs_reauth, logged_out or anonymous.", sessionStatusTool);
-  noArgs('whoami', "The session's user as the identity provider's userinfo endpoint describes it.", whoamiTool);
-  noArgs('get_profile', "The session's user's profile from the protected resource API.", getProfileTool);
-  noArgs('logout', "Log the session's user out: revoke at the provider and forget the tokens. Safe to repeat.", logoutTool);
-  server.registerTool(
-    'resume',
-    {
-      description: 'Attach this session to an already logged-in user with the resume_token that login returned.',
-      inputSchema: RESUME_INPUT,
-    },
-    (args, extra) => run('resume', resumeTool, args, extra.sessionId),
-  );
+  return Object.freeze([
+    noArgs('login', 'Start a device login: open verification_uri_complete (or enter user_code) to approve. Keep resume_token to reconnect.', loginTool),
+    noArgs('session_status', "This session's authentication state: pending, authenticated, needs_reauth, logged_out or anonymous.", sessionStatusTool),
+    noArgs('whoami', "The session's user as the identity provider's userinfo endpoint describes it.", whoamiTool),
+    noArgs('get_profile', "The session's user's profile from the protected resource API.", getProfileTool),
+    { name: 'resume', register: (server) => void server.registerTool('resume', resumeConfig, resume) },
+    noArgs('logout', "Log the session's user out: revoke at the provider and forget the tokens. Safe to repeat.", logoutTool),
+  ]);
+}
+
+/**
+ * One McpServer per MCP session (the SDK's protocol state is per connection; the tools' state lives in the store),
+ * registering the server's shared tools: a session holds only what the SDK keeps per registration.
+ */
+export function createSessionMcpServer(tools: SessionTools): McpServer {
+  const server = new McpServer(SERVER_INFO, { capabilities: { tools: {} }, jsonSchemaValidator: sharedValidator });
+  for (const tool of tools) tool.register(server);
   return server;
 }

@@ -4,7 +4,7 @@ import { InvalidOptionError, UnknownFaultError } from '../errors.js';
 import type { Ledger } from '../ledger.js';
 import { parseInput } from '../parse-input.js';
 import type { SimUser } from '../users.js';
-import { endpointOf } from './endpoints.js';
+import { endpointOf, type Endpoint } from './endpoints.js';
 import type { FaultEffect, FaultRun, Next } from './fault-effect.js';
 import { faultEffects, faultRuleSchema, type FaultRule, type FaultRuleInput } from './fault-effects.js';
 import { matchSchema, matches, spent, toMatcher, type Matcher, type MatchInput } from './fault-match.js';
@@ -118,25 +118,29 @@ export class FaultLayer {
   }
 
   middleware() {
-    return async (ctx: Context, next: Next) => {
+    // Not async itself: with no rule for its endpoint, a request passes on without a promise of this layer.
+    return (ctx: Context, next: Next) => {
       const endpoint = this.#rules.length ? endpointOf(ctx) : undefined;
-      if (!endpoint) return next();
-      const facts = new RequestFacts(ctx, endpoint, this.deps.provider, this.deps.users);
-      const rules = [...this.#rules];
-      // Matching is lazy: a rule after a refusal never counts the request as one of its `times`.
-      const dispatch = async (from: number): Promise<unknown> => {
-        for (let i = from; i < rules.length; i++) {
-          const r = rules[i]!;
-          if (!(await matches(r.matcher, facts)) || r.matcher.remaining <= 0) continue;
-          r.matcher.remaining--;
-          if (spent(r.matcher) && !this.#gates.has(r.id)) this.#rules = this.#rules.filter((x) => x !== r);
-          const run = this.#run(ctx, facts, await facts.summary(), r);
-          return r.run(run, () => dispatch(i + 1));
-        }
-        return next();
-      };
-      return dispatch(0);
+      return endpoint ? this.#apply(ctx, endpoint, next) : next();
     };
+  }
+
+  #apply(ctx: Context, endpoint: Endpoint, next: Next): Promise<unknown> {
+    const facts = new RequestFacts(ctx, endpoint, this.deps.provider, this.deps.users);
+    const rules = [...this.#rules];
+    // Matching is lazy: a rule after a refusal never counts the request as one of its `times`.
+    const dispatch = async (from: number): Promise<unknown> => {
+      for (let i = from; i < rules.length; i++) {
+        const r = rules[i]!;
+        if (!(await matches(r.matcher, facts)) || r.matcher.remaining <= 0) continue;
+        r.matcher.remaining--;
+        if (spent(r.matcher) && !this.#gates.has(r.id)) this.#rules = this.#rules.filter((x) => x !== r);
+        const run = this.#run(ctx, facts, await facts.summary(), r);
+        return r.run(run, () => dispatch(i + 1));
+      }
+      return next();
+    };
+    return dispatch(0);
   }
 
   #run(ctx: Context, facts: RequestFacts, who: RequestSummary, r: ActiveRule): FaultRun {

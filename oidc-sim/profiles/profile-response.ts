@@ -9,6 +9,8 @@ type Next = () => Promise<unknown>;
  * tap, so it has the last word over `exposeErrorDetail`.
  */
 export function profileResponse(policy: ReusePolicy) {
+  // A profile that shapes nothing (strict, grace, max-reuse, no-rotation) adds no async layer to any request.
+  if (!policy.omitRefreshToken && !policy.errorDescription) return (_ctx: KoaContextWithOIDC, next: Next) => next();
   return async function shapeForProfile(ctx: KoaContextWithOIDC, next: Next) {
     await next();
     if (ctx.oidc?.route !== 'token' || ctx.oidc.params?.grant_type !== 'refresh_token') return;

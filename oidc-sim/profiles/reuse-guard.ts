@@ -1,7 +1,6 @@
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { Context } from 'koa';
 import type { Ledger } from '../ledger.js';
-import { tokenHash } from '../token-hash.js';
 import type { TokenStore } from '../token-store.js';
 import type { SimUser } from '../users.js';
 import type { ReusePolicy } from './reuse-policy.js';
@@ -17,8 +16,7 @@ const KIND = 'RefreshToken';
  * Otherwise the provider sees the mark and revokes the grant as usual.
  */
 export function reuseGuard(policy: ReusePolicy, store: TokenStore, log: RotationLog, ledger: Ledger, users: Map<string, SimUser>) {
-  return async function guardReuse(ctx: Context, token: string, next: Next) {
-    const hash = tokenHash(token);
+  return async function guardReuse(ctx: Context, token: string, next: Next, hash: string) {
     const stored = store.find(KIND, token);
     const nowSec = Math.floor(Date.now() / 1000);
     let allowed: { sinceRotationMs: number; reuses: number } | undefined;
