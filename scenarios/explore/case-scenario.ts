@@ -1,25 +1,32 @@
-import type { Gate } from '../../oidc-sim/index.js';
+import type { Gate, TamperKind } from '../../oidc-sim/index.js';
 import { defineScenario, type ScenarioDefinition } from '../define-scenario.js';
 import { harnessDefaults } from '../defaults.js';
 import type { Window } from '../window.js';
 import type { BlackBoxWorld } from '../world-powers.js';
-import type { ExploreCase, Fault, RaceTool, Step } from './explore-case.js';
+import type { ExploreCase, Fault, HoldPoint, RaceCall, RaceTool, Step } from './explore-case.js';
 import type { Workload } from './workloads.js';
 
 /**
- * An explored case as a scenario: black-box only (windows and the simulator's levers), so it runs against any target.
- * Every step goes into the history as it happens; the invariants judge that history like any scenario's.
+ * An explored case as a scenario: black-box (windows and the simulator's levers), so it runs against any target; held
+ * steps use the server's hold points where it has them (in process) and run unheld elsewhere. Every step goes into
+ * the history as it happens; the invariants judge that history like any scenario's.
  */
 export function caseScenario(c: ExploreCase, workload: Workload, { id = 'explore-case', title = 'An explored case' } = {}): ScenarioDefinition {
   // The provider consumed the old token and the answer never arrived: a retry is reuse by construction (as in
   // the catalogue's commit-then-fail scenario).
   const lostAnswers = c.steps.some((s) => s.op === 'fault' && s.fault.effect === 'commit-then-fail');
+  // The case itself ended the user's refresh token (as the catalogue's outage scenario does): presenting it once is
+  // how a server learns so, not a refresh left too late; `bounded` judges how often it keeps trying.
+  const endedTokens = c.steps.some((s) => s.op === 'end-tokens');
+  const skip = [...(lostAnswers ? ['no-reuse'] : []), ...(endedTokens ? ['refresh-in-time'] : [])];
   return defineScenario({
     id,
     title,
     seeds: [],
     tags: ['explore'],
-    ...(lostAnswers ? { skipInvariants: ['no-reuse'] } : {}),
+    ...(skip.length ? { skipInvariants: skip } : {}),
+    // In process: the reference server's replicas on one persistent store (the explore command refuses other targets).
+    ...(workload.replicas ? { world: { server: { replicas: workload.replicas, store: 'persistent' } } } : {}),
     async run(world) {
       await new CaseRun(world, workload).run(c);
     },
@@ -31,13 +38,17 @@ class CaseRun {
   readonly #users: string[];
   /** Windows whose last login (or resume) still stands as far as the harness knows: their resume must work. */
   readonly #resumable = new Set<number>();
+  /** Sessions the windows closed (DELETE): the end-of-case store snapshot must not hold them (wide workloads). */
+  readonly #closed: string[] = [];
+  readonly #wide: boolean;
 
   constructor(
     private readonly world: BlackBoxWorld,
     workload: Workload,
   ) {
     this.#users = world.sim.users.slice(0, workload.users).map((u) => u.username);
-    this.#windows = workload.windows.map((name, i) => world.window(name, { user: this.#users[i % this.#users.length]! }));
+    this.#windows = workload.windows.map((name, i) => world.window(name, { user: this.#users[i % this.#users.length]!, replica: i % (workload.replicas ?? 1) }));
+    this.#wide = workload.wide === true;
   }
 
   async run(c: ExploreCase): Promise<void> {
@@ -46,17 +57,24 @@ class CaseRun {
       this.world.mark('explore.step', { step: i + 1, op: step.op });
       await this.#step(step);
     }
+    // In process, a closed session must stay closed in the store (`cleanup`); a server without a store view skips this.
+    if (this.#wide) await this.world.snapshotStore({ sessions: this.#closed });
   }
 
   async #step(s: Step): Promise<void> {
     switch (s.op) {
       case 'login':
-        return this.#login(s.w, s.user);
+        return this.#login(s.w, s.user, s.tamper);
       case 'heartbeat':
-        return this.world.heartbeat();
+        for (let round = 0; round < (s.rounds ?? 1); round++) await this.world.heartbeat();
+        return;
       case 'expire':
         this.world.sim.expire({ accessTokensOf: this.#users[s.user]! });
         return;
+      case 'end-tokens':
+        return this.#endTokens(s.user);
+      case 'hold':
+        return this.#hold(s.point, s.steps);
       case 'fault':
         return this.#fault(s.fault);
       case 'race':
@@ -70,7 +88,7 @@ class CaseRun {
     }
   }
 
-  async #login(w: number, user: number): Promise<void> {
+  async #login(w: number, user: number, tamper?: TamperKind): Promise<void> {
     const username = this.#users[user]!;
     const win = this.#windows[w]!;
     if (win.user !== undefined) {
@@ -82,13 +100,75 @@ class CaseRun {
     // Another window's login of the same user may replace what this one holds: its resume is no longer judged.
     for (const [i, other] of this.#windows.entries()) if (i !== w && other.user === username) this.#resumable.delete(i);
     this.#resumable.delete(w);
-    // 'either': a login the provider's faults may refuse is not missing evidence; relogin and works judge it.
-    const outcome = await win.login(username, { expect: 'either' });
+    // The tamper rule lives exactly as long as this login, so no other token answer (a refresh) takes it.
+    const tampered = tamper ? this.world.sim.tamper({ kind: tamper, user: username, times: 1 }) : undefined;
+    // 'either': a login the provider's faults may refuse is not missing evidence; relogin, works and
+    // login-validation judge it.
+    const outcome = await win.login(username, { expect: 'either' }).finally(() => tampered?.remove());
     if (outcome.ok) this.#resumable.add(w);
+  }
+
+  /** The provider ends every token of the user: its windows' logins may rightly end, so their resumes are not judged. */
+  #endTokens(user: number): void {
+    const username = this.#users[user]!;
+    this.world.sim.expire({ user: username });
+    for (const [i, win] of this.#windows.entries()) if (win.user === username) this.#resumable.delete(i);
+  }
+
+  /**
+   * Steps while the server is held at `point` (in process): each starts once the one before finished or stood still
+   * for a quiet period (it waits on what is held); then the hold is released and every step finishes. A server
+   * without hold points runs the steps unheld.
+   */
+  async #hold(point: HoldPoint, steps: Step[]): Promise<void> {
+    const holds = this.world.refine('holds');
+    if (!holds) {
+      this.world.mark('explore.skipped', { step: 'hold', point, reason: 'the server has no hold points: its steps run unheld' });
+      for (const s of steps) await this.#step(s);
+      return;
+    }
+    const hold = holds.hold(point);
+    const running: Array<Promise<void>> = [];
+    try {
+      for (const s of steps) {
+        const step = this.#step(s);
+        running.push(step);
+        await this.#finishedOrStill(step);
+      }
+    } finally {
+      hold.release();
+      await Promise.allSettled(running);
+    }
+    await Promise.all(running);
+    // What a held step did to a login is not what the harness can tell: resumes after a hold are recorded, not judged.
+    this.#resumable.clear();
+  }
+
+  /** Resolves when `step` settled, or when the history has had nothing new for a quiet period. */
+  async #finishedOrStill(step: Promise<void>): Promise<void> {
+    let done = false;
+    const settled = step.then(
+      () => (done = true),
+      () => (done = true),
+    );
+    let seen = this.world.history.events.length;
+    while (!done) {
+      let timer: NodeJS.Timeout | undefined;
+      const quiet = new Promise<void>((resolve) => (timer = setTimeout(resolve, harnessDefaults.exploreHoldQuietMs)));
+      await Promise.race([settled, quiet]).finally(() => clearTimeout(timer));
+      if (done) return;
+      const now = this.world.history.events.length;
+      if (now === seen) {
+        this.world.mark('explore.hold.still', { events: now });
+        return;
+      }
+      seen = now;
+    }
   }
 
   async #disconnect(w: number): Promise<void> {
     const win = this.#windows[w]!;
+    if (win.sessionId) this.#closed.push(win.sessionId);
     await win.disconnect();
     // The next call opens a new session that nobody logged in: the window holds no user until it resumes.
     win.user = undefined;
@@ -105,7 +185,8 @@ class CaseRun {
     if (!outcome.ok) this.#resumable.delete(w);
   }
 
-  async #call(w: number, tool: RaceTool): Promise<void> {
+  async #call(w: number, tool: RaceTool | 'login', user = 0): Promise<void> {
+    if (tool === 'login') return this.#login(w, user);
     const win = this.#windows[w]!;
     if (tool === 'logout') {
       const user = win.user;
@@ -125,14 +206,14 @@ class CaseRun {
     else this.world.sim.faults.add({ ...match, effect: f.effect, times: f.times });
   }
 
-  async #race(calls: Array<{ w: number; tool: RaceTool }>, gated: boolean, order: number[], heartbeat: boolean): Promise<void> {
+  async #race(calls: RaceCall[], gated: boolean, order: number[], heartbeat: boolean): Promise<void> {
     let gate: Gate | undefined;
     if (gated) {
       gate = this.world.sim.gate({ endpoint: 'token', grantType: 'refresh_token' });
       const users = new Set(calls.map((c) => this.#windows[c.w]!.user).filter((u) => u !== undefined));
       for (const u of users) this.world.sim.expire({ accessTokensOf: u });
     }
-    const all = Promise.all([...calls.map((c) => this.#call(c.w, c.tool)), ...(heartbeat ? [this.world.heartbeat()] : [])]);
+    const all = Promise.all([...calls.map((c) => this.#call(c.w, c.tool, c.tool === 'login' ? c.user : 0)), ...(heartbeat ? [this.world.heartbeat()] : [])]);
     if (!gate) {
       await all;
       return;

@@ -71,3 +71,33 @@ describe('explore with the generic two-window workload', () => {
     }
   }, 600_000);
 });
+
+describe('explore with the wide workload (hold points, tampered logins, ended tokens)', () => {
+  const wide = workloadNamed('wide');
+  const FLAW = 'activation-race';
+  const INVARIANT = 'cleanup';
+  const WIDE_SEED = 1;
+  const WIDE_RUNS = 40;
+  const LEVER = (s: ExploreCase['steps'][number]) => s.op === 'hold' && s.point === 'activation';
+
+  it('finds a flaw only a hold point opens (activation-race), shrinks it, and its replay fails the same way', async () => {
+    const found = await explore({ workload: wide, runs: WIDE_RUNS, seed: WIDE_SEED, flaws: [FLAW], server, shrinkBudget: SHRINKS });
+    expect(found.failure?.result.status).toBe('failed');
+    expect(violated(found)).toContain(INVARIANT);
+    // The shrunk case still pulls the lever that opens the flaw's window.
+    expect(found.failure!.case.steps.some(LEVER)).toBe(true);
+
+    const replay = await explore({ workload: wide, runs: WIDE_RUNS, seed: WIDE_SEED, flaws: [FLAW], server, shrinkBudget: SHRINKS, replayPath: found.failure!.path });
+    expect(replay.failure!.case).toEqual(found.failure!.case);
+    expect(replay.failure!.result.status).toBe('failed');
+    expect(violated(replay)).toEqual(violated(found));
+  }, 600_000);
+
+  it('finds no violation and no harness error on the reference server', async () => {
+    const clean = await explore({ workload: wide, runs: 10, seed: 5, flaws: [], server, shrinkBudget: SHRINKS });
+    expect(clean.failure).toBeUndefined();
+    expect(clean.explored).toBe(10);
+    expect(clean.coverage.statuses.error ?? 0).toBe(0);
+    expect(Object.keys(clean.coverage.faults).some((k) => k.startsWith('hold '))).toBe(true);
+  }, 600_000);
+});
