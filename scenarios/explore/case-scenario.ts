@@ -41,6 +41,8 @@ class CaseRun {
   /** Sessions the windows closed (DELETE): the end-of-case store snapshot must not hold them (wide workloads). */
   readonly #closed: string[] = [];
   readonly #wide: boolean;
+  /** Steps are running while the server is held at a hold point. */
+  #holding = false;
 
   constructor(
     private readonly world: BlackBoxWorld,
@@ -129,6 +131,7 @@ class CaseRun {
     }
     const hold = holds.hold(point);
     const running: Array<Promise<void>> = [];
+    this.#holding = true;
     try {
       for (const s of steps) {
         const step = this.#step(s);
@@ -138,6 +141,7 @@ class CaseRun {
     } finally {
       hold.release();
       await Promise.allSettled(running);
+      this.#holding = false;
     }
     await Promise.all(running);
     // What a held step did to a login is not what the harness can tell: resumes after a hold are recorded, not judged.
@@ -181,7 +185,8 @@ class CaseRun {
       return;
     }
     // Judged ('ok') only when nothing since the login could rightly end it; otherwise recorded, not judged.
-    const outcome = await win.resume({ expect: this.#resumable.has(w) ? 'ok' : 'error' });
+    // Held steps race whatever is held (a login, a logout, a refresh): a resume among them is recorded, not judged.
+    const outcome = await win.resume({ expect: this.#resumable.has(w) && !this.#holding ? 'ok' : 'error' });
     if (!outcome.ok) this.#resumable.delete(w);
   }
 
@@ -190,8 +195,9 @@ class CaseRun {
     const win = this.#windows[w]!;
     if (tool === 'logout') {
       const user = win.user;
-      const outcome = await win.logout();
-      if (outcome.ok || user) for (const [i, other] of this.#windows.entries()) if (other.user === user || i === w) this.#resumable.delete(i);
+      // From the logout's call on (found by explore: a resume while the logout was held), the login may be gone.
+      for (const [i, other] of this.#windows.entries()) if ((user !== undefined && other.user === user) || i === w) this.#resumable.delete(i);
+      await win.logout();
       return;
     }
     await (tool === 'get_profile' ? win.getProfile() : tool === 'whoami' ? win.whoami() : win.status());
