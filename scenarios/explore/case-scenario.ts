@@ -130,13 +130,15 @@ class CaseRun {
       return;
     }
     const hold = holds.hold(point);
+    const held = { reached: false };
+    void hold.reached.then(() => (held.reached = true));
     const running: Array<Promise<void>> = [];
     this.#holding = true;
     try {
       for (const s of steps) {
         const step = this.#step(s);
         running.push(step);
-        await this.#finishedOrStill(step);
+        await this.#finishedOrStill(step, held);
       }
     } finally {
       hold.release();
@@ -148,21 +150,27 @@ class CaseRun {
     this.#resumable.clear();
   }
 
-  /** Resolves when `step` settled, or when the history has had nothing new for a quiet period. */
-  async #finishedOrStill(step: Promise<void>): Promise<void> {
+  /**
+   * Resolves when `step` settled or, once something reached the hold, when the history has had nothing new for a
+   * quiet period (the step waits on what is held). Before the hold is reached nothing is held: the step runs to its end.
+   */
+  async #finishedOrStill(step: Promise<void>, held: { reached: boolean }): Promise<void> {
     let done = false;
     const settled = step.then(
       () => (done = true),
       () => (done = true),
     );
-    let seen = this.world.history.events.length;
+    // A window polling the server (a login waiting for its session to become authenticated) is not progress: the
+    // server's echo of each call is left out of the count.
+    const progress = () => this.world.history.events.filter((e) => !(e.source.kind === 'server' && e.type === 'tool.called')).length;
+    let seen = progress();
     while (!done) {
       let timer: NodeJS.Timeout | undefined;
       const quiet = new Promise<void>((resolve) => (timer = setTimeout(resolve, harnessDefaults.exploreHoldQuietMs)));
       await Promise.race([settled, quiet]).finally(() => clearTimeout(timer));
       if (done) return;
-      const now = this.world.history.events.length;
-      if (now === seen) {
+      const now = progress();
+      if (now === seen && held.reached) {
         this.world.mark('explore.hold.still', { events: now });
         return;
       }
