@@ -130,13 +130,19 @@ class CaseRun {
       return;
     }
     const hold = holds.hold(point);
-    const held = { reached: false };
-    void hold.reached.then(() => (held.reached = true));
+    const held = { reached: false, window: 0 };
+    void hold.reached.then((info) => {
+      held.reached = true;
+      const sessionId = (info as { sessionId?: string }).sessionId;
+      const i = this.#windows.findIndex((x) => (sessionId !== undefined && x.sessionId === sessionId) || (info.username !== undefined && x.user === info.username));
+      held.window = Math.max(0, i);
+    });
     const running: Array<Promise<void>> = [];
     this.#holding = true;
     try {
       for (const s of steps) {
-        const step = this.#step(s);
+        // The held window (index windows.length): the one whose session or user reached the hold, else the first.
+        const step = this.#step('w' in s && s.w === this.#windows.length ? { ...s, w: held.window } : s);
         running.push(step);
         await this.#finishedOrStill(step, held);
       }
@@ -154,7 +160,7 @@ class CaseRun {
    * Resolves when `step` settled or, once something reached the hold, when the history has had nothing new for a
    * quiet period (the step waits on what is held). Before the hold is reached nothing is held: the step runs to its end.
    */
-  async #finishedOrStill(step: Promise<void>, held: { reached: boolean }): Promise<void> {
+  async #finishedOrStill(step: Promise<void>, held: { reached: boolean; window: number }): Promise<void> {
     let done = false;
     const settled = step.then(
       () => (done = true),

@@ -39,6 +39,7 @@ export type Step =
   /**
    * The server is held at `point` (the first pass after the step begins) while `steps` run one after another: each
    * starts once the one before finished or stands still (held, or waiting on what is held); then the hold is released.
+   * A window index of `windows.length` in them names the held window: the one whose session or user reached the hold.
    */
   | { op: 'hold'; point: HoldPoint; steps: Step[] }
   /** expire-now on a user's access tokens: the next call of any of that user's windows must refresh. */
@@ -49,6 +50,9 @@ export type Step =
    * held at a gate, then let through one at a time in `order` (each entry picks among the requests still held).
    */
   | { op: 'race'; calls: RaceCall[]; gated: boolean; order: number[]; heartbeat: boolean };
+
+/** In a held step's steps, window index `windows.length` names the held window (see `heldWindowIndex`). */
+export const heldWindowIndex = (workload: Workload) => workload.windows.length;
 
 export interface ExploreCase {
   steps: Step[];
@@ -116,8 +120,13 @@ function wideStep(
     order: fc.array(fc.nat({ max: 3 }), { maxLength: 3 }),
     heartbeat: fc.boolean(),
   });
-  // While the server is held: what touches its inner steps most (rounds, logins, logouts, closes, data calls).
-  const heldOp = fc.record({ op: fc.constantFrom<WindowTool>('logout', 'logout', 'disconnect', 'disconnect', 'get_profile', 'get_profile', 'whoami', 'status', 'resume'), w });
+  // While the server is held: what touches its inner steps most (rounds, logins, logouts, closes, data calls), often
+  // in the window whose operation (or user) the server holds, as a nemesis acts on the party it caught mid-way.
+  const heldTool = fc.constantFrom<WindowTool>('logout', 'logout', 'disconnect', 'disconnect', 'get_profile', 'get_profile', 'whoami', 'status', 'resume');
+  const heldOp = fc.oneof(
+    { arbitrary: fc.record({ op: heldTool, w: fc.constant(workload.windows.length) }), weight: 2 },
+    { arbitrary: fc.record({ op: heldTool, w }), weight: 1 },
+  );
   const inner: fc.Arbitrary<Step> = fc.oneof(
     { arbitrary: fc.constant({ op: 'heartbeat' as const }), weight: 4 },
     { arbitrary: login, weight: 2 },
@@ -140,7 +149,7 @@ function wideStep(
 
 /** The case as numbered lines a person can read (and a test can compare). */
 export function describeCase(c: ExploreCase, workload: Workload, users: string[]): string[] {
-  const win = (i: number) => workload.windows[i] ?? `#${i}`;
+  const win = (i: number) => workload.windows[i] ?? (i === heldWindowIndex(workload) ? '(the held one)' : `#${i}`);
   const who = (i: number) => users[i] ?? `user#${i}`;
   const line = (s: Step): string => {
     switch (s.op) {
