@@ -68,4 +68,9 @@ export const harnessDefaults = {
    * Only the interleaving depends on it, never a verdict: a second refresh that comes later is still in the history.
    */
   exploreQuietMs: 60,
+  /**
+   * explore: while the server is held at a hold point, how long a step may go without anything new in the history
+   * before the next step starts (it is waiting on what is held). Only the interleaving depends on it, never a verdict.
+   */
+  exploreHoldQuietMs: 250,
 };

@@ -51,9 +51,20 @@ export class Window {
     return this.#transport?.sessionId;
   }
 
-  /** Throws a WindowError (window, operation, URL, cause chain) when the server cannot be reached or initialized. */
-  async connect(): Promise<void> {
-    if (this.#client) return;
+  /**
+   * Throws a WindowError (window, operation, URL, cause chain) when the server cannot be reached or initialized.
+   * Calls made at once on a window with no session share one connect (found by explore: a login and a status call
+   * raced on a closed window and opened two sessions, so the login waited on the wrong one).
+   */
+  connect(): Promise<void> {
+    if (this.#client) return Promise.resolve();
+    this.#connecting ??= this.#open().finally(() => (this.#connecting = undefined));
+    return this.#connecting;
+  }
+
+  #connecting: Promise<void> | undefined;
+
+  async #open(): Promise<void> {
     const url = this.host.serverUrl();
     // windowFetch: the windows' own pool, which never reuses a socket the server may be timing out (issue 12).
     const transport = new StreamableHTTPClientTransport(new URL(url), { fetch: windowFetch, ...(this.borrowedSessionId ? { sessionId: this.borrowedSessionId } : {}) });

@@ -58,6 +58,7 @@ export async function exploreCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const workload = workloadNamed(values.workload ?? harnessDefaults.exploreWorkload);
+  if (workload.replicas && values['server-cmd'] !== undefined) throw new UsageError(`workload ${workload.name} runs the in-process reference server's replicas on one store; a --server-cmd target cannot be explored with it (use a one-server workload)`);
   const runs = intOption(values.runs, 'runs', 1) ?? harnessDefaults.exploreRuns;
   const seed = intOption(values.seed, 'seed') ?? harnessDefaults.seed;
   const timeBudget = numberOption(values['time-budget'], 'time-budget');

@@ -1,25 +1,32 @@
-import type { Gate } from '../../oidc-sim/index.js';
+import type { Gate, TamperKind } from '../../oidc-sim/index.js';
 import { defineScenario, type ScenarioDefinition } from '../define-scenario.js';
 import { harnessDefaults } from '../defaults.js';
 import type { Window } from '../window.js';
 import type { BlackBoxWorld } from '../world-powers.js';
-import type { ExploreCase, Fault, RaceTool, Step } from './explore-case.js';
+import type { ExploreCase, Fault, HoldPoint, RaceCall, RaceTool, Step } from './explore-case.js';
 import type { Workload } from './workloads.js';
 
 /**
- * An explored case as a scenario: black-box only (windows and the simulator's levers), so it runs against any target.
- * Every step goes into the history as it happens; the invariants judge that history like any scenario's.
+ * An explored case as a scenario: black-box (windows and the simulator's levers), so it runs against any target; held
+ * steps use the server's hold points where it has them (in process) and run unheld elsewhere. Every step goes into
+ * the history as it happens; the invariants judge that history like any scenario's.
  */
 export function caseScenario(c: ExploreCase, workload: Workload, { id = 'explore-case', title = 'An explored case' } = {}): ScenarioDefinition {
   // The provider consumed the old token and the answer never arrived: a retry is reuse by construction (as in
   // the catalogue's commit-then-fail scenario).
   const lostAnswers = c.steps.some((s) => s.op === 'fault' && s.fault.effect === 'commit-then-fail');
+  // The case itself ended the user's refresh token (as the catalogue's outage scenario does): presenting it once is
+  // how a server learns so, not a refresh left too late; `bounded` judges how often it keeps trying.
+  const endedTokens = c.steps.some((s) => s.op === 'end-tokens');
+  const skip = [...(lostAnswers ? ['no-reuse'] : []), ...(endedTokens ? ['refresh-in-time'] : [])];
   return defineScenario({
     id,
     title,
     seeds: [],
     tags: ['explore'],
-    ...(lostAnswers ? { skipInvariants: ['no-reuse'] } : {}),
+    ...(skip.length ? { skipInvariants: skip } : {}),
+    // In process: the reference server's replicas on one persistent store (the explore command refuses other targets).
+    ...(workload.replicas ? { world: { server: { replicas: workload.replicas, store: 'persistent' } } } : {}),
     async run(world) {
       await new CaseRun(world, workload).run(c);
     },
@@ -31,13 +38,19 @@ class CaseRun {
   readonly #users: string[];
   /** Windows whose last login (or resume) still stands as far as the harness knows: their resume must work. */
   readonly #resumable = new Set<number>();
+  /** Sessions the windows closed (DELETE): the end-of-case store snapshot must not hold them (wide workloads). */
+  readonly #closed: string[] = [];
+  readonly #wide: boolean;
+  /** Steps are running while the server is held at a hold point. */
+  #holding = false;
 
   constructor(
     private readonly world: BlackBoxWorld,
     workload: Workload,
   ) {
     this.#users = world.sim.users.slice(0, workload.users).map((u) => u.username);
-    this.#windows = workload.windows.map((name, i) => world.window(name, { user: this.#users[i % this.#users.length]! }));
+    this.#windows = workload.windows.map((name, i) => world.window(name, { user: this.#users[i % this.#users.length]!, replica: i % (workload.replicas ?? 1) }));
+    this.#wide = workload.wide === true;
   }
 
   async run(c: ExploreCase): Promise<void> {
@@ -46,17 +59,24 @@ class CaseRun {
       this.world.mark('explore.step', { step: i + 1, op: step.op });
       await this.#step(step);
     }
+    // In process, a closed session must stay closed in the store (`cleanup`); a server without a store view skips this.
+    if (this.#wide) await this.world.snapshotStore({ sessions: this.#closed });
   }
 
   async #step(s: Step): Promise<void> {
     switch (s.op) {
       case 'login':
-        return this.#login(s.w, s.user);
+        return this.#login(s.w, s.user, s.tamper);
       case 'heartbeat':
-        return this.world.heartbeat();
+        for (let round = 0; round < (s.rounds ?? 1); round++) await this.world.heartbeat();
+        return;
       case 'expire':
         this.world.sim.expire({ accessTokensOf: this.#users[s.user]! });
         return;
+      case 'end-tokens':
+        return this.#endTokens(s.user);
+      case 'hold':
+        return this.#hold(s.point, s.steps);
       case 'fault':
         return this.#fault(s.fault);
       case 'race':
@@ -70,7 +90,7 @@ class CaseRun {
     }
   }
 
-  async #login(w: number, user: number): Promise<void> {
+  async #login(w: number, user: number, tamper?: TamperKind): Promise<void> {
     const username = this.#users[user]!;
     const win = this.#windows[w]!;
     if (win.user !== undefined) {
@@ -82,13 +102,91 @@ class CaseRun {
     // Another window's login of the same user may replace what this one holds: its resume is no longer judged.
     for (const [i, other] of this.#windows.entries()) if (i !== w && other.user === username) this.#resumable.delete(i);
     this.#resumable.delete(w);
-    // 'either': a login the provider's faults may refuse is not missing evidence; relogin and works judge it.
-    const outcome = await win.login(username, { expect: 'either' });
+    // The tamper rule lives exactly as long as this login, so no other token answer (a refresh) takes it.
+    const tampered = tamper ? this.world.sim.tamper({ kind: tamper, user: username, times: 1 }) : undefined;
+    // 'either': a login the provider's faults may refuse is not missing evidence; relogin, works and
+    // login-validation judge it.
+    const outcome = await win.login(username, { expect: 'either' }).finally(() => tampered?.remove());
     if (outcome.ok) this.#resumable.add(w);
+  }
+
+  /** The provider ends every token of the user: its windows' logins may rightly end, so their resumes are not judged. */
+  #endTokens(user: number): void {
+    const username = this.#users[user]!;
+    this.world.sim.expire({ user: username });
+    for (const [i, win] of this.#windows.entries()) if (win.user === username) this.#resumable.delete(i);
+  }
+
+  /**
+   * Steps while the server is held at `point` (in process): each starts once the one before finished or stood still
+   * for a quiet period (it waits on what is held); then the hold is released and every step finishes. A server
+   * without hold points runs the steps unheld.
+   */
+  async #hold(point: HoldPoint, steps: Step[]): Promise<void> {
+    const holds = this.world.refine('holds');
+    if (!holds) {
+      this.world.mark('explore.skipped', { step: 'hold', point, reason: 'the server has no hold points: its steps run unheld' });
+      for (const s of steps) await this.#step(s);
+      return;
+    }
+    const hold = holds.hold(point);
+    const held = { reached: false, window: 0 };
+    void hold.reached.then((info) => {
+      held.reached = true;
+      const sessionId = (info as { sessionId?: string }).sessionId;
+      const i = this.#windows.findIndex((x) => (sessionId !== undefined && x.sessionId === sessionId) || (info.username !== undefined && x.user === info.username));
+      held.window = Math.max(0, i);
+    });
+    const running: Array<Promise<void>> = [];
+    this.#holding = true;
+    try {
+      for (const s of steps) {
+        // The held window (index windows.length): the one whose session or user reached the hold, else the first.
+        const step = this.#step('w' in s && s.w === this.#windows.length ? { ...s, w: held.window } : s);
+        running.push(step);
+        await this.#finishedOrStill(step, held);
+      }
+    } finally {
+      hold.release();
+      await Promise.allSettled(running);
+      this.#holding = false;
+    }
+    await Promise.all(running);
+    // What a held step did to a login is not what the harness can tell: resumes after a hold are recorded, not judged.
+    this.#resumable.clear();
+  }
+
+  /**
+   * Resolves when `step` settled or, once something reached the hold, when the history has had nothing new for a
+   * quiet period (the step waits on what is held). Before the hold is reached nothing is held: the step runs to its end.
+   */
+  async #finishedOrStill(step: Promise<void>, held: { reached: boolean; window: number }): Promise<void> {
+    let done = false;
+    const settled = step.then(
+      () => (done = true),
+      () => (done = true),
+    );
+    // A window polling the server (a login waiting for its session to become authenticated) is not progress: the
+    // server's echo of each call is left out of the count.
+    const progress = () => this.world.history.events.filter((e) => !(e.source.kind === 'server' && e.type === 'tool.called')).length;
+    let seen = progress();
+    while (!done) {
+      let timer: NodeJS.Timeout | undefined;
+      const quiet = new Promise<void>((resolve) => (timer = setTimeout(resolve, harnessDefaults.exploreHoldQuietMs)));
+      await Promise.race([settled, quiet]).finally(() => clearTimeout(timer));
+      if (done) return;
+      const now = progress();
+      if (now === seen && held.reached) {
+        this.world.mark('explore.hold.still', { events: now });
+        return;
+      }
+      seen = now;
+    }
   }
 
   async #disconnect(w: number): Promise<void> {
     const win = this.#windows[w]!;
+    if (win.sessionId) this.#closed.push(win.sessionId);
     await win.disconnect();
     // The next call opens a new session that nobody logged in: the window holds no user until it resumes.
     win.user = undefined;
@@ -101,16 +199,19 @@ class CaseRun {
       return;
     }
     // Judged ('ok') only when nothing since the login could rightly end it; otherwise recorded, not judged.
-    const outcome = await win.resume({ expect: this.#resumable.has(w) ? 'ok' : 'error' });
+    // Held steps race whatever is held (a login, a logout, a refresh): a resume among them is recorded, not judged.
+    const outcome = await win.resume({ expect: this.#resumable.has(w) && !this.#holding ? 'ok' : 'error' });
     if (!outcome.ok) this.#resumable.delete(w);
   }
 
-  async #call(w: number, tool: RaceTool): Promise<void> {
+  async #call(w: number, tool: RaceTool | 'login', user = 0): Promise<void> {
+    if (tool === 'login') return this.#login(w, user);
     const win = this.#windows[w]!;
     if (tool === 'logout') {
       const user = win.user;
-      const outcome = await win.logout();
-      if (outcome.ok || user) for (const [i, other] of this.#windows.entries()) if (other.user === user || i === w) this.#resumable.delete(i);
+      // From the logout's call on (found by explore: a resume while the logout was held), the login may be gone.
+      for (const [i, other] of this.#windows.entries()) if ((user !== undefined && other.user === user) || i === w) this.#resumable.delete(i);
+      await win.logout();
       return;
     }
     await (tool === 'get_profile' ? win.getProfile() : tool === 'whoami' ? win.whoami() : win.status());
@@ -125,14 +226,14 @@ class CaseRun {
     else this.world.sim.faults.add({ ...match, effect: f.effect, times: f.times });
   }
 
-  async #race(calls: Array<{ w: number; tool: RaceTool }>, gated: boolean, order: number[], heartbeat: boolean): Promise<void> {
+  async #race(calls: RaceCall[], gated: boolean, order: number[], heartbeat: boolean): Promise<void> {
     let gate: Gate | undefined;
     if (gated) {
       gate = this.world.sim.gate({ endpoint: 'token', grantType: 'refresh_token' });
       const users = new Set(calls.map((c) => this.#windows[c.w]!.user).filter((u) => u !== undefined));
       for (const u of users) this.world.sim.expire({ accessTokensOf: u });
     }
-    const all = Promise.all([...calls.map((c) => this.#call(c.w, c.tool)), ...(heartbeat ? [this.world.heartbeat()] : [])]);
+    const all = Promise.all([...calls.map((c) => this.#call(c.w, c.tool, c.tool === 'login' ? c.user : 0)), ...(heartbeat ? [this.world.heartbeat()] : [])]);
     if (!gate) {
       await all;
       return;

@@ -21,6 +21,25 @@ describe('explored cases', () => {
     }
   });
 
+  it('of a workload with wide levers also hold the server, tamper with logins, end tokens, run rounds in a row and log in inside races', () => {
+    const cases = fc.sample(exploreCase(workloadNamed('wide')), { seed: 7, numRuns: 300 });
+    const steps = cases.flatMap((c) => c.steps);
+    const holds = steps.filter((s) => s.op === 'hold');
+    // Every hold point is drawn, each with steps to run while it holds (never a nested hold or race).
+    expect(new Set(holds.map((s) => s.point)).size).toBe(5);
+    for (const h of holds) {
+      expect(h.steps.length).toBeGreaterThan(0);
+      expect(h.steps.filter((s) => s.op === 'hold' || s.op === 'race')).toEqual([]);
+    }
+    expect(new Set(steps.flatMap((s) => (s.op === 'login' && s.tamper ? [s.tamper] : []))).size).toBe(4);
+    expect(steps.some((s) => s.op === 'end-tokens')).toBe(true);
+    expect(steps.some((s) => s.op === 'heartbeat' && (s.rounds ?? 1) > 1)).toBe(true);
+    expect(steps.some((s) => s.op === 'race' && s.calls.some((c) => c.tool === 'login'))).toBe(true);
+    // The base workloads draw none of these: their cases (and the figures measured with them) stay as they were.
+    const base = fc.sample(exploreCase(workloadNamed('two-windows')), { seed: 7, numRuns: 300 }).flatMap((c) => c.steps);
+    expect(base.filter((s) => s.op === 'hold' || s.op === 'end-tokens' || (s.op === 'login' && s.tamper) || (s.op === 'heartbeat' && s.rounds))).toEqual([]);
+  });
+
   it('are the same for the same seed, so a seed and a path name one case', () => {
     const arb = exploreCase(workloadNamed('two-windows'));
     expect(fc.sample(arb, { seed: 3, numRuns: 20 })).toEqual(fc.sample(arb, { seed: 3, numRuns: 20 }));
@@ -35,6 +54,11 @@ describe('explored cases', () => {
         { op: 'fault', fault: { effect: 'outage', times: 2 } },
         { op: 'expire', user: 1 },
         { op: 'disconnect', w: 0 },
+        { op: 'login', w: 0, user: 1, tamper: 'unknown-key' },
+        { op: 'hold', point: 'activation', steps: [{ op: 'login', w: 1, user: 0 }, { op: 'disconnect', w: 1 }] },
+        { op: 'end-tokens', user: 0 },
+        { op: 'heartbeat', rounds: 3 },
+        { op: 'race', calls: [{ w: 0, tool: 'get_profile' }, { w: 1, tool: 'login', user: 0 }], gated: false, order: [], heartbeat: true },
       ],
     };
     expect(describeCase(c, workloadNamed('two-windows'), ['alice', 'bob'])).toEqual([
@@ -43,6 +67,11 @@ describe('explored cases', () => {
       '3. fault on refresh requests: outage (503) for the next 2',
       "4. expire-now: bob's access tokens end",
       '5. window A disconnect',
+      "6. window A logs in as bob (the provider's id_token tampered: unknown-key)",
+      "7. the server held at 'activation' while: window B logs in as alice; then window B disconnect; then released",
+      '8. expire-now: every token of alice ends (refresh token and grant too)',
+      "9. the server's own refresh: 3 heartbeat rounds in a row",
+      '10. at once: A get_profile | B login as alice | heartbeat',
     ]);
   });
 });

@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import type { PausePointName } from '../../mcp-server/index.js';
+import { TAMPER_KINDS, type TamperKind } from '../../oidc-sim/index.js';
 import type { Workload } from './workloads.js';
 
 /** A window's own operation: what a user does in one browser window. */
@@ -9,6 +11,16 @@ export const WINDOW_TOOLS: readonly WindowTool[] = ['get_profile', 'whoami', 'st
 export type RaceTool = 'get_profile' | 'whoami' | 'status' | 'logout';
 const RACE_TOOLS: readonly RaceTool[] = ['get_profile', 'whoami', 'status', 'logout'];
 
+/**
+ * The reference server's hold points (in process): the server stops there until released, so steps can run in the
+ * gap between two of its own actions (mcp-server/pause-points.ts says where each one is).
+ */
+export type HoldPoint = PausePointName;
+export const HOLD_POINTS: readonly HoldPoint[] = ['refresh.before-provider', 'token-write', 'heartbeat.user', 'activation', 'logout.before-revoke'];
+
+/** One call of a race: a window's data call or logout, or (workloads with wide levers) a login as `user`. */
+export type RaceCall = { w: number; tool: RaceTool } | { w: number; tool: 'login'; user: number };
+
 /** A simulator lever on refresh requests (token endpoint, grant refresh_token): logins are never faulted. */
 export type Fault = { effect: 'latency'; ms: number } | { effect: 'outage'; times: number } | { effect: 'refuse'; times: number } | { effect: 'commit-then-fail' };
 
@@ -17,10 +29,19 @@ export type Fault = { effect: 'latency'; ms: number } | { effect: 'outage'; time
  * users, so a case means the same thing in every world of one workload.
  */
 export type Step =
-  | { op: 'login'; w: number; user: number }
+  /** `tamper`: the id_token of this login's token answer is bad in this way (a correct server refuses the login). */
+  | { op: 'login'; w: number; user: number; tamper?: TamperKind }
   | { op: WindowTool; w: number }
-  /** The server's own refresh: a heartbeat round (in process), awaited or forced (black-box). */
-  | { op: 'heartbeat' }
+  /** The server's own refresh: a heartbeat round (in process), awaited or forced (black-box); `rounds` in a row. */
+  | { op: 'heartbeat'; rounds?: number }
+  /** expire-now on every record of a user: the refresh token and the grant end at the provider too. */
+  | { op: 'end-tokens'; user: number }
+  /**
+   * The server is held at `point` (the first pass after the step begins) while `steps` run one after another: each
+   * starts once the one before finished or stands still (held, or waiting on what is held); then the hold is released.
+   * A window index of `windows.length` in them names the held window: the one whose session or user reached the hold.
+   */
+  | { op: 'hold'; point: HoldPoint; steps: Step[] }
   /** expire-now on a user's access tokens: the next call of any of that user's windows must refresh. */
   | { op: 'expire'; user: number }
   | { op: 'fault'; fault: Fault }
@@ -28,7 +49,10 @@ export type Step =
    * Calls from several windows at once. `gated`: their users' access tokens end first and every refresh request is
    * held at a gate, then let through one at a time in `order` (each entry picks among the requests still held).
    */
-  | { op: 'race'; calls: Array<{ w: number; tool: RaceTool }>; gated: boolean; order: number[]; heartbeat: boolean };
+  | { op: 'race'; calls: RaceCall[]; gated: boolean; order: number[]; heartbeat: boolean };
+
+/** In a held step's steps, window index `windows.length` names the held window (see `heldWindowIndex`). */
+export const heldWindowIndex = (workload: Workload) => workload.windows.length;
 
 export interface ExploreCase {
   steps: Step[];
@@ -57,35 +81,92 @@ export function exploreCase(workload: Workload): fc.Arbitrary<ExploreCase> {
     heartbeat: fc.boolean(),
   });
   const levers = workload.levers;
-  const step: fc.Arbitrary<Step> = fc.oneof(
-    { arbitrary: login, weight: 3 },
-    { arbitrary: windowOp, weight: 6 },
-    { arbitrary: race, weight: 3 },
-    { arbitrary: fc.constant({ op: 'heartbeat' as const }), weight: 1 },
-    { arbitrary: fc.record({ op: fc.constant('expire' as const), user }), weight: levers ? 1 : 0 },
-    { arbitrary: fc.record({ op: fc.constant('fault' as const), fault }), weight: levers ? 1 : 0 },
-  );
+  const expire = fc.record({ op: fc.constant('expire' as const), user });
+  const step: fc.Arbitrary<Step> = workload.wide
+    ? wideStep(workload, { w, user, login, windowOp, fault, expire })
+    : fc.oneof(
+        { arbitrary: login, weight: 3 },
+        { arbitrary: windowOp, weight: 6 },
+        { arbitrary: race, weight: 3 },
+        { arbitrary: fc.constant({ op: 'heartbeat' as const }), weight: 1 },
+        { arbitrary: expire, weight: levers ? 1 : 0 },
+        { arbitrary: fc.record({ op: fc.constant('fault' as const), fault }), weight: levers ? 1 : 0 },
+      );
   return fc
     .tuple(fc.array(login, { minLength: 0, maxLength: workload.windows.length }), fc.array(step, { minLength: 1, maxLength: workload.maxSteps }))
     .map(([logins, rest]) => ({ steps: [...logins, ...rest] }));
 }
 
+/**
+ * Steps of a workload with wide levers: the base set, plus tampered logins, ended tokens, heartbeat rounds in a
+ * row, logins inside races, and runs of steps while the server is held at a hold point. Every one is generic: which
+ * lever, where and with what around it is drawn, never arranged for one flaw.
+ */
+function wideStep(
+  workload: Workload,
+  base: { w: fc.Arbitrary<number>; user: fc.Arbitrary<number>; login: fc.Arbitrary<Step>; windowOp: fc.Arbitrary<Step>; fault: fc.Arbitrary<Fault>; expire: fc.Arbitrary<Step> },
+): fc.Arbitrary<Step> {
+  const { w, user, login, windowOp, fault, expire } = base;
+  const tampered = fc.record({ op: fc.constant('login' as const), w, user, tamper: fc.constantFrom(...TAMPER_KINDS) });
+  const heartbeat = fc.record({ op: fc.constant('heartbeat' as const), rounds: fc.constantFrom(2, 4) }, { requiredKeys: ['op'] });
+  const raceCall: fc.Arbitrary<RaceCall> = fc.oneof(
+    { arbitrary: fc.record({ w, tool: fc.constantFrom(...RACE_TOOLS) }), weight: 4 },
+    { arbitrary: fc.record({ w, tool: fc.constant('login' as const), user }), weight: 1 },
+  );
+  const race = fc.record({
+    op: fc.constant('race' as const),
+    calls: fc.array(raceCall, { minLength: 2, maxLength: Math.max(2, workload.windows.length) }),
+    gated: fc.boolean(),
+    order: fc.array(fc.nat({ max: 3 }), { maxLength: 3 }),
+    heartbeat: fc.boolean(),
+  });
+  // While the server is held: what touches its inner steps most (rounds, logins, logouts, closes, data calls), often
+  // in the window whose operation (or user) the server holds, as a nemesis acts on the party it caught mid-way.
+  const heldTool = fc.constantFrom<WindowTool>('logout', 'logout', 'disconnect', 'disconnect', 'get_profile', 'get_profile', 'whoami', 'status', 'resume');
+  const heldOp = fc.oneof(
+    { arbitrary: fc.record({ op: heldTool, w: fc.constant(workload.windows.length) }), weight: 2 },
+    { arbitrary: fc.record({ op: heldTool, w }), weight: 1 },
+  );
+  const inner: fc.Arbitrary<Step> = fc.oneof(
+    { arbitrary: fc.constant({ op: 'heartbeat' as const }), weight: 4 },
+    { arbitrary: login, weight: 2 },
+    { arbitrary: heldOp, weight: 4 },
+    { arbitrary: expire, weight: 1 },
+  );
+  const hold = fc.record({ op: fc.constant('hold' as const), point: fc.constantFrom(...HOLD_POINTS), steps: fc.array(inner, { minLength: 2, maxLength: 3 }) });
+  return fc.oneof(
+    { arbitrary: login, weight: 3 },
+    { arbitrary: windowOp, weight: 4 },
+    { arbitrary: race, weight: 2 },
+    { arbitrary: heartbeat, weight: 2 },
+    { arbitrary: expire, weight: 1 },
+    { arbitrary: fc.record({ op: fc.constant('fault' as const), fault }), weight: 1 },
+    { arbitrary: tampered, weight: 1 },
+    { arbitrary: fc.record({ op: fc.constant('end-tokens' as const), user }), weight: 1 },
+    { arbitrary: hold, weight: 6 },
+  );
+}
+
 /** The case as numbered lines a person can read (and a test can compare). */
 export function describeCase(c: ExploreCase, workload: Workload, users: string[]): string[] {
-  const win = (i: number) => workload.windows[i] ?? `#${i}`;
+  const win = (i: number) => workload.windows[i] ?? (i === heldWindowIndex(workload) ? '(the held one)' : `#${i}`);
   const who = (i: number) => users[i] ?? `user#${i}`;
   const line = (s: Step): string => {
     switch (s.op) {
       case 'login':
-        return `window ${win(s.w)} logs in as ${who(s.user)}`;
+        return `window ${win(s.w)} logs in as ${who(s.user)}${s.tamper ? ` (the provider's id_token tampered: ${s.tamper})` : ''}`;
       case 'heartbeat':
-        return "the server's own refresh (a heartbeat round)";
+        return (s.rounds ?? 1) > 1 ? `the server's own refresh: ${s.rounds} heartbeat rounds in a row` : "the server's own refresh (a heartbeat round)";
       case 'expire':
         return `expire-now: ${who(s.user)}'s access tokens end`;
+      case 'end-tokens':
+        return `expire-now: every token of ${who(s.user)} ends (refresh token and grant too)`;
+      case 'hold':
+        return `the server held at '${s.point}' while: ${s.steps.map((x) => line(x)).join('; then ')}; then released`;
       case 'fault':
         return `fault on refresh requests: ${describeFault(s.fault)}`;
       case 'race': {
-        const calls = s.calls.map((c) => `${win(c.w)} ${c.tool}`).join(' | ');
+        const calls = s.calls.map((c) => (c.tool === 'login' ? `${win(c.w)} login as ${who(c.user)}` : `${win(c.w)} ${c.tool}`)).join(' | ');
         const beat = s.heartbeat ? ' | heartbeat' : '';
         return s.gated ? `at once, access tokens ended, refreshes gated and released in order [${s.order.join(',')}]: ${calls}${beat}` : `at once: ${calls}${beat}`;
       }

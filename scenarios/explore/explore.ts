@@ -267,7 +267,14 @@ function count(coverage: Coverage, c: ExploreCase, result: ScenarioResult): void
       for (const call of s.calls) add(coverage.operations, call.tool);
     } else if (s.op === 'fault') add(coverage.faults, s.fault.effect);
     else if (s.op === 'expire') add(coverage.faults, 'expire-now');
-    else add(coverage.operations, s.op);
+    else if (s.op === 'end-tokens') add(coverage.faults, 'end-tokens');
+    else if (s.op === 'hold') {
+      add(coverage.faults, `hold ${s.point}`);
+      s.steps.forEach(visit);
+    } else {
+      if (s.op === 'login' && s.tamper) add(coverage.faults, `tamper ${s.tamper}`);
+      add(coverage.operations, s.op);
+    }
   };
   c.steps.forEach(visit);
 }

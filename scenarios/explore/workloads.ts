@@ -11,6 +11,14 @@ export interface Workload {
   maxSteps: number;
   /** Whether cases pull the simulator's levers (faults, expire-now) beside window operations. */
   levers: boolean;
+  /**
+   * The wider lever set: tampered id_tokens at login, the provider ending a user's tokens, several heartbeat rounds
+   * in a row, logins inside races, and runs of steps while the server is held at one of its hold points (in process;
+   * a server without hold points runs those steps unheld).
+   */
+  wide?: boolean;
+  /** Servers sharing one store (in process: the reference server's replicas); window i talks to replica i mod N. */
+  replicas?: number;
 }
 
 /** Every workload `explore --workload` knows; the first is the default. */
@@ -19,6 +27,25 @@ export const workloads: Workload[] = [
   { name: 'one-user', summary: 'two windows of one user: refresh races, logout and resume of a shared login', windows: ['A', 'B'], users: 1, maxSteps: 8, levers: true },
   { name: 'three-windows', summary: 'three windows, two users, longer cases', windows: ['A', 'B', 'C'], users: 2, maxSteps: 12, levers: true },
   { name: 'calls-only', summary: 'two windows, two users, window operations and races only (no faults, no expire-now)', windows: ['A', 'B'], users: 2, maxSteps: 8, levers: false },
+  {
+    name: 'wide',
+    summary: "two windows, two users, every lever: faults, expire-now, tampered logins, ended tokens, heartbeat rounds in a row, logins in races, steps while the server is held at a hold point (in process)",
+    windows: ['A', 'B'],
+    users: 2,
+    maxSteps: 8,
+    levers: true,
+    wide: true,
+  },
+  {
+    name: 'replicas',
+    summary: 'two windows of one user on two replicas of the reference server sharing one store (PostgreSQL at $HARNESS_PG_URL, else PGlite), every lever of wide',
+    windows: ['A', 'B'],
+    users: 1,
+    maxSteps: 8,
+    levers: true,
+    wide: true,
+    replicas: 2,
+  },
 ];
 
 export function workloadNamed(name: string): Workload {

@@ -15,7 +15,12 @@ export const cleanup: Invariant = {
       if (!w || !isResult(e)) continue;
       const status = e.detail?.status ?? e.detail?.error;
       if (status === 'needs_reauth') dead.set(w, e);
-      if (e.detail?.tool === 'login' && e.detail?.ok) dead.delete(w);
+      if (e.detail?.tool === 'login' && e.detail?.ok) {
+        dead.delete(w);
+        // Tokens are the user's, not the window's: a new login of the same user in another window brings them back
+        // for every window of that user (explore: a user's tokens ended, then another window logged in as them).
+        for (const [other, d] of dead) if (d.user !== undefined && d.user === e.user) dead.delete(other);
+      }
       if (e.detail?.tool === 'session_status' && status === 'authenticated' && dead.has(w)) {
         return violated('cleanup', `window ${w} was told to re-authenticate, then reported authenticated again without a login`, [dead.get(w)!, e]);
       }

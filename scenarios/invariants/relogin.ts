@@ -1,4 +1,16 @@
-import { held, isResult, okOf, violated, windowOf, type Invariant } from './invariant.js';
+import type { HistoryEvent } from '../result-types.js';
+import { callOf, held, isResult, okOf, violated, windowOf, type Invariant } from './invariant.js';
+
+/**
+ * A login that rightly did not complete (explore draws both): the provider tampered with its id_token (a correct server
+ * refuses it: `login-validation`), or its own window closed before it finished.
+ */
+function rightlyUnfinished(history: HistoryEvent[], result: HistoryEvent): boolean {
+  const call = callOf(history, result);
+  const w = windowOf(result);
+  const between = history.filter((e) => e.seq > (call?.seq ?? result.seq) && e.seq < result.seq);
+  return between.some((e) => (e.type === 'fault.tamper' && e.user === result.detail?.loginAs) || (e.type === 'disconnect' && windowOf(e) === w));
+}
 
 /** Seed 001 #7, seed 002: logout followed at once by login succeeds. */
 export const relogin: Invariant = {
@@ -11,7 +23,7 @@ export const relogin: Invariant = {
       if (!w) continue;
       if (isResult(e, 'logout') && okOf(e)) loggedOut.set(w, e.seq);
       if (isResult(e, 'login') && loggedOut.has(w)) {
-        if (!okOf(e)) {
+        if (!okOf(e) && !rightlyUnfinished(history, e)) {
           return violated('relogin', `login after logout in window ${w} failed: ${e.detail?.error ?? 'unknown error'}`, [history[loggedOut.get(w)!]!, e]);
         }
         loggedOut.delete(w);
