@@ -3,11 +3,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import type { OidcSim } from '../oidc-sim/index.js';
 import { harnessDefaults } from './defaults.js';
 import type { ServerFactory, ServerHandle } from './server-handle.js';
+import { freePort } from './free-port.js';
+import { killTarget as kill, trackTarget } from './target-reaper.js';
 
 const URL_IN_LINE = /https?:\/\/(?:127\.0\.0\.1|localhost|\[::1\]):\d+\/\S*/g;
 /** The explicit way to name the endpoint: a line `MCP_ENDPOINT=http://127.0.0.1:PORT/mcp` on either stream. */
@@ -104,6 +105,7 @@ export function externalServer(template: string, { startTimeoutMs = harnessDefau
     const start = (i: number) =>
       new Promise<Started>((resolve, reject) => {
         const child = spawn(commands[i]!, { shell: true, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
+        if (child.pid !== undefined) child.once('exit', trackTarget(child.pid));
         const who = replicas > 1 ? `[replica ${i}] ` : '';
         child.once('exit', (code, signal) => {
           if (!expected) for (const l of exitListeners) l({ code, signal });
@@ -194,21 +196,4 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** A port free right now on loopback, for `{port}` (the target binds it a moment later). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
-/** Signals the whole process group, so a shell wrapper does not leave the real server behind. */
-function kill(pid: number, signal: NodeJS.Signals) {
-  try {
-    process.kill(process.platform === 'win32' ? pid : -pid, signal);
-  } catch {
-    // already gone
-  }
-}
