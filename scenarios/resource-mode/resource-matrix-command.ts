@@ -1,12 +1,11 @@
 import { resourceFlawNames } from '../../mcp-server/index.js';
+import { selectResourceScenarios } from './select-resource-scenarios.js';
 import { matrixOutcome } from '../commands/matrix.js';
 import { reportersFor, reportOptionsUsage } from '../commands/outputs.js';
 import { parse, runOptions } from '../commands/parse.js';
 import { runConfig } from '../commands/run-config.js';
 import { harnessDefaults } from '../defaults.js';
 import { runMatrix } from '../matrix.js';
-import { UsageError } from '../usage-error.js';
-import { resourceCatalogue } from './catalog/index.js';
 import { runResourceCatalogue } from './run-resource-catalogue.js';
 import { resolveResourceTarget } from './run-resource-command.js';
 
@@ -33,10 +32,7 @@ export async function resourceMatrixCommand(argv: string[]): Promise<number> {
     console.log(resourceMatrixUsage);
     return 0;
   }
-  const ids = positionals as string[];
-  const unknownIds = ids.filter((id) => !resourceCatalogue.some((s) => s.id === id));
-  if (unknownIds.length) throw new UsageError(`unknown resource-server scenario '${unknownIds[0]}'; valid: ${resourceCatalogue.map((s) => s.id).join(', ')}`);
-  const scenarios = ids.length ? resourceCatalogue.filter((s) => ids.includes(s.id)) : resourceCatalogue;
+  const scenarios = selectResourceScenarios(positionals as string[]);
   const config = runConfig(values);
   const flaws = config.flaws ?? [...resourceFlawNames];
   // Checks the flaw names and gives the reference server with its declared cache lifetime.

@@ -1,4 +1,5 @@
 import { isResourceFlawName, resourceFlawNames } from '../../mcp-server/index.js';
+import { selectResourceScenarios } from './select-resource-scenarios.js';
 import { consoleReporter } from '../console-reporter.js';
 import { harnessDefaults } from '../defaults.js';
 import { reportersFor, reportOptionsUsage } from '../commands/outputs.js';
@@ -73,10 +74,7 @@ export async function runResourceCommand(argv: string[]): Promise<number> {
     console.log(runResourceUsage);
     return 0;
   }
-  const ids = positionals as string[];
-  const unknownIds = ids.filter((id) => !resourceCatalogue.some((s) => s.id === id));
-  if (unknownIds.length) throw new UsageError(`unknown resource-server scenario '${unknownIds[0]}'; valid: ${resourceCatalogue.map((s) => s.id).join(', ')}`);
-  const scenarios = ids.length ? resourceCatalogue.filter((s) => ids.includes(s.id)) : resourceCatalogue;
+  const scenarios = selectResourceScenarios(positionals as string[]);
   const config = runConfig(values);
   const flaws = config.flaws ?? [];
   const target = resolveResourceTarget(values, flaws);
