@@ -4,6 +4,7 @@ import { BoundedLog } from '../support/index.js';
 export type LedgerEventType =
   | 'token.issued' // a code or device grant gave tokens
   | 'token.refreshed' // a refresh succeeded; `parent` is the refresh token it consumed
+  | 'token.undelivered' // a refresh rotated, but its caller had hung up: the new tokens never reached it
   | 'refresh.rejected' // a refresh failed for a reason other than reuse (expired, not found, ...)
   | 'reuse.detected' // a consumed refresh token was presented again
   | 'reuse.allowed' // a provider profile let a consumed refresh token through (grace, max-reuse)

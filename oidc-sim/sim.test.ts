@@ -91,6 +91,38 @@ describe('rotation and reuse detection', () => {
   });
 });
 
+describe('a rotation whose caller hung up', () => {
+  it('is recorded as undelivered, so the old token presented again is told apart from a careless reuse', async () => {
+    const t = await sim.login('bob');
+    const { client } = sim.client();
+    const gate = sim.gate({ endpoint: 'token', grantType: 'refresh_token', refreshToken: tokenHash(t.refresh_token!) });
+    // The caller's own timeout, forced: it gives up while the provider is still held, before any answer exists.
+    const abort = new AbortController();
+    const basic = Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret!)}`).toString('base64');
+    const sent = fetch(new URL('/token', sim.issuer), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}` },
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: t.refresh_token! }).toString(),
+      signal: abort.signal,
+    }).catch((err: Error) => err.name);
+    expect((await gate.waitFor(1)).ok).toBe(true);
+    abort.abort();
+    expect(await sent).toBe('AbortError');
+    const undelivered = sim.ledger.waitFor((e) => e.type === 'token.undelivered' && e.parent === tokenHash(t.refresh_token!));
+    await gate.releaseAll();
+    await gate.remove();
+    expect(await undelivered).toMatchObject({ username: 'bob', endpoint: 'token' });
+    // The provider did rotate: the old token is consumed, and presenting it is reuse as far as the provider knows.
+    expect((await sim.client().refresh(t.refresh_token!)).body.error_description).toBe('refresh token already used');
+  });
+
+  it('is not recorded when the caller got its answer', async () => {
+    const t = await sim.login('bob');
+    expect((await sim.client().refresh(t.refresh_token!)).status).toBe(200);
+    expect(sim.ledger.events({ types: ['token.undelivered'] }).filter((e) => e.parent === tokenHash(t.refresh_token!))).toEqual([]);
+  });
+});
+
 describe('revocation and the ledger', () => {
   it('kills the grant on refresh-token revocation and records each step with lineage', async () => {
     const since = sim.ledger.events().length ? sim.ledger.events().at(-1)!.seq + 1 : 0;

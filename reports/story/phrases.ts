@@ -44,6 +44,7 @@ const WINDOW: Record<string, Phrase> = {
 const SIM: Record<string, Phrase> = {
   'token.issued': (e, d) => `issued refresh token ${hash(e.tokenHash)} to ${e.user ?? 'a user'}${str(d.accessTokenHash) ? ` with access token ${hash(d.accessTokenHash)}` : ''}`,
   'token.refreshed': (e) => `rotated ${whose(e)} refresh token ${hash(e.parent)} into ${hash(e.tokenHash)}`,
+  'token.undelivered': (e) => `could not deliver ${whose(e)} new refresh token ${hash(e.tokenHash)}: the caller had hung up, holding only ${hash(e.parent)}`,
   'reuse.detected': (e) => `saw ${whose(e)} refresh token ${hash(e.tokenHash)} presented again after it had been rotated`,
   'reuse.allowed': (e) => `accepted ${whose(e)} rotated refresh token ${hash(e.tokenHash)} again, as its profile allows`,
   'grant.revoked': (e) => `revoked ${whose(e)} whole grant`,

@@ -41,6 +41,18 @@ describe('no-reuse', () => {
     expect(noReuse.check(h)).toMatchObject({ holds: false, witness: [1, 2, 3] });
     expect(noReuse.check(h.slice(0, 2)).holds).toBe(true);
   });
+
+  it('holds when the rotation that consumed the token never reached its caller, and not otherwise', () => {
+    const h = history([
+      { source: sim('token'), type: 'token.issued', grantId: 'g', tokenHash: 'r0', user: 'alice' },
+      { source: sim('token'), type: 'token.refreshed', grantId: 'g', tokenHash: 'r1', parent: 'r0', user: 'alice' },
+      { source: sim('token'), type: 'token.undelivered', grantId: 'g', tokenHash: 'r1', parent: 'r0', user: 'alice' },
+      { source: sim('token'), type: 'reuse.detected', grantId: 'g', tokenHash: 'r0', user: 'alice' },
+    ]);
+    expect(noReuse.check(h).holds).toBe(true);
+    // The same reuse with the answer delivered is the caller's doing.
+    expect(noReuse.check(h.filter((e) => e.type !== 'token.undelivered'))).toMatchObject({ holds: false });
+  });
 });
 
 describe('logout-revokes', () => {
