@@ -50,6 +50,13 @@ export const harnessDefaults = {
    */
   secondRequestWaitMs: 5_000,
   /**
+   * The outer bound on that wait when the contenders never show they found their token dead (a server that checks
+   * for a refresh in flight before it calls anything): `secondRequestWaitMs` counts from the last contender's refusal
+   * at the simulator, since on a busy machine a flawed server's second call was seen to take over 5 s just to reach
+   * it (the tiny fixture's `no-refresh-lock`, under `npm test` with two CPU burners).
+   */
+  raceFormWaitMs: 20_000,
+  /**
    * How long a target started by command (`--server-cmd`) may take to print its endpoint. Not a guess at how fast a
    * server starts: an embedded database compiled on a busy 2-core machine was seen to take over 30 s.
    */

@@ -111,6 +111,42 @@ export class World {
     return this.within(ms, (e) => e.seq > after && e.type === 'fault.gate.held' && e.detail?.gate === gate.id && match(e), what, { optional: true });
   }
 
+  /**
+   * Waits for a second request at `gate` (a race that formed), or for `settled` (e.g. the server's own word that the
+   * other call joined the refresh in flight). Proving the second never comes needs a bound, and a fixed one from the
+   * first request would let a slow flawed server pass unseen: `secondRequestWaitMs` counts from the moment
+   * `contenders` events matching `refused` (each contender finding its token dead at the simulator) are in the
+   * history after event `after`, and `raceFormWaitMs` bounds the whole wait when they never are. Says which ended it.
+   */
+  async secondAtGate(
+    gate: Gate,
+    { after, refused, contenders, settled }: { after: number; refused: (e: HistoryEvent) => boolean; contenders: number; settled?: (e: HistoryEvent) => boolean },
+  ): Promise<'second' | 'settled' | 'bound'> {
+    let timer: NodeJS.Timeout | undefined;
+    let done = false;
+    let fire!: () => void;
+    const bound = new Promise<'bound'>((resolve) => (fire = () => resolve('bound')));
+    const arm = (ms: number) => {
+      if (done) return;
+      clearTimeout(timer);
+      timer = setTimeout(fire, ms);
+    };
+    arm(harnessDefaults.raceFormWaitMs);
+    let refusals = 0;
+    void this.history.until((e) => e.seq > after && refused(e) && ++refusals >= contenders).then(() => arm(harnessDefaults.secondRequestWaitMs));
+    let held = 0;
+    const second = this.history.until((e) => e.seq > after && e.type === 'fault.gate.held' && e.detail?.gate === gate.id && ++held >= 2).then(() => 'second' as const);
+    const quiet = settled ? this.history.until((e) => e.seq > after && settled(e)).then(() => 'settled' as const) : new Promise<never>(() => {});
+    try {
+      const how = await Promise.race([second, quiet, bound]);
+      this.mark('gate.second', { gate: gate.id, how, refusals });
+      return how;
+    } finally {
+      done = true;
+      clearTimeout(timer);
+    }
+  }
+
   /** A copy of `items` in an order the seed chooses (Fisher-Yates over the world's one random source). */
   shuffle<T>(items: T[]): T[] {
     const out = [...items];

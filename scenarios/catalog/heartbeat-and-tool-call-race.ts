@@ -1,4 +1,3 @@
-import { harnessDefaults } from '../defaults.js';
 import { defineScenario } from '../define-scenario.js';
 
 export default defineScenario({
@@ -16,13 +15,21 @@ export default defineScenario({
     await Promise.all([a.getProfile(), b.getProfile()]);
     // Black-box lever: the provider ends alice's access tokens, so the next call of any window must refresh.
     const gate = world.sim.gate({ endpoint: 'token', grantType: 'refresh_token', user: 'alice' });
+    const armed = world.mark('access.ended', { user: 'alice' });
     world.sim.expire({ accessTokensOf: 'alice' });
     const contenders = world.shuffle([() => a.getProfile(), () => b.getProfile(), ...(world.canHeartbeatOnDemand ? [() => world.heartbeat()] : [])]);
     const calls = contenders.map((go) => go());
     await world.waitAtGate(gate, 1, 'a refresh of alice reached the provider after her access token ended');
-    // Proving a second refresh does not come needs a bound: a single-flight server never sends it. In process, the
-    // server's own word that the other calls joined the flight ends the wait at once.
-    await Promise.race([gate.waitFor(2, { timeout: harnessDefaults.secondRequestWaitMs }), world.serverEvent('refresh.joined')]);
+    // Proving a second refresh does not come needs a bound: a single-flight server never sends it. The bound counts
+    // from the moment both windows' calls were refused alice's dead access token at the simulator (whatever the
+    // machine's speed, a flawed server then sends its second refresh at once). In process, the server's own word
+    // that the other calls joined the flight ends the wait at once.
+    await world.secondAtGate(gate, {
+      after: armed.seq,
+      contenders: 2,
+      refused: (e) => e.source.kind === 'sim' && e.type === 'expired.use' && e.user === 'alice',
+      settled: (e) => e.source.kind === 'server' && e.type === 'refresh.joined',
+    });
     await world.releaseInSeededOrder(gate);
     await Promise.all(calls);
     await Promise.all([a.getProfile(), b.getProfile()]);
