@@ -66,15 +66,21 @@ export function ledgerTap(provider: Provider, ledger: Ledger, users: Map<string,
         // The caller gave up (its own timeout, a reset) while the provider worked: the old refresh token is consumed
         // and the new one has nowhere to go. A retry with the old one is then reuse by construction, as with
         // commit-then-fail, and the invariants must know it was the network's doing, not the caller's.
-        if (entities.RotatedRefreshToken && ctx.req.socket.destroyed) {
-          ledger.record({
-            ...base(at),
-            type: 'token.undelivered',
-            endpoint: route,
-            tokenHash: hashOf(rt),
-            parent: hashOf(entities.RotatedRefreshToken),
-            detail: { grantType, reason: 'the caller closed its connection before the answer was sent' },
-          });
+        // Seen here when the caller hung up before now; otherwise when the answer, still to be written, never
+        // finishes because the connection closed first.
+        if (entities.RotatedRefreshToken) {
+          const lost = () =>
+            ledger.record({
+              ...base(at),
+              type: 'token.undelivered',
+              endpoint: route,
+              tokenHash: hashOf(rt),
+              parent: hashOf(entities.RotatedRefreshToken),
+              detail: { grantType, reason: 'the caller closed its connection before the answer was sent' },
+            });
+          const res = ctx.res;
+          if (ctx.req.socket.destroyed) lost();
+          else res.once('close', () => res.writableFinished || lost());
         }
       } else if (grantType === 'refresh_token' && err) {
         const detail = err.error_detail ?? err.message;

@@ -106,8 +106,11 @@ describe('a rotation whose caller hung up', () => {
       signal: abort.signal,
     }).catch((err: Error) => err.name);
     expect((await gate.waitFor(1)).ok).toBe(true);
+    const gaveUp = sim.ledger.waitFor((e) => e.type === 'fault.gate.abandoned' && e.detail?.gate === gate.id);
     abort.abort();
     expect(await sent).toBe('AbortError');
+    // Released only once the simulator has seen the caller go: the provider then works for nobody.
+    await gaveUp;
     const undelivered = sim.ledger.waitFor((e) => e.type === 'token.undelivered' && e.parent === tokenHash(t.refresh_token!));
     await gate.releaseAll();
     await gate.remove();

@@ -131,8 +131,16 @@ export class Gate {
     const ticket: Ticket = { request, go, done: () => done(), passed: new Promise<void>((r) => (done = r)) };
     this.#held.push(ticket);
     f.record('fault.gate.held', { gate: this.id, request: request.id, index, held: this.#held.length });
+    // A caller that gives up while held (its own timeout) is recorded, so a test can release only once the
+    // simulator knows the answer has nowhere to go.
+    const socket = f.ctx.req.socket;
+    const abandoned = () => f.record('fault.gate.abandoned', { gate: this.id, request: request.id, index });
+    if (socket.destroyed) abandoned();
+    else socket.once('close', abandoned);
     for (const watch of [...this.#watchers]) watch();
-    if (!(await released)) {
+    const pass = await released;
+    socket.off('close', abandoned);
+    if (!pass) {
       ticket.done();
       return resetConnection(f.ctx);
     }

@@ -88,6 +88,7 @@ const SERVER: Record<string, Phrase> = {
 
 const FAULT: Record<string, Phrase> = {
   'fault.gate.held': (e, d) => `held ${e.user ? `${whose(e)} ` : ''}request ${str(d.request) ?? '?'} at gate ${str(d.gate) ?? '?'}`,
+  'fault.gate.abandoned': (_e, d) => `saw the caller of request ${str(d.request) ?? '?'} hang up while gate ${str(d.gate) ?? '?'} held it`,
   'fault.gate.released': (e, d) => `released request ${str(d.request) ?? '?'} from gate ${str(d.gate) ?? '?'}`,
   'fault.latency': (_e, d) => `delayed a request by ${str(d.ms) ?? '?'} ms`,
   'fault.refused': (_e, d) => `refused a request${statusOf(d)}`,
