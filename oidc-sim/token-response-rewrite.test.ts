@@ -5,7 +5,12 @@ import { createOidcSim, type OidcSim } from './index.js';
 let sim: OidcSim;
 let jwks: ReturnType<typeof createRemoteJWKSet>;
 beforeAll(async () => {
-  sim = await createOidcSim({ users: ['alice', 'bob'] });
+  // Nothing here is about expiry: lifetimes far beyond any run, so a busy machine cannot end the access token
+  // between the login and its introspection (seen under `npm test` with two CPU burners and other work).
+  sim = await createOidcSim({
+    users: ['alice', 'bob'],
+    lifetimes: { accessToken: 36_000, refreshToken: 36_000, idToken: 36_000, authorizationCode: 36_000, deviceCode: 36_000 },
+  });
   jwks = createRemoteJWKSet(new URL('/jwks', sim.issuer));
 });
 afterAll(() => sim.close());
