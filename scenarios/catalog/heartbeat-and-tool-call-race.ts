@@ -1,3 +1,4 @@
+import { harnessDefaults } from '../defaults.js';
 import { defineScenario } from '../define-scenario.js';
 
 export default defineScenario({
@@ -15,10 +16,23 @@ export default defineScenario({
     await Promise.all([a.getProfile(), b.getProfile()]);
     // Black-box lever: the provider ends alice's access tokens, so the next call of any window must refresh.
     const gate = world.sim.gate({ endpoint: 'token', grantType: 'refresh_token', user: 'alice' });
+    // The race is two calls that both find the token dead before either refreshes: both windows' calls are held at
+    // the resource API until both are there (or the server says a call waits on a refresh already), whatever the
+    // machine's speed. A server that refreshes without calling first never brings them: the wait then ends at a bound.
+    const dead = world.sim.gate({ endpoint: 'resource', user: 'alice' });
     const armed = world.mark('access.ended', { user: 'alice' });
     world.sim.expire({ accessTokensOf: 'alice' });
     const contenders = world.shuffle([() => a.getProfile(), () => b.getProfile(), ...(world.canHeartbeatOnDemand ? [() => world.heartbeat()] : [])]);
     const calls = contenders.map((go) => go());
+    await world.within(
+      harnessDefaults.raceFormWaitMs,
+      (e) =>
+        e.seq > armed.seq &&
+        ((e.type === 'fault.gate.held' && e.detail?.gate === dead.id && e.detail?.held === 2) || (e.source.kind === 'server' && (e.type === 'refresh.joined' || e.type === 'refresh.waiting'))),
+      "both windows' calls reaching the resource API with alice's ended access token",
+      { optional: true },
+    );
+    await dead.remove();
     await world.waitAtGate(gate, 1, 'a refresh of alice reached the provider after her access token ended');
     // Proving a second refresh does not come needs a bound: a single-flight server never sends it. The bound counts
     // from the moment both windows' calls were refused alice's dead access token at the simulator (whatever the
