@@ -44,7 +44,11 @@ function perCycle(history: HistoryEvent[]) {
     // An expire-now of a user's access tokens during the round is a new demand (explore runs steps inside a held
     // round: a window's call after it must refresh again): refreshes are counted from the user's last such expiry.
     const expiries = history.filter((e) => e.seq > start.seq && (!end || e.seq < end.seq) && isSim(e) && e.type === 'token.expired' && e.detail?.target === 'access');
-    const demand = (e: HistoryEvent) => `${e.user ?? '?'}#${expiries.filter((x) => x.seq < e.seq && x.user === e.user).length}`;
+    // So is a round started inside this one (explore runs rounds while a round is held; with replicas, another
+    // replica's round goes on): its refreshes are its own round's, judged in its own bracket, where a second refresh
+    // of the user in it still counts against it.
+    const nested = history.filter((e) => e.seq > start.seq && (!end || e.seq < end.seq) && e.source.kind === 'runner' && e.type === 'heartbeat.cycle');
+    const demand = (e: HistoryEvent) => `${e.user ?? '?'}#${expiries.filter((x) => x.seq < e.seq && x.user === e.user).length + nested.filter((x) => x.seq < e.seq).length}`;
     const perUser = new Map<string, HistoryEvent[]>();
     for (const e of inCycle) perUser.set(demand(e), [...(perUser.get(demand(e)) ?? []), e]);
     for (const [user, events] of perUser) {

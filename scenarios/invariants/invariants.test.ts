@@ -88,6 +88,21 @@ describe('bounded', () => {
     expect(bounded.check(h)).toMatchObject({ holds: false, witness: [0, 1, 2] });
   });
 
+  it('counts the refreshes of a round started while another is held in that round, not twice in the held one', () => {
+    const rows: Array<Partial<HistoryEvent> & Pick<HistoryEvent, 'type' | 'source'>> = [
+      { source: { kind: 'runner' }, type: 'heartbeat.cycle', detail: { cycle: 1 } },
+      { source: sim('token'), type: 'token.refreshed', user: 'alice', grantId: 'g', tokenHash: 'r1' },
+      { source: { kind: 'runner' }, type: 'heartbeat.cycle', detail: { cycle: 2 } },
+      { source: sim('token'), type: 'token.refreshed', user: 'alice', grantId: 'g', tokenHash: 'r2' },
+      { source: { kind: 'runner' }, type: 'heartbeat.cycle.end', detail: { cycle: 2 } },
+      { source: { kind: 'runner' }, type: 'heartbeat.cycle.end', detail: { cycle: 1 } },
+    ];
+    expect(bounded.check(history(rows)).holds).toBe(true);
+    // The held round refreshing alice again once released, after the inner round did: twice for one demand.
+    const again = [...rows.slice(0, 5), { source: sim('token'), type: 'token.refreshed', user: 'alice', grantId: 'g', tokenHash: 'r3' }, rows[5]!];
+    expect(bounded.check(history(again))).toMatchObject({ holds: false, witness: [0, 3, 5] });
+  });
+
   it('fails when dead tokens are presented more often than the budget', () => {
     const rows: Array<Partial<HistoryEvent> & Pick<HistoryEvent, 'type' | 'source'>> = [
       { source: sim('token'), type: 'token.issued', user: 'alice', grantId: 'g', tokenHash: 'r0' },
