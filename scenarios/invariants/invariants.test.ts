@@ -134,4 +134,9 @@ describe('idempotent-logout', () => {
     const h = history([{ source: win('A'), type: 'result', op: 1, detail: { tool: 'logout', ok: false, error: 'not_found' } }]);
     expect(idempotentLogout.check(h).holds).toBe(false);
   });
+
+  it('does not hold against the server a logout whose own window hung up before the answer', () => {
+    const h = history([{ source: win('A'), type: 'result', op: 1, detail: { tool: 'logout', ok: false, error: 'disconnected' } }]);
+    expect(idempotentLogout.check(h).holds).toBe(true);
+  });
 });
