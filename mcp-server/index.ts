@@ -6,6 +6,7 @@ export { ConfigError } from './config-error.js';
 export { flawRegistry, flawNames, isFlawName, type FlawName, type CompositionPoint } from './flaws/flaw-registry.js';
 export type { ServerEvent, ServerEventBody, ServerEventType, ServerEventListener, SessionCloseReason, RefreshTrigger } from './server-events.js';
 export type { PausePointName, PauseHold, PauseInfo } from './pause-points.js';
+export type { ActivityState, WaitingStrand, WaitKind, StrandTags } from './activity-meter.js';
 export type { HeartbeatControl } from './heartbeat/heartbeat.js';
 export type { CycleResult } from './heartbeat/cycle-guard.js';
 export type { ReaperControl } from './sessions/reaper.js';

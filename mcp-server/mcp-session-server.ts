@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { createServer } from 'node:http';
 import { Agent } from 'undici';
 import { serverDefaults, serverKeepAlive } from './defaults.js';
+import { ActivityMeter, type ActivityState } from './activity-meter.js';
 import { EventLog } from './event-log.js';
 import { logLine } from './log-line.js';
 import { composeStrategies } from './flaws/compose-strategies.js';
@@ -40,6 +41,12 @@ export interface McpSessionServer {
     list(filter?: { since?: number; types?: readonly string[] }): ServerEvent[];
     waitFor<T extends ServerEvent = ServerEvent>(match: (e: ServerEvent) => boolean, since?: number): Promise<T>;
   };
+  /**
+   * What the server is working on and what each strand of its work waits for (a hold, a refresh it joined, a lock,
+   * the provider). Off until the first subscribe; in process, the harness subscribes before any window connects and
+   * so knows when every call it made has finished, is held, or waits on something held.
+   */
+  readonly activity: { state(): ActivityState; subscribe(listener: () => void): () => void };
   /** Hold named points of the server to force an interleaving (see PausePointName). */
   readonly pauses: Pick<PausePoints, 'hold'>;
   readonly heartbeat: HeartbeatControl;
@@ -79,7 +86,8 @@ export async function createMcpSessionServer(options: McpSessionServerOptions): 
     throw noFixedKey();
   }
   const ownAgent = options.dispatcher ? undefined : new Agent({ keepAliveTimeout: serverKeepAlive.providerIdleMs, keepAliveMaxTimeout: serverKeepAlive.providerIdleMs });
-  const http = new ProviderHttp(options.dispatcher ?? ownAgent!, config.requestTimeoutMs, closer.signal);
+  const activity = new ActivityMeter();
+  const http = new ProviderHttp(options.dispatcher ?? ownAgent!, config.requestTimeoutMs, closer.signal, activity);
   const events = new EventLog();
   const ctx: ServerContext = {
     config,
@@ -87,8 +95,9 @@ export async function createMcpSessionServer(options: McpSessionServerOptions): 
     cipher: new TokenCipher(masterKey),
     provider: new ProviderClient(http, config.issuer, config),
     events,
-    pauses: new PausePoints(),
-    userLock: new KeyedMutex(),
+    pauses: new PausePoints(activity),
+    userLock: activity.lock(new KeyedMutex(), 'lock'),
+    activity,
     tasks: new TaskSet(),
     closing: closer.signal,
     now,
@@ -119,7 +128,19 @@ export async function createMcpSessionServer(options: McpSessionServerOptions): 
   const heartbeat = createHeartbeat(ctx, s.cycleGuard, s.heartbeatStep);
   const reaper = createReaper(ctx, lifecycle, endpoint.closeTransport);
 
-  const server = createServer((req, res) => void endpoint.handle(req, res));
+  // A request is a strand of work until its answer is out (a POST's tool runs after handle() returns). A GET is the
+  // session's notification stream: it waits for nothing and works on nothing, so it is not one.
+  const server = createServer((req, res) => {
+    if (req.method === 'GET') return void endpoint.handle(req, res);
+    const header = req.headers['mcp-session-id'];
+    const sessionId = Array.isArray(header) ? header[0] : header;
+    const answered = () =>
+      new Promise<void>((resolve) => {
+        res.once('close', resolve);
+        void endpoint.handle(req, res);
+      });
+    void activity.run({ via: 'request', ...(sessionId ? { sessionId } : {}) }, answered);
+  });
   // Longer than any client keeps an idle socket: see serverKeepAlive (issue 12).
   server.keepAliveTimeout = serverKeepAlive.serverIdleMs;
   // A request that arrived while this process stalled is read before it is judged late (issue 12).
@@ -141,6 +162,7 @@ export async function createMcpSessionServer(options: McpSessionServerOptions): 
     flaws: config.flaws,
     store,
     events: { subscribe: (l) => events.subscribe(l), list: (f) => events.events(f), waitFor: (m, since) => events.waitFor(m, since) },
+    activity: { state: () => activity.state(), subscribe: (l) => activity.subscribe(l) },
     pauses: { hold: (point, match) => ctx.pauses.hold(point, match) },
     heartbeat,
     reaper,

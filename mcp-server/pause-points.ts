@@ -1,3 +1,5 @@
+import type { ActivityMeter } from './activity-meter.js';
+
 /**
  * Named points where the server can be held, so a test or the runner forces an exact interleaving instead of
  * hoping for one (DESIGN: races are forced with gates, not sleeps). With no hold armed, passing costs one tick.
@@ -35,6 +37,9 @@ interface Armed {
 }
 
 export class PausePoints {
+  /** `activity`: a party held here is counted as waiting on a hold (what the harness awaits instead of a quiet period). */
+  constructor(private readonly activity?: Pick<ActivityMeter, 'wait'>) {}
+
   #armed = new Map<PausePointName, Armed[]>();
   #releases = new Set<() => void>();
 
@@ -63,7 +68,7 @@ export class PausePoints {
     if (!list || index < 0) return;
     const [armed] = list.splice(index, 1);
     armed!.reach(info);
-    await armed!.released;
+    await (this.activity ? this.activity.wait('hold', armed!.released) : armed!.released);
   }
 
   /** Lets everything go (server close must never hang on a forgotten hold). */

@@ -1,3 +1,4 @@
+import type { ActivityMeter } from './activity-meter.js';
 import type { EventLog } from './event-log.js';
 import type { ServerConfig } from './options.js';
 import type { PausePoints } from './pause-points.js';
@@ -16,7 +17,9 @@ export interface ServerContext {
   readonly events: EventLog;
   readonly pauses: PausePoints;
   /** Per-user lock: refresh, login completion and logout of one user never interleave. */
-  readonly userLock: KeyedMutex;
+  readonly userLock: Pick<KeyedMutex, 'run'>;
+  /** What the server is working on and waiting for, in strands (in process, for the harness; off until watched). */
+  readonly activity: ActivityMeter;
   readonly tasks: TaskSet;
   /** Aborted by close(): provider requests, polls and backoff sleeps stop. */
   readonly closing: AbortSignal;

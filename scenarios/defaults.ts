@@ -71,13 +71,16 @@ export const harnessDefaults = {
    */
   exploreShrinkBudget: 150,
   /**
-   * explore: in a gated race, how long no new refresh request has arrived before the next held one is let through.
-   * Only the interleaving depends on it, never a verdict: a second refresh that comes later is still in the history.
+   * explore, black-box targets only: in a gated race, how long no new refresh request has arrived before the next
+   * held one is let through. In process the server reports what it waits on, and a held request goes only once every
+   * call of the race has finished or waits on the gate (scenarios/server-still.ts). Only which interleaving is
+   * explored depends on it, never how the history it produced is judged.
    */
   exploreQuietMs: 60,
   /**
-   * explore: while the server is held at a hold point, how long a step may go without anything new in the history
-   * before the next step starts (it is waiting on what is held). Only the interleaving depends on it, never a verdict.
+   * explore, in process: how long a held step or a gated race may go with its calls neither finished nor all waiting
+   * on what is held (the server reports both). Only a server waiting on something it does not report gets there:
+   * the case is then inconclusive, never judged on what the bound let happen.
    */
-  exploreHoldQuietMs: 250,
+  exploreStillBoundMs: 120_000,
 };

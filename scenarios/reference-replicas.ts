@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createMcpSessionServer, createPgliteDriver, openStore, type McpSessionServer, type PausePointName, type SessionStore, type SqlDriver } from '../mcp-server/index.js';
 import { referenceOptions } from './reference-options.js';
+import { watchedActivity } from './server-still.js';
 import type { ServerFact, ServerFactory, ServerHandle } from './server-handle.js';
 
 /**
@@ -113,7 +114,9 @@ export function referenceReplicas({ replicas, store, extra = {} }: ReplicasOptio
         servers.push(await createMcpSessionServer({ ...options, store: stores[i]!, masterKey, ...(ports[i] ? { port: ports[i] } : {}) }));
       }
       unsubscribe = servers.map((s, replica) => s.events.subscribe((e) => listeners.forEach((l) => l({ ...(e as unknown as ServerFact), replica }))));
+      activity.watch();
     };
+    const activity = watchedActivity(() => servers);
     const stop = async () => {
       unsubscribe.forEach((off) => off());
       await Promise.all(servers.map((s) => s.close()));
@@ -144,6 +147,7 @@ export function referenceReplicas({ replicas, store, extra = {} }: ReplicasOptio
         await stop();
         await plan.dispose();
       },
+      activity,
       onEvent(listener) {
         listeners.add(listener);
         return () => listeners.delete(listener);

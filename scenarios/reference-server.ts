@@ -1,5 +1,6 @@
 import { createMcpSessionServer, type PausePointName } from '../mcp-server/index.js';
 import { referenceOptions } from './reference-options.js';
+import { watchedActivity } from './server-still.js';
 import { referenceReplicas, type ReplicaStore } from './reference-replicas.js';
 import type { ServerFactory } from './server-handle.js';
 
@@ -18,6 +19,7 @@ export function referenceServer(extra: Record<string, unknown> = {}): ServerFact
     const logs: string[] = [];
     const server = await createMcpSessionServer(referenceOptions(ctx, extra, options, (line) => logs.push(line)));
     return {
+      activity: watchedActivity(() => [server]),
       url: server.url,
       close: () => server.close(),
       onEvent: (listener) => server.events.subscribe((e) => listener(e as never)),

@@ -1,3 +1,4 @@
+import type { ActivityState } from '../mcp-server/index.js';
 import type { OidcSim } from '../oidc-sim/index.js';
 
 /** A server event as the history wants it: a type, a time on the shared clock, and flat facts. */
@@ -38,6 +39,12 @@ export interface ServerHandle {
   targetLog?(): string[];
   /** External targets: calls `listener` if the process exits before `close()` (a crash mid-run). */
   onExit?(listener: (exit: { code: number | null; signal: string | null }) => void): () => void;
+  /**
+   * In process: what the server (every replica) is working on and waiting for now, and a way to hear when that
+   * changes (after every promise continuation ran). What lets explore wait for calls to finish or to wait on what is
+   * held, instead of for a quiet period (scenarios/server-still.ts).
+   */
+  activity?: { state(): ActivityState; subscribe(listener: () => void): () => void };
   /** White-box holds at named points (reference server only). */
   hold?(point: string, match?: (info: Record<string, unknown>) => boolean): { reached: Promise<unknown>; release(): void };
 }

@@ -38,6 +38,8 @@ export class Window {
   #transport: StreamableHTTPClientTransport | undefined;
   #resume: { user: string; credential: string } | undefined;
   #closed = deferred();
+  /** Counts this window's own disconnects: a call cut short by one was hung up by the window, not failed by the server. */
+  #hangUps = 0;
 
   constructor(
     readonly name: string,
@@ -155,6 +157,7 @@ export class Window {
   /** Closes the transport without logging out (a closed laptop lid); `terminate` sends the HTTP DELETE. */
   async disconnect({ terminate = true } = {}): Promise<void> {
     if (!this.#client) return;
+    this.#hangUps++;
     const sessionId = this.sessionId;
     if (terminate) await this.#transport!.terminateSession().catch(() => undefined);
     await this.#client.close().catch(() => undefined);
@@ -218,12 +221,16 @@ export class Window {
   }
 
   async #raw(tool: string, args: Record<string, unknown>): Promise<ToolOutcome> {
+    const hangUps = this.#hangUps;
     try {
       if (!this.#client) await this.connect();
       const result = await this.#client!.callTool({ name: tool, arguments: args }, undefined, { timeout: harnessDefaults.windowRequestTimeoutMs });
       return readToolResult(result as { content?: unknown; isError?: unknown });
     } catch (err) {
       if (!isTargetFailure(err)) throw new HarnessError(`calling ${tool} in window ${this.name}`, err);
+      // Found by explore: a logout held at the server, then its own window closed; the answer never came because the
+      // window hung up. No invariant holds that against the server.
+      if (hangUps !== this.#hangUps) return { ok: false, error: 'disconnected', message: `the window closed before ${tool} answered` };
       return { ok: false, error: 'transport_error', message: describeError(err).slice(0, 500) };
     }
   }

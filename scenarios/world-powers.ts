@@ -8,8 +8,11 @@ import type { World } from './world.js';
 export interface Powers {
   /** A heartbeat round started now, unbracketed (a second round while one runs, say). */
   heartbeat: { heartbeatNow(): Promise<void> };
-  /** Hold points inside the server. */
-  holds: { hold: World['hold'] };
+  /**
+   * Hold points inside the server, and its account of what it works on and waits for (`activity`, when it reports
+   * one): what tells a call waiting on something held from one still on its way.
+   */
+  holds: { hold: World['hold']; readonly activity: World['activity'] };
   /** The server restarted on its store. */
   restart: { restartServer(): Promise<void> };
   /** Several replicas on one store: windows pick one with `world.window(name, { replica })`. */
@@ -18,7 +21,7 @@ export interface Powers {
   rounds: Record<never, never>;
 }
 
-type AllPowers = 'hold' | 'heartbeatNow' | 'restartServer' | 'replicaCount';
+type AllPowers = 'hold' | 'activity' | 'heartbeatNow' | 'restartServer' | 'replicaCount';
 
 /** What every server offers: windows, the simulator's levers, the history. */
 export type BlackBoxWorld = Omit<World, AllPowers | 'server'>;

@@ -338,6 +338,11 @@ export class World {
     };
   }
 
+  /** In process: what the server is working on and waiting for (needs: holds; see scenarios/server-still.ts). */
+  get activity(): ServerHandle['activity'] {
+    return this.server.activity;
+  }
+
   /** Resolves at the first server event of `type` (past or future) that matches. */
   serverEvent(type: string, match: (e: HistoryEvent) => boolean = () => true): Promise<HistoryEvent> {
     return this.history.until((e) => e.source.kind === 'server' && e.type === type && match(e));

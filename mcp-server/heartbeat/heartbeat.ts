@@ -21,10 +21,16 @@ export function createHeartbeat(ctx: ServerContext, guard: CycleGuard, step: Hea
     // Seed 001 #12: iterate a copy; logins and logouts during the cycle change the store, not this list.
     const users = (await ctx.store.listUsers()).filter((u) => u.status === 'authenticated');
     ctx.events.record({ type: 'heartbeat.started', cycle: n, users: users.length });
-    const results = await pool(users, ctx.config.heartbeat.concurrency, async (user) => {
-      await ctx.pauses.pass('heartbeat.user', { userId: user.userId, cycle: n });
-      return step.run(user);
-    });
+    // Each user is a strand of the round's own; the round waits on them (what the harness counts, ActivityMeter).
+    const results = await ctx.activity.wait(
+      'children',
+      pool(users, ctx.config.heartbeat.concurrency, (user) =>
+        ctx.activity.fork(async () => {
+          await ctx.pauses.pass('heartbeat.user', { userId: user.userId, cycle: n });
+          return step.run(user);
+        }),
+      ),
+    );
     const count = (r: string) => results.filter((x) => x === r).length;
     const summary = { refreshed: count('refreshed'), failed: count('failed'), notRefreshed: count('not-refreshed') };
     ctx.events.record({ type: 'heartbeat.finished', cycle: n, refreshed: summary.refreshed, failed: summary.failed, skipped: summary.notRefreshed });
@@ -33,7 +39,7 @@ export function createHeartbeat(ctx: ServerContext, guard: CycleGuard, step: Hea
 
   const runOnce = () => {
     const n = ++cycles;
-    return guard.run(n, () => cycle(n));
+    return ctx.activity.run({ via: 'heartbeat' }, () => guard.run(n, () => cycle(n)));
   };
 
   return {

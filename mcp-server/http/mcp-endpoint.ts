@@ -41,7 +41,7 @@ export function createMcpEndpoint(ctx: ServerContext, lifecycle: SessionLifecycl
       const id = transport.sessionId;
       if (!id || transports.get(id) !== transport) return;
       transports.delete(id);
-      void ctx.tasks.track(lifecycle.close(id, 'transport-closed'));
+      void ctx.tasks.track(ctx.activity.run({ via: 'close', sessionId: id }, () => lifecycle.close(id, 'transport-closed')));
     };
   };
 

@@ -83,7 +83,8 @@ export function createDeviceLogin(ctx: ServerContext, deps: { validator: IdToken
         await sleep(interval, AbortSignal.any([ctx.closing, woken.signal]));
         if (ctx.closing.aborted) return;
         if (woken.signal.aborted) woken = new AbortController();
-        const done = await pollOnce(sessionId, start, resumeHash, () => (interval += SLOW_DOWN_MS), deadline);
+        // Asleep, a poll works on nothing; woken, it is a strand of the session's login until it sleeps again.
+        const done = await ctx.activity.run({ via: 'login', sessionId }, () => pollOnce(sessionId, start, resumeHash, () => (interval += SLOW_DOWN_MS), deadline));
         if (done) return;
       }
     } finally {
@@ -118,7 +119,7 @@ export function createDeviceLogin(ctx: ServerContext, deps: { validator: IdToken
       const resume = issueResumeToken(ctx.now(), lifetimeMs);
       await ctx.store.updateSession(sessionId, (s) => ({ ...s, loginPending: true }));
       ctx.events.record({ type: 'login.started', sessionId });
-      void ctx.tasks.track(poll(sessionId, start, resume.hash).catch((err) => fail(sessionId, err)));
+      void ctx.tasks.track(ctx.activity.detached(() => poll(sessionId, start, resume.hash)).catch((err) => fail(sessionId, err)));
       return {
         status: 'pending',
         verification_uri: start.verification_uri,

@@ -1,4 +1,5 @@
 import { request, type Dispatcher } from 'undici';
+import type { ActivityMeter } from '../activity-meter.js';
 import { ProviderUnavailableError } from './provider-errors.js';
 
 export interface HttpAnswer {
@@ -15,6 +16,8 @@ export class ProviderHttp {
     private readonly dispatcher: Dispatcher,
     private readonly timeoutMs: number,
     private readonly closing: AbortSignal,
+    /** Counts each request as a wait on the provider (ActivityMeter), so a harness can tell one held at a gate. */
+    private readonly activity?: Pick<ActivityMeter, 'provider'>,
   ) {}
 
   get(url: string, headers: Record<string, string> = {}): Promise<HttpAnswer> {
@@ -35,7 +38,12 @@ export class ProviderHttp {
     return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { 'content-type': 'application/json' } });
   }
 
-  async #send(url: string, init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string }): Promise<HttpAnswer> {
+  #send(url: string, init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string }): Promise<HttpAnswer> {
+    const sent = this.#sendOnce(url, init);
+    return this.activity ? this.activity.provider(sent) : sent;
+  }
+
+  async #sendOnce(url: string, init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string }): Promise<HttpAnswer> {
     const signal = AbortSignal.any([this.closing, AbortSignal.timeout(this.timeoutMs)]);
     let status: number;
     let text: string;

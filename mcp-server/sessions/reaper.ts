@@ -14,7 +14,8 @@ export interface ReaperControl {
  */
 export function createReaper(ctx: ServerContext, lifecycle: SessionLifecycle, closeTransport: (sessionId: string) => Promise<void>): ReaperControl {
   let timer: NodeJS.Timeout | undefined;
-  const runOnce = async () => {
+  const runOnce = () => ctx.activity.run({ via: 'reaper' }, sweep);
+  const sweep = async () => {
     const removed = { sessions: [] as string[], users: [] as string[] };
     for (const session of await ctx.store.listSessions()) {
       const reason = lifecycle.expiry(session);

@@ -12,6 +12,25 @@ export interface RefreshLock {
  */
 export function createStoreRefreshLock(ctx: ServerContext): RefreshLock {
   // Said out loud: a replica queued here sends no refresh until the holder is done (what a scenario can await).
-  const waiting = (userId: string) => () => ctx.events.record({ type: 'refresh.waiting', userId });
-  return { run: (userId, work) => ctx.userLock.run(userId, () => ctx.store.lockUser(userId, work, waiting(userId))) };
+  // The wait and the holding are counted too (ctx.activity): a harness tells a replica queued behind a held one
+  // from one whose lock is on its way.
+  return {
+    run: (userId, work) =>
+      ctx.userLock.run(userId, () => {
+        let waited: (() => void) | undefined;
+        const locked = async () => {
+          waited?.();
+          const release = ctx.activity.holdingStoreLock(userId);
+          try {
+            return await work();
+          } finally {
+            release();
+          }
+        };
+        return ctx.store.lockUser(userId, locked, () => {
+          waited = ctx.activity.waiting('store-lock', userId);
+          ctx.events.record({ type: 'refresh.waiting', userId });
+        });
+      }),
+  };
 }

@@ -48,7 +48,7 @@ export function createSingleFlightRefresher(ctx: ServerContext, deps: { writer: 
       const running = flights.get(userId)?.promise;
       if (running) {
         ctx.events.record({ type: 'refresh.joined', userId, trigger: request.trigger });
-        return running;
+        return ctx.activity.wait('flight', running);
       }
       const flight: { promise?: Promise<RefreshOutcome> } = {};
       const clear = () => {

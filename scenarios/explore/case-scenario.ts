@@ -1,6 +1,7 @@
-import type { Gate, TamperKind } from '../../oidc-sim/index.js';
+import type { Gate, HeldRequest, TamperKind } from '../../oidc-sim/index.js';
 import { defineScenario, type ScenarioDefinition } from '../define-scenario.js';
 import { harnessDefaults } from '../defaults.js';
+import { settledOrStuck, type Party, type ServerActivity } from '../server-still.js';
 import type { Window } from '../window.js';
 import type { BlackBoxWorld } from '../world-powers.js';
 import type { ExploreCase, Fault, HoldPoint, RaceCall, RaceTool, Step } from './explore-case.js';
@@ -28,7 +29,13 @@ export function caseScenario(c: ExploreCase, workload: Workload, { id = 'explore
     // In process: the reference server's replicas on one persistent store (the explore command refuses other targets).
     ...(workload.replicas ? { world: { server: { replicas: workload.replicas, store: 'persistent' } } } : {}),
     async run(world) {
-      await new CaseRun(world, workload).run(c);
+      // In process, the server's account of its work is on from before any window connects (server-still.ts).
+      const off = world.refine('holds')?.activity?.subscribe(() => undefined);
+      try {
+        await new CaseRun(world, workload).run(c);
+      } finally {
+        off?.();
+      }
     },
   });
 }
@@ -118,33 +125,34 @@ class CaseRun {
   }
 
   /**
-   * Steps while the server is held at `point` (in process): each starts once the one before finished or stood still
-   * for a quiet period (it waits on what is held); then the hold is released and every step finishes. A server
-   * without hold points runs the steps unheld.
+   * Steps while the server is held at `point` (in process): each starts once every step before it finished or waits
+   * at the server on what is held (the server reports what it works on and waits for: server-still.ts); then the
+   * hold is released and every step finishes. A server without hold points runs the steps unheld.
    */
   async #hold(point: HoldPoint, steps: Step[]): Promise<void> {
     const holds = this.world.refine('holds');
-    if (!holds) {
+    const activity = holds?.activity;
+    if (!holds || !activity) {
       this.world.mark('explore.skipped', { step: 'hold', point, reason: 'the server has no hold points: its steps run unheld' });
       for (const s of steps) await this.#step(s);
       return;
     }
     const hold = holds.hold(point);
-    const held = { reached: false, window: 0 };
+    const held = { window: 0 };
     void hold.reached.then((info) => {
-      held.reached = true;
       const sessionId = (info as { sessionId?: string }).sessionId;
       const i = this.#windows.findIndex((x) => (sessionId !== undefined && x.sessionId === sessionId) || (info.username !== undefined && x.user === info.username));
       held.window = Math.max(0, i);
     });
     const running: Array<Promise<void>> = [];
+    const pending = new Set<() => Party>();
     this.#holding = true;
     try {
       for (const s of steps) {
         // The held window (index windows.length): the one whose session or user reached the hold, else the first.
-        const step = this.#step('w' in s && s.w === this.#windows.length ? { ...s, w: held.window } : s);
-        running.push(step);
-        await this.#finishedOrStill(step, held);
+        const step = 'w' in s && s.w === this.#windows.length ? { ...s, w: held.window } : s;
+        running.push(this.#tracked(this.#step(step), this.#partyOf(step), pending));
+        await this.#settledOrStuck(activity, pending, { what: `held step ${step.op} at '${point}'` });
       }
     } finally {
       hold.release();
@@ -156,32 +164,37 @@ class CaseRun {
     this.#resumable.clear();
   }
 
+  /** `call`, counted in `pending` (with whom it works for at the server) until it settles. */
+  #tracked(call: Promise<void>, party: (() => Party) | undefined, pending: Set<() => Party>): Promise<void> {
+    if (!party) return call;
+    pending.add(party);
+    return call.finally(() => pending.delete(party));
+  }
+
+  /** Whom a step works for at the server: its window's session, or the heartbeat; levers work for nobody there. */
+  #partyOf(s: Step | RaceCall | 'heartbeat'): (() => Party) | undefined {
+    if (s === 'heartbeat' || ('op' in s && s.op === 'heartbeat')) return () => 'heartbeat';
+    if (!('w' in s)) return undefined;
+    const win = this.#windows[s.w]!;
+    return () => ({ sessionId: win.sessionId });
+  }
+
   /**
-   * Resolves when `step` settled or, once something reached the hold, when the history has had nothing new for a
-   * quiet period (the step waits on what is held). Before the hold is reached nothing is held: the step runs to its end.
+   * Waits until every call in `pending` has finished or waits at the server on what is held (a hold point, or a
+   * refresh `gate` holds), with nothing else left running. Both are what the server reports, so when the next step
+   * starts, or the next held request goes, never depends on how fast anything ran. Without either within the bound
+   * (a wait the server does not report), the case is inconclusive.
    */
-  async #finishedOrStill(step: Promise<void>, held: { reached: boolean; window: number }): Promise<void> {
-    let done = false;
-    const settled = step.then(
-      () => (done = true),
-      () => (done = true),
+  async #settledOrStuck(activity: ServerActivity, pending: Set<() => Party>, { what, gate }: { what: string; gate?: Gate }): Promise<'settled' | 'stuck' | 'bound'> {
+    const outcome = await settledOrStuck(
+      activity,
+      this.world.history,
+      { settled: () => pending.size === 0, pending: () => [...pending].map((p) => p()), ...(gate ? { gateHeld: () => gate.held.length } : {}) },
+      harnessDefaults.exploreStillBoundMs,
     );
-    // A window polling the server (a login waiting for its session to become authenticated) is not progress: the
-    // server's echo of each call is left out of the count.
-    const progress = () => this.world.history.events.filter((e) => !(e.source.kind === 'server' && e.type === 'tool.called')).length;
-    let seen = progress();
-    while (!done) {
-      let timer: NodeJS.Timeout | undefined;
-      const quiet = new Promise<void>((resolve) => (timer = setTimeout(resolve, harnessDefaults.exploreHoldQuietMs)));
-      await Promise.race([settled, quiet]).finally(() => clearTimeout(timer));
-      if (done) return;
-      const now = progress();
-      if (now === seen && held.reached) {
-        this.world.mark('explore.hold.still', { events: now });
-        return;
-      }
-      seen = now;
-    }
+    if (outcome === 'stuck') this.world.mark('explore.still', { what, waiting: activity.state().waiting.map((w) => w.on) });
+    if (outcome === 'bound') this.world.inconclusive(`${what}: neither finished nor waited on what is held within ${harnessDefaults.exploreStillBoundMs} ms`);
+    return outcome;
   }
 
   async #disconnect(w: number): Promise<void> {
@@ -233,26 +246,72 @@ class CaseRun {
       const users = new Set(calls.map((c) => this.#windows[c.w]!.user).filter((u) => u !== undefined));
       for (const u of users) this.world.sim.expire({ accessTokensOf: u });
     }
-    const all = Promise.all([...calls.map((c) => this.#call(c.w, c.tool, c.tool === 'login' ? c.user : 0)), ...(heartbeat ? [this.world.heartbeat()] : [])]);
+    const pending = new Set<() => Party>();
+    const all = Promise.all([
+      ...calls.map((c) => this.#tracked(this.#call(c.w, c.tool, c.tool === 'login' ? c.user : 0), this.#partyOf(c), pending)),
+      ...(heartbeat ? [this.#tracked(this.world.heartbeat(), this.#partyOf('heartbeat'), pending)] : []),
+    ]);
     if (!gate) {
       await all;
       return;
     }
-    let done = false;
-    const finished = all.then(() => (done = true));
+    const activity = this.world.refine('holds')?.activity;
+    const released = activity ? await this.#releaseWhenStill(gate, order, activity, pending, all) : await this.#releaseWhenQuiet(gate, order, all);
+    this.world.mark('gate.release-order', { gate: gate.id, order: released });
+    await gate.remove();
+    await all;
+  }
+
+  /**
+   * In process: a held refresh goes once every call of the race has finished or waits at the server, on the gate or
+   * on what the gate holds (a refresh it joined, a lock); then the next, in the order the case names among those
+   * held, sorted by user, so the choice is the same whichever request reached the gate first.
+   */
+  async #releaseWhenStill(gate: Gate, order: number[], activity: ServerActivity, pending: Set<() => Party>, all: Promise<unknown>): Promise<number[]> {
     const released: number[] = [];
-    // Held requests go through one at a time, each once no new request has arrived for a quiet period: in the
-    // order the case names among those held. A correct server sends one refresh per user, whatever the wait.
+    void all.catch(() => undefined);
+    for (;;) {
+      const outcome = await this.#settledOrStuck(activity, pending, { what: 'gated race', gate });
+      if (outcome !== 'stuck') return released;
+      const held = byUser(gate.held);
+      if (!held.length) {
+        this.world.inconclusive('gated race: its calls wait at the server, but on nothing the gate holds');
+        return released;
+      }
+      const pick = held[(order[released.length] ?? 0) % held.length]!;
+      released.push(pick.index);
+      await gate.releaseInOrder([pick.index]);
+    }
+  }
+
+  /**
+   * Black-box targets (no account of what they wait on): held requests go through one at a time, each once no new
+   * request has arrived for a quiet period, in the order the case names among those held. Only which interleaving
+   * is explored depends on the quiet period: the history records the one that happened, and every invariant judges
+   * that history, whichever it was (a correct server sends one refresh per user, whatever the wait). A replay of a
+   * black-box failure may meet another interleaving; in process the release points are the server's own reports.
+   */
+  async #releaseWhenQuiet(gate: Gate, order: number[], all: Promise<unknown>): Promise<number[]> {
+    let done = false;
+    const finished = all.then(
+      () => (done = true),
+      () => (done = true),
+    );
+    const released: number[] = [];
     while (!done) {
       const wait = await Promise.race([finished.then(() => undefined), gate.waitFor(gate.held.length + 1, { timeout: harnessDefaults.exploreQuietMs })]);
       if (done || !wait || wait.ok) continue;
-      const held = gate.held;
+      const held = byUser(gate.held);
       if (!held.length) continue;
       const pick = held[(order[released.length] ?? 0) % held.length]!;
       released.push(pick.index);
       await gate.releaseInOrder([pick.index]);
     }
-    this.world.mark('gate.release-order', { gate: gate.id, order: released });
-    await gate.remove();
+    return released;
   }
+}
+
+/** Held requests by user, then arrival: which user's refresh reached the gate first is not part of the case. */
+function byUser(held: HeldRequest[]): HeldRequest[] {
+  return [...held].sort((a, b) => (a.username ?? '').localeCompare(b.username ?? '') || a.index - b.index);
 }

@@ -38,13 +38,18 @@ export const bounded: Invariant = {
 function perCycle(history: HistoryEvent[]) {
   const lost = lostRefreshes(history);
   const starts = history.filter((e) => e.source.kind === 'runner' && e.type === 'heartbeat.cycle');
+  const replicas = history.some((e) => e.source.kind === 'server' && typeof e.detail?.replica === 'number' && e.detail.replica > 0);
   for (const start of starts) {
     const end = history.find((e) => e.source.kind === 'runner' && e.type === 'heartbeat.cycle.end' && e.detail?.cycle === start.detail?.cycle);
     const inCycle = history.filter((e) => e.seq > start.seq && (!end || e.seq < end.seq) && isSim(e) && e.type === 'token.refreshed' && !lost.has(e.seq));
     // An expire-now of a user's access tokens during the round is a new demand (explore runs steps inside a held
     // round: a window's call after it must refresh again): refreshes are counted from the user's last such expiry.
     const expiries = history.filter((e) => e.seq > start.seq && (!end || e.seq < end.seq) && isSim(e) && e.type === 'token.expired' && e.detail?.target === 'access');
-    const demand = (e: HistoryEvent) => `${e.user ?? '?'}#${expiries.filter((x) => x.seq < e.seq && x.user === e.user).length}`;
+    // With replicas, so is a round started inside this one (explore runs rounds while one replica's round is held):
+    // each replica runs its own, and another replica's refreshes for its own round, judged in its own bracket. One
+    // server must skip a round while one runs (seed 001 #11): there, a refresh in a round started inside still counts.
+    const nested = replicas ? history.filter((e) => e.seq > start.seq && (!end || e.seq < end.seq) && e.source.kind === 'runner' && e.type === 'heartbeat.cycle') : [];
+    const demand = (e: HistoryEvent) => `${e.user ?? '?'}#${expiries.filter((x) => x.seq < e.seq && x.user === e.user).length + nested.filter((x) => x.seq < e.seq).length}`;
     const perUser = new Map<string, HistoryEvent[]>();
     for (const e of inCycle) perUser.set(demand(e), [...(perUser.get(demand(e)) ?? []), e]);
     for (const [user, events] of perUser) {

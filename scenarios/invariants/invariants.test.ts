@@ -88,6 +88,24 @@ describe('bounded', () => {
     expect(bounded.check(h)).toMatchObject({ holds: false, witness: [0, 1, 2] });
   });
 
+  it("with replicas, counts the refreshes of a round started while one replica's round is held in that round, not twice in the held one", () => {
+    const rows: Array<Partial<HistoryEvent> & Pick<HistoryEvent, 'type' | 'source'>> = [
+      { source: { kind: 'server' }, type: 'heartbeat.started', detail: { cycle: 1, replica: 1 } },
+      { source: { kind: 'runner' }, type: 'heartbeat.cycle', detail: { cycle: 1 } },
+      { source: sim('token'), type: 'token.refreshed', user: 'alice', grantId: 'g', tokenHash: 'r1' },
+      { source: { kind: 'runner' }, type: 'heartbeat.cycle', detail: { cycle: 2 } },
+      { source: sim('token'), type: 'token.refreshed', user: 'alice', grantId: 'g', tokenHash: 'r2' },
+      { source: { kind: 'runner' }, type: 'heartbeat.cycle.end', detail: { cycle: 2 } },
+      { source: { kind: 'runner' }, type: 'heartbeat.cycle.end', detail: { cycle: 1 } },
+    ];
+    expect(bounded.check(history(rows)).holds).toBe(true);
+    // The held round refreshing alice again once released, after the inner round did: twice for one demand.
+    const again = [...rows.slice(0, 6), { source: sim('token'), type: 'token.refreshed', user: 'alice', grantId: 'g', tokenHash: 'r3' }, rows[6]!];
+    expect(bounded.check(history(again))).toMatchObject({ holds: false, witness: [1, 4, 6] });
+    // One server must skip a round while one runs: there, the inner round's refresh is a second one.
+    expect(bounded.check(history(rows.slice(1))).holds).toBe(false);
+  });
+
   it('fails when dead tokens are presented more often than the budget', () => {
     const rows: Array<Partial<HistoryEvent> & Pick<HistoryEvent, 'type' | 'source'>> = [
       { source: sim('token'), type: 'token.issued', user: 'alice', grantId: 'g', tokenHash: 'r0' },
@@ -115,5 +133,10 @@ describe('idempotent-logout', () => {
   it('fails on a logout that errors', () => {
     const h = history([{ source: win('A'), type: 'result', op: 1, detail: { tool: 'logout', ok: false, error: 'not_found' } }]);
     expect(idempotentLogout.check(h).holds).toBe(false);
+  });
+
+  it('does not hold against the server a logout whose own window hung up before the answer', () => {
+    const h = history([{ source: win('A'), type: 'result', op: 1, detail: { tool: 'logout', ok: false, error: 'disconnected' } }]);
+    expect(idempotentLogout.check(h).holds).toBe(true);
   });
 });

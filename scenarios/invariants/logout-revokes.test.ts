@@ -19,6 +19,13 @@ describe('logout-revokes', () => {
     expect(logoutRevokes.check(h).outcome).toBe('held');
   });
 
+  it('holds when the provider had ended every token of the user before the logout, and fails when it ended them only after', () => {
+    const grant = { source: token, type: 'token.issued', grantId: 'g', tokenHash: 'r0', user: 'alice' };
+    const ended = { source: { kind: 'sim', endpoint: 'control' } as const, type: 'token.expired', user: 'alice', detail: { target: 'user' } };
+    expect(logoutRevokes.check(history([grant, ended, ...logout('A', 1)])).outcome).toBe('held');
+    expect(logoutRevokes.check(history([grant, ...logout('A', 1), ended])).outcome).toBe('violated');
+  });
+
   it('fails when no logout ever revoked the grant', () => {
     const h = history([{ source: token, type: 'token.issued', grantId: 'g', tokenHash: 'r0', user: 'alice' }, ...logout('A', 1), ...logout('B', 2)]);
     expect(logoutRevokes.check(h)).toMatchObject({ outcome: 'violated', witness: [0, 1, 2] });

@@ -52,6 +52,8 @@ export const works: Invariant = {
       if ((isResult(e, 'login') || isResult(e, 'resume')) && okOf(e) && e.user) live.set(w, { user: e.user, since: e });
       const l = live.get(w);
       if (!l || !isUserDataResult(e)) continue;
+      // A call its own window hung up on (closed before the answer) says nothing about the server.
+      if (!okOf(e) && e.detail?.error === 'disconnected') continue;
       if (!okOf(e)) {
         return violated(
           'works',
