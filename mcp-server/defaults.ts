@@ -67,6 +67,12 @@ export const serverDefaults = {
   /** Environment variable holding a base64 32-byte master key; absent means a new key per process (seed 004). */
   masterKeyEnv: 'OIDC_HARNESS_MASTER_KEY',
   /**
+   * Environment variable naming the directory where an empty PGlite cluster (what initdb makes, no table or row) is
+   * kept, so an in-memory PGlite store starts from it instead of running initdb, most of the seconds a start costs.
+   * Absent: `$XDG_CACHE_HOME/oidc-session-harness`, else `~/.cache/oidc-session-harness`. Example: /tmp/harness-cache.
+   */
+  pgliteCacheEnv: 'OIDC_HARNESS_PGLITE_CACHE',
+  /**
    * Where sessions and tokens live: `memory` (lost on restart), `pglite:DIR` (embedded, survives restarts, one
    * process; `pglite:memory://NAME` keeps it in memory), or `postgres://USER:PASS@HOST:PORT/DB` (survives restarts,
    * shared by replicas). Seed 003.

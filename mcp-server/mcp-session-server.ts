@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { createServer } from 'node:http';
-import { Agent } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import { serverDefaults, serverKeepAlive } from './defaults.js';
 import { ActivityMeter, type ActivityState } from './activity-meter.js';
 import { EventLog } from './event-log.js';
@@ -9,8 +9,8 @@ import { composeStrategies } from './flaws/compose-strategies.js';
 import { ConfigError } from './config-error.js';
 import type { FlawName } from './flaws/flaw-registry.js';
 import { createHeartbeat, type HeartbeatControl } from './heartbeat/heartbeat.js';
-import { createMcpEndpoint } from './http/mcp-endpoint.js';
-import { createDeviceLogin } from './login/device-login.js';
+import { createMcpEndpoint, type McpEndpoint } from './http/mcp-endpoint.js';
+import { createDeviceLogin, type DeviceLogin } from './login/device-login.js';
 import { createLogout } from './logout/logout.js';
 import { resolveOptions, type McpSessionServerOptions, type ServerConfig } from './options.js';
 import { PausePoints } from './pause-points.js';
@@ -58,6 +58,15 @@ export interface McpSessionServer {
    */
   pollDeviceLoginsNow(): void;
   /**
+   * Makes the server as new on the same address, for a caller that runs many short worlds in a row (explore): every
+   * session and transport ends, pending logins, provider requests, timers and holds stop, and the store, the event
+   * log (its numbering too), the per-user locks and every flaw's state start empty, as after a fresh start. What
+   * stays is what a fresh start would make the same: the address, the configuration, the master key and the pool of
+   * connections to the provider. Subscriptions to events end. Only a server that opened its own in-memory store can
+   * be reset: a durable or a caller's store would keep what the last world left.
+   */
+  reset(): Promise<void>;
+  /**
    * Stops timers, polls and requests, closes every transport and socket. Sessions end with it on an in-memory
    * store; a durable store keeps them for the next start (seed 003). Idempotent.
    */
@@ -68,9 +77,6 @@ export interface McpSessionServer {
 export async function createMcpSessionServer(options: McpSessionServerOptions): Promise<McpSessionServer> {
   const config = resolveOptions(options);
   const masterKey = resolveMasterKey(options.masterKey, serverDefaults.masterKeyEnv);
-  const closer = new AbortController();
-  // Every in-flight provider request, poll and backoff listens on this one signal: many at once is the design.
-  setMaxListeners(0, closer.signal);
   const now = options.now ?? Date.now;
   // Seed 004: the per-process key would make every stored token unreadable after the next restart. A spec is
   // judged before it is opened, so a refused start creates and migrates nothing.
@@ -79,58 +85,29 @@ export async function createMcpSessionServer(options: McpSessionServerOptions): 
   const spec = typeof options.store === 'object' ? undefined : (options.store ?? serverDefaults.store);
   if (spec !== undefined && storeSpecIsDurable(spec) && !fixedKey) throw noFixedKey();
   // A spec is opened (and migrated) here and closed with the server; a store object belongs to the caller.
-  const ownStore = spec === undefined ? undefined : await openStore(spec, { now, cleanupIntervalMs: config.sessions.storeCleanupIntervalMs });
+  const openOwnStore = () => openStore(spec!, { now, cleanupIntervalMs: config.sessions.storeCleanupIntervalMs });
+  let ownStore = spec === undefined ? undefined : await openOwnStore();
   const store: SessionStore = ownStore ?? (options.store as SessionStore);
   if (store.durable && !fixedKey) {
     await ownStore?.close();
     throw noFixedKey();
   }
   const ownAgent = options.dispatcher ? undefined : new Agent({ keepAliveTimeout: serverKeepAlive.providerIdleMs, keepAliveMaxTimeout: serverKeepAlive.providerIdleMs });
-  const activity = new ActivityMeter();
-  const http = new ProviderHttp(options.dispatcher ?? ownAgent!, config.requestTimeoutMs, closer.signal, activity);
-  const events = new EventLog();
-  const ctx: ServerContext = {
-    config,
-    store,
-    cipher: new TokenCipher(masterKey),
-    provider: new ProviderClient(http, config.issuer, config),
-    events,
-    pauses: new PausePoints(activity),
-    userLock: activity.lock(new KeyedMutex(), 'lock'),
-    activity,
-    tasks: new TaskSet(),
-    closing: closer.signal,
-    now,
-    async counts() {
-      const c = await store.counts();
-      return { activeSessions: c.sessions, activeUsers: c.users };
-    },
-  };
-  const s = composeStrategies(ctx, new Set(config.flaws));
+  const shared = { config, cipher: new TokenCipher(masterKey), dispatcher: options.dispatcher ?? ownAgent!, now, log: options.log };
+  let port = 0;
+  let gen: Generation;
   try {
-    s.heartbeatPolicy.validate(config.heartbeat);
+    gen = createGeneration(shared, store, () => port);
   } catch (err) {
     await ownAgent?.close();
     await ownStore?.close();
     throw err;
   }
-  if (options.log) {
-    const log = options.log;
-    events.subscribe((e) => log(logLine(e)));
-  }
-
-  const lifecycle = createSessionLifecycle(ctx, s.sessionCloser);
-  const login = createDeviceLogin(ctx, { validator: s.idTokenValidator, activator: s.activator });
-  const logout = createLogout(ctx, { resolver: s.sessionResolver, revoker: s.revoker, repeat: s.logoutRepeat });
-  const tools = { ctx, resolver: s.sessionResolver, refresher: s.refresher, activator: s.activator, login, logout };
-  let port = 0;
-  const endpoint = createMcpEndpoint(ctx, lifecycle, tools, () => port);
-  const heartbeat = createHeartbeat(ctx, s.cycleGuard, s.heartbeatStep);
-  const reaper = createReaper(ctx, lifecycle, endpoint.closeTransport);
 
   // A request is a strand of work until its answer is out (a POST's tool runs after handle() returns). A GET is the
   // session's notification stream: it waits for nothing and works on nothing, so it is not one.
   const server = createServer((req, res) => {
+    const { endpoint, ctx } = gen;
     if (req.method === 'GET') return void endpoint.handle(req, res);
     const header = req.headers['mcp-session-id'];
     const sessionId = Array.isArray(header) ? header[0] : header;
@@ -139,7 +116,7 @@ export async function createMcpSessionServer(options: McpSessionServerOptions): 
         res.once('close', resolve);
         void endpoint.handle(req, res);
       });
-    void activity.run({ via: 'request', ...(sessionId ? { sessionId } : {}) }, answered);
+    void ctx.activity.run({ via: 'request', ...(sessionId ? { sessionId } : {}) }, answered);
   });
   // Longer than any client keeps an idle socket: see serverKeepAlive (issue 12).
   server.keepAliveTimeout = serverKeepAlive.serverIdleMs;
@@ -150,31 +127,71 @@ export async function createMcpSessionServer(options: McpSessionServerOptions): 
     await ownStore?.close();
     throw err;
   });
-  if (config.heartbeat.timer) heartbeat.start();
-  reaper.start();
+  gen.start();
 
   let closing: Promise<void> | undefined;
+  let resetting: Promise<void> = Promise.resolve();
+  // Who watches the server's activity watches it across resets: each generation's meter is switched on (and told
+  // to pass its changes on) once somebody listens.
+  const activityListeners = new Set<() => void>();
+  const watchedGenerations = new WeakSet<Generation>();
+  const watchActivity = () => {
+    if (!activityListeners.size || watchedGenerations.has(gen)) return;
+    watchedGenerations.add(gen);
+    gen.ctx.activity.subscribe(() => activityListeners.forEach((l) => l()));
+  };
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
     url: `http://${host}:${port}${config.path}`,
     port,
     config,
     flaws: config.flaws,
-    store,
-    events: { subscribe: (l) => events.subscribe(l), list: (f) => events.events(f), waitFor: (m, since) => events.waitFor(m, since) },
-    activity: { state: () => activity.state(), subscribe: (l) => activity.subscribe(l) },
-    pauses: { hold: (point, match) => ctx.pauses.hold(point, match) },
-    heartbeat,
-    reaper,
-    pollDeviceLoginsNow: () => login.pollNow(),
+    get store() {
+      return gen.ctx.store;
+    },
+    events: {
+      subscribe: (l) => gen.ctx.events.subscribe(l),
+      list: (f) => gen.ctx.events.events(f),
+      waitFor: (m, since) => gen.ctx.events.waitFor(m, since),
+    },
+    activity: {
+      state: () => gen.ctx.activity.state(),
+      subscribe(listener) {
+        activityListeners.add(listener);
+        watchActivity();
+        return () => activityListeners.delete(listener);
+      },
+    },
+    pauses: { hold: (point, match) => gen.ctx.pauses.hold(point, match) },
+    heartbeat: {
+      runOnce: () => gen.heartbeat.runOnce(),
+      start: () => gen.heartbeat.start(),
+      stop: () => gen.heartbeat.stop(),
+      get timerRunning() {
+        return gen.heartbeat.timerRunning;
+      },
+    },
+    reaper: { runOnce: () => gen.reaper.runOnce(), start: () => gen.reaper.start(), stop: () => gen.reaper.stop() },
+    pollDeviceLoginsNow: () => gen.login.pollNow(),
+    reset() {
+      resetting = resetting.then(async () => {
+        if (closing) throw new Error('the server is closed: it cannot be reset');
+        if (!ownStore || ownStore.durable) throw new Error('only a server with its own in-memory store can be reset: a durable or a caller\'s store keeps what its sessions left');
+        // Requests from now on meet the new generation; the old one ends what it has in flight on its own store.
+        const old = gen;
+        ownStore = await openOwnStore();
+        gen = createGeneration(shared, ownStore, () => port);
+        watchActivity();
+        await old.stop();
+        await old.ctx.store.close();
+        gen.start();
+      });
+      return resetting;
+    },
     close() {
       closing ??= (async () => {
-        heartbeat.stop();
-        reaper.stop();
-        closer.abort();
-        ctx.pauses.releaseAll();
-        await endpoint.closeAll();
-        await ctx.tasks.settle();
+        await resetting.catch(() => undefined);
+        await gen.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();
@@ -187,3 +204,85 @@ export async function createMcpSessionServer(options: McpSessionServerOptions): 
   };
 }
 
+/** What every generation of one server shares: what a fresh start would make the same. */
+interface Shared {
+  config: ServerConfig;
+  cipher: TokenCipher;
+  dispatcher: Dispatcher;
+  now: () => number;
+  log?: (line: string) => void;
+}
+
+/** Everything of a server that holds state: one per start, a new one per reset. */
+interface Generation {
+  ctx: ServerContext;
+  endpoint: McpEndpoint;
+  heartbeat: HeartbeatControl;
+  reaper: ReaperControl;
+  login: DeviceLogin;
+  /** Starts the timers the configuration asks for. */
+  start(): void;
+  /** Stops timers, polls, provider requests and holds, and closes every session and transport. */
+  stop(): Promise<void>;
+}
+
+/** Throws (ConfigError) when the options do not fit the flaws switched on; nothing is started then. */
+function createGeneration(shared: Shared, store: SessionStore, port: () => number): Generation {
+  const { config } = shared;
+  const closer = new AbortController();
+  // Every in-flight provider request, poll and backoff listens on this one signal: many at once is the design.
+  setMaxListeners(0, closer.signal);
+  const activity = new ActivityMeter();
+  const http = new ProviderHttp(shared.dispatcher, config.requestTimeoutMs, closer.signal, activity);
+  const events = new EventLog();
+  const ctx: ServerContext = {
+    config,
+    store,
+    cipher: shared.cipher,
+    provider: new ProviderClient(http, config.issuer, config),
+    events,
+    pauses: new PausePoints(activity),
+    userLock: activity.lock(new KeyedMutex(), 'lock'),
+    activity,
+    tasks: new TaskSet(),
+    closing: closer.signal,
+    now: shared.now,
+    async counts() {
+      const c = await store.counts();
+      return { activeSessions: c.sessions, activeUsers: c.users };
+    },
+  };
+  const s = composeStrategies(ctx, new Set(config.flaws));
+  s.heartbeatPolicy.validate(config.heartbeat);
+  if (shared.log) {
+    const log = shared.log;
+    events.subscribe((e) => log(logLine(e)));
+  }
+
+  const lifecycle = createSessionLifecycle(ctx, s.sessionCloser);
+  const login = createDeviceLogin(ctx, { validator: s.idTokenValidator, activator: s.activator });
+  const logout = createLogout(ctx, { resolver: s.sessionResolver, revoker: s.revoker, repeat: s.logoutRepeat });
+  const tools = { ctx, resolver: s.sessionResolver, refresher: s.refresher, activator: s.activator, login, logout };
+  const endpoint = createMcpEndpoint(ctx, lifecycle, tools, port);
+  const heartbeat = createHeartbeat(ctx, s.cycleGuard, s.heartbeatStep);
+  const reaper = createReaper(ctx, lifecycle, endpoint.closeTransport);
+  return {
+    ctx,
+    endpoint,
+    heartbeat,
+    reaper,
+    login,
+    start() {
+      if (config.heartbeat.timer) heartbeat.start();
+      reaper.start();
+    },
+    async stop() {
+      heartbeat.stop();
+      reaper.stop();
+      closer.abort();
+      ctx.pauses.releaseAll();
+      await endpoint.closeAll();
+      await ctx.tasks.settle();
+    },
+  };
+}

@@ -22,6 +22,11 @@ export function referenceServer(extra: Record<string, unknown> = {}): ServerFact
       activity: watchedActivity(() => [server]),
       url: server.url,
       close: () => server.close(),
+      reset: async () => {
+        await server.reset();
+        // What a reused server logs next belongs to the next world's no-plaintext check, and only that.
+        logs.length = 0;
+      },
       onEvent: (listener) => server.events.subscribe((e) => listener(e as never)),
       heartbeatOnce: async () => {
         await server.heartbeat.runOnce();

@@ -8,6 +8,7 @@ import { pool, seedFor } from '../support/index.js';
 import { resultBase, runScenario } from './run-scenario.js';
 import type { RunResult, ScenarioResult } from './result-types.js';
 import type { ServerFactory } from './server-handle.js';
+import { ServerPool } from './server-pool.js';
 import { SimPool } from './sim-pool.js';
 
 export interface RunOptions {
@@ -36,8 +37,9 @@ export const defaultConcurrency = harnessDefaults.concurrency;
 
 /**
  * Runs each scenario `repeat` times in fresh worlds, with seeds derived from the run's seed. Worlds are
- * independent (own server and ports; a simulator started with the world's options, reused from an earlier world
- * only after a reset that leaves nothing of it), so several run at once; results keep the catalogue's order.
+ * independent (own windows; a simulator started with the world's options and a server started for that simulator,
+ * reused from an earlier world only after a reset that leaves nothing of it), so several run at once; results keep
+ * the catalogue's order.
  */
 export async function runCatalogue(options: RunOptions): Promise<RunResult> {
   const started = performance.now();
@@ -50,6 +52,9 @@ export async function runCatalogue(options: RunOptions): Promise<RunResult> {
   const jobs = Array.from({ length: options.repeat }, (_, rep) => options.scenarios.map((scenario) => ({ scenario, seed: seedFor(options.seed, rep) }))).flat();
   const watchers = reporters.filter((r) => r.onEvent);
   const sims = options.sims ?? new SimPool();
+  // A server is bound to its simulator: one reused with a reused simulator, reset as new between worlds too.
+  const servers = new ServerPool();
+  const server = servers.reusing(options.server);
   const results = await pool(jobs, options.concurrency ?? defaultConcurrency(), async ({ scenario, seed }) => {
     const start = { id: scenario.id, title: scenario.title, seed, flaws: options.flaws };
     await emit('onScenarioStart', start);
@@ -58,14 +63,16 @@ export async function runCatalogue(options: RunOptions): Promise<RunResult> {
     const result = await runScenario(scenario, {
       seed,
       flaws: options.flaws,
-      server: options.server,
-      ...(borrowed ? { reuseSim: borrowed.sim } : options.sim ? { sim: options.sim } : {}),
+      ...(borrowed ? { reuseSim: borrowed.sim, server } : { server: options.server, ...(options.sim ? { sim: options.sim } : {}) }),
       ...(options.replayArgs ? { replayArgs: options.replayArgs } : {}),
       ...(watchers.length ? { onEvent: (e) => watchers.forEach((r) => void r.onEvent!(e, start)) } : {}),
     }).finally(() => borrowed?.release());
     await emit('onScenarioEnd', result);
     return result;
-  }).finally(() => (options.sims ? undefined : sims.close()));
+  }).finally(async () => {
+    await servers.close();
+    if (!options.sims) await sims.close();
+  });
   for (const { scenario, reason } of options.skipped ?? []) {
     const result = skippedResult(scenario, reason, options);
     await emit('onScenarioEnd', result);

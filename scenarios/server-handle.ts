@@ -18,6 +18,11 @@ export interface ServerFact {
 export interface ServerHandle {
   url: string;
   close(): Promise<void>;
+  /**
+   * In process: makes the server as new on the same address (sessions, store, events, holds and flaw state gone), so
+   * a run can reuse it for its next world instead of starting another (`ServerPool`). Throws when it cannot.
+   */
+  reset?(): Promise<void>;
   /** Endpoints of further replicas sharing one store (index 1, 2, ... in `world.window(name, { replica })`). */
   replicaUrls?: string[];
   /** Stops the server process(es) and starts them again on the same store and address. */

@@ -1,5 +1,7 @@
+import { rm } from 'node:fs/promises';
 import type { PGlite } from '@electric-sql/pglite';
 import { KeyedMutex } from '../../support/index.js';
+import { pgliteTemplatePath, readPgliteTemplate, writePgliteTemplate } from './pglite-template.js';
 import { makePrivateDir } from './private-dir.js';
 
 /** A data directory PGlite keeps in memory only: nothing at rest, nothing to clean up, gone with the process. */
@@ -37,9 +39,34 @@ async function start(dir: string): Promise<Shared> {
   if (!isMemoryDataDir(dir)) await makePrivateDir(dir);
   // PGlite (WebAssembly, tens of MB) loads when a pglite: store opens, never with the server's door.
   const { PGlite } = await import('@electric-sql/pglite');
-  const db = new PGlite(dir);
+  const db = isMemoryDataDir(dir) ? await startInMemory(PGlite, dir) : new PGlite(dir);
   await db.waitReady;
   return { db, searchPath: undefined, queue: new KeyedMutex(), locks: new KeyedMutex() };
+}
+
+/**
+ * An in-memory database starts from the empty cluster kept in the user's cache (pglite-template.ts) instead of
+ * running initdb, which costs most of a start's seconds of CPU; the first start of a PGlite version keeps one.
+ */
+async function startInMemory(PGliteClass: typeof PGlite, dir: string): Promise<PGlite> {
+  const path = pgliteTemplatePath();
+  const defaults = (PGliteClass as unknown as { defaultStartParams?: string[] }).defaultStartParams;
+  const template = defaults ? await readPgliteTemplate(path) : undefined;
+  if (template && defaults) {
+    // A cluster started from a dump runs its startup's recovery, whose progress timer (10 s, PostgreSQL's
+    // log_startup_progress_interval) PGlite never stops: it would keep the process alive after the run ended.
+    const db = new PGliteClass(dir, { loadDataDir: template, startParams: [...defaults, '-c', 'log_startup_progress_interval=0'] });
+    // A cache PGlite cannot start from (cut short, another build's) is dropped and made again below.
+    const started = await db.waitReady.then(() => true, () => false);
+    if (started) return db;
+    await rm(path, { force: true });
+  }
+  const db = new PGliteClass(dir);
+  await db.waitReady;
+  // Dumped before any store opens: nothing of anyone's sessions is in it. A cache that cannot be written costs the
+  // next start its initdb, nothing else.
+  await writePgliteTemplate(path, await db.dumpDataDir('gzip')).catch(() => undefined);
+  return db;
 }
 
 /**

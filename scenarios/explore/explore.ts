@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { performance } from 'node:perf_hooks';
 import type { OidcSim, OidcSimOptions } from '../../oidc-sim/index.js';
 import { harnessDefaults } from '../defaults.js';
+import { ServerPool } from '../server-pool.js';
 import { SimPool } from '../sim-pool.js';
 import { runScenario } from '../run-scenario.js';
 import type { ScenarioResult } from '../result-types.js';
@@ -28,10 +29,11 @@ export interface ExploreOptions {
   /** Replays one case: fast-check's counterexample path (with `seed`), no drawing, no shrinking. */
   replayPath?: string;
   /**
-   * Reuse simulators across cases, reset between them rather than restarted (default true): the server and the
-   * windows are still new for each case, so cases stay independent.
+   * Reuse simulators and servers that can be reset (the in-process reference server) across cases, reset between them
+   * rather than restarted (default true): each case meets them as new and has windows of its own, so cases stay
+   * independent.
    */
-  reuseSim?: boolean;
+  reuse?: boolean;
   /** Cases running at once, each in its own world (default: harnessDefaults.concurrency). Results never depend on it. */
   concurrency?: number;
   /** Called after each case run (drawn, shrink or replay). */
@@ -86,7 +88,7 @@ export interface ExploreResult {
 const fails = (r: ScenarioResult) => r.status === 'failed' || r.status === 'error';
 
 /**
- * Draws cases of a workload with fast-check, runs each in a fresh world, and judges each history with every
+ * Draws cases of a workload with fast-check, runs each in a world of its own (on a reset simulator and server), and judges each history with every
  * invariant. The first violation (or harness error) is shrunk by fast-check to the smallest case that still fails.
  *
  * The drawn cases run `concurrency` at a time (one world and simulator each): a case spends much of its time waiting
@@ -96,8 +98,10 @@ const fails = (r: ScenarioResult) => r.status === 'failed' || r.status === 'erro
  */
 export async function explore(options: ExploreOptions): Promise<ExploreResult> {
   const started = performance.now();
-  const sims = options.reuseSim === false ? undefined : new SimPool();
-  const run = (c: ExploreCase) => runOnSim(c, options, sims);
+  const sims = options.reuse === false ? undefined : new SimPool();
+  const servers = sims && new ServerPool();
+  const server = servers ? servers.reusing(options.server) : options.server;
+  const run = (c: ExploreCase) => runOnSim(c, { ...options, server }, sims);
   const arbitrary = exploreCase(options.workload);
   try {
     if (options.replayPath !== undefined) return await replay(arbitrary, options, options.replayPath, run, started);
@@ -112,13 +116,14 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
     result.durationMs = performance.now() - started;
     return result;
   } finally {
+    await servers?.close();
     await sims?.close();
   }
 }
 
 type RunOne = (c: ExploreCase) => Promise<ScenarioResult>;
 
-/** One case on a simulator borrowed from the exploration's pool (reset between cases), or on a fresh one. */
+/** One case on a simulator (and its server) borrowed from the exploration's pools (reset between cases), or on fresh ones. */
 async function runOnSim(c: ExploreCase, options: ExploreOptions, sims: SimPool | undefined): Promise<ScenarioResult> {
   const borrowed = await sims?.acquire(options.seed, options.sim ?? {});
   try {
