@@ -2,6 +2,7 @@ import type { ScenarioResult } from './result-types.js';
 import { UsageError } from './usage-error.js';
 import { describeError } from './describe-error.js';
 import type { WorkerMessage } from './world-processes.js';
+import { closeWorldPglite } from './reference-replicas.js';
 
 /** What a child can run for its parent: a world per job, and how to let its simulators and servers go. */
 interface Worlds {
@@ -35,6 +36,7 @@ export async function worldWorkerCommand(argv: string[]): Promise<number> {
   await closed;
   await Promise.allSettled([...running]);
   await worlds.close();
+  await closeWorldPglite();
   // Nothing of this process is wanted any more; whatever handle a world left open must not keep it (and its parent's
   // close) waiting.
   process.exit(0);

@@ -6,6 +6,7 @@ import { describeCase } from '../explore/explore-case.js';
 import { caseRunner, explore, type ExploreResult } from '../explore/explore.js';
 import type { ExploreCase } from '../explore/explore-case.js';
 import { WorldProcesses } from '../world-processes.js';
+import { closeWorldPglite } from '../reference-replicas.js';
 import { workloadNamed, workloads } from '../explore/workloads.js';
 import { shellQuote } from '../run-scenario.js';
 import type { RunResult, ScenarioResult } from '../result-types.js';
@@ -122,7 +123,7 @@ export async function exploreCommand(argv: string[]): Promise<number> {
     concurrency,
     ...(children ? { elsewhere: { lanes: concurrency, run: (c: ExploreCase, lane: number) => children.run(lane, c) } } : {}),
     onRun: progress,
-  }).finally(() => children?.close());
+  }).finally(() => Promise.all([children?.close(), closeWorldPglite()]));
   for (const line of summaryLines(result)) write(line);
   const failure = result.failure;
   if (failure) {

@@ -4,6 +4,7 @@ import type { ScenarioDefinition } from '../define-scenario.js';
 import type { ScenarioResult } from '../result-types.js';
 import { runCatalogue, worldRunner, type WorldJob } from '../runner.js';
 import { WorldProcesses } from '../world-processes.js';
+import { closeWorldPglite } from '../reference-replicas.js';
 import { selectScenarios } from '../select-scenarios.js';
 import { parseShard, shardOf } from '../shard.js';
 import { resolveTarget, runnableOn, targetUsage } from '../targets.js';
@@ -91,7 +92,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     target: target.name,
     ...(shard ? { shard } : {}),
     reporters: [consoleReporter({ baseline }), ...reporters].map((r) => (baseline ? withBaseline(r, baseline) : r)),
-  }).finally(() => children?.close());
+  }).finally(() => Promise.all([children?.close(), closeWorldPglite()]));
   const comparison = baseline && compareWithBaseline(baseline, result);
   if (config.json) console.log(JSON.stringify(comparison ? { ...result, baseline: comparison } : result));
   if (repeat > 1) for (const line of repeatLines(repeatSummary(result))) process.stderr.write(`${line}\n`);
