@@ -6,7 +6,7 @@ import type { ExploreCase } from '../scenarios/explore/explore-case.js';
 import type { ScenarioResult } from '../scenarios/result-types.js';
 import { WorldProcesses } from '../scenarios/world-processes.js';
 import type { Benchmark, Row } from './benchmark.js';
-import { worldProcessBin } from './bundled-cli.js';
+import { spreadOver, worldProcessBin } from './bundled-cli.js';
 import { summarize } from './measure.js';
 
 /**
@@ -25,7 +25,7 @@ export const exploreBench: Benchmark = {
     const cases = ctx.settings.quick ? 10 : 30;
     const rounds = ctx.settings.quick ? 1 : 3;
     const concurrency = harnessDefaults.concurrency();
-    const processes = Math.min(harnessDefaults.processes(), concurrency);
+    const processes = spreadOver(concurrency);
     const server = referenceServer();
     const spread: number[] = [];
     const reused: number[] = [];

@@ -4,7 +4,7 @@ import type { Benchmark, Row } from './benchmark.js';
 import { HarnessJobTimeout, runHarnessJob, type HarnessJob, type TimedRun } from './harness-job.js';
 import { summarize } from './measure.js';
 import { harnessDefaults } from '../scenarios/defaults.js';
-import { worldProcessBin } from './bundled-cli.js';
+import { spreadOver, worldProcessBin } from './bundled-cli.js';
 
 const SEED = 1;
 /**
@@ -57,7 +57,7 @@ export const harnessSpeed: Benchmark = {
     const falseAlarms = [...new Set(runs.matrix.flatMap((m) => m.falseAlarms ?? []))];
     const rows: Row[] = [
       {
-        metric: `whole catalogue (${catalogue.length} scenarios, repeat 1), worlds over ${Math.min(harnessDefaults.processes(), harnessDefaults.concurrency())} processes`,
+        metric: `whole catalogue (${catalogue.length} scenarios, repeat 1), worlds over ${spreadOver(harnessDefaults.concurrency())} processes`,
         unit: ' s',
         project: seconds(runs['catalogue-spread']),
         baseline: seconds(runs.catalogue),

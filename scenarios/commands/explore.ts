@@ -39,8 +39,8 @@ ${workloads.map((w) => `                      ${w.name}: ${w.summary}`).join('\n
   --profile P       the simulator's provider profile (default strict): ${profileUsage}
   --concurrency N   cases running at once, each in its own world (default: cores, at most 4); results never
                     depend on it
-  --processes N     child processes the drawn cases are spread over (default: cores, at most 4, at most
-                    --concurrency); 1 runs them in this process; shrinking and --replay run in this process
+  --processes N     child processes the drawn cases are spread over (default 1: all in this process;
+                    at most --concurrency); shrinking and --replay run in this process
   --report DIR      where the shrunk case's index.html, results.json and junit.xml go (default ${exploreReportDir})
   --json            print the exploration (coverage, the shrunk case and its verdicts) as JSON on stdout
 ${targetUsage}`;

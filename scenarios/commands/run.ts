@@ -31,8 +31,8 @@ Options:
   --flaw NAME       switch a flaw of the reference server on (repeatable)
   --profile P       the simulator's provider profile (default strict): ${profileUsage}
   --concurrency N   worlds running at once (default: cores, at most 4); verdicts never depend on it
-  --processes N     child processes those worlds are spread over (default: cores, at most 4, at most
-                    --concurrency); 1 runs them all in this process; verdicts never depend on it
+  --processes N     child processes those worlds are spread over (default 1: all in this process;
+                    at most --concurrency); verdicts never depend on it
   --shard I/N       run only part I of N of the scenarios (a stable split by scenario id, as Playwright's);
                     merge the shards' results.json with 'oidc-harness report --merge'
   --json            print the results as JSON on stdout
