@@ -6,6 +6,8 @@ const WORKER = fileURLToPath(new URL('./harness-worker.ts', import.meta.url));
 /** What a harness worker runs, in a fresh process, timed from inside around the harness call alone. */
 export type HarnessJob =
   | { kind: 'catalogue'; seed: number }
+  /** The catalogue with its worlds spread over child processes, as `oidc-harness run` spreads them (`--processes`). */
+  | { kind: 'catalogue-spread'; seed: number }
   | { kind: 'minimal'; seed: number; count: number }
   | { kind: 'matrix'; seed: number }
   | { kind: 'detect'; seed: number; runs: number; maxMs: number };

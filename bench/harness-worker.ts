@@ -4,6 +4,10 @@ import { flawNames } from '../mcp-server/index.js';
 import { catalogue, expectedCatches, referenceServer, runCatalogue, runMatrix, type RunResult, type ScenarioResult } from '../scenarios/index.js';
 import type { DetectionResult, FlawDetection, HarnessJob, TimedRun } from './harness-job.js';
 import { minimalScenario } from './minimal-scenario.js';
+import { harnessDefaults } from '../scenarios/defaults.js';
+import type { WorldJob } from '../scenarios/runner.js';
+import { WorldProcesses } from '../scenarios/world-processes.js';
+import { spreadOver, worldProcessBin } from './bundled-cli.js';
 
 const TARGET = 'reference server (bench)';
 const send = (message: unknown) => new Promise<void>((resolve) => process.send!(message, () => resolve()));
@@ -89,6 +93,14 @@ async function run(job: HarnessJob): Promise<unknown> {
   switch (job.kind) {
     case 'catalogue':
       return timed(() => runCatalogue({ scenarios: catalogue, seed: job.seed, repeat: 1, flaws: [], server: referenceServer(), target: TARGET }));
+    case 'catalogue-spread': {
+      // What `oidc-harness run` does by default: the worlds over child processes that each resolve the same run from
+      // the same options; starting the children is timed (a run pays it).
+      const concurrency = harnessDefaults.concurrency();
+      const children = new WorldProcesses<WorldJob, ScenarioResult>({ count: spreadOver(concurrency), argv: ['run', '--seed', String(job.seed)], ...(worldProcessBin() ? { bin: worldProcessBin()! } : {}) });
+      const elsewhere = { lanes: concurrency, run: (j: WorldJob, lane: number) => children.run(lane, j) };
+      return timed(() => runCatalogue({ scenarios: catalogue, seed: job.seed, repeat: 1, flaws: [], server: referenceServer(), target: TARGET, elsewhere }).finally(() => children.close()));
+    }
     case 'minimal':
       return timed(() => runCatalogue({ scenarios: Array.from({ length: job.count }, () => minimalScenario), seed: job.seed, repeat: 1, flaws: [], server: referenceServer(), target: TARGET }));
     case 'matrix':

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { describe, expect, it, vi } from 'vitest';
 import { KeyedMutex } from '../support/index.js';
 import { ActivityMeter } from './activity-meter.js';
 import { PausePoints } from './pause-points.js';
@@ -34,6 +35,30 @@ describe('the activity meter', () => {
     work.resolve();
     await seen;
     expect(meter.state().running).toBe(0);
+  });
+
+  it('once closed with its generation, counts nothing even when subscribed, and lets its AsyncLocalStorage go', async () => {
+    const meter = new ActivityMeter();
+    meter.subscribe(() => undefined);
+    const work = deferred();
+    const strand = meter.run({ via: 'request' }, () => work.promise);
+    expect(meter.state().running).toBe(1);
+    const disable = vi.spyOn(AsyncLocalStorage.prototype, 'disable');
+    try {
+      meter.close();
+      // Node runs every enabled AsyncLocalStorage on every promise the process makes, until it is disabled.
+      expect(disable).toHaveBeenCalledTimes(1);
+    } finally {
+      disable.mockRestore();
+    }
+    work.resolve();
+    await strand;
+    meter.subscribe(() => undefined);
+    const later = deferred();
+    const unseen = meter.run({ via: 'request' }, () => later.promise);
+    expect(meter.state().running).toBe(0);
+    later.resolve();
+    await unseen;
   });
 
   it('reports a party held at a hold point as waiting on the hold, and running again once released', async () => {

@@ -54,10 +54,11 @@ export class ActivityMeter {
   readonly #listeners = new Set<() => void>();
   #provider = 0;
   #on = false;
+  #closed = false;
   #scheduled = false;
 
   subscribe(listener: () => void): () => void {
-    this.#on = true;
+    this.#on = !this.#closed;
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }
@@ -71,6 +72,17 @@ export class ActivityMeter {
       else waiting.push({ ...s.tags, on: last.on, ...(last.key !== undefined ? { key: last.key } : {}) });
     }
     return { running, waiting, providerRequests: this.#provider, storeLocks: [...this.#storeLocks.keys()] };
+  }
+
+  /**
+   * Ends the meter with its generation: it counts nothing more, and its AsyncLocalStorage is disabled. Node runs
+   * every enabled one on every promise the process makes, and one stays enabled until disabled: with a meter per
+   * reset, an exploration's resets piled them up, and each case cost more CPU than the one before it (issue 18).
+   */
+  close(): void {
+    this.#closed = true;
+    this.#on = false;
+    this.#als.disable();
   }
 
   /** Runs `work` as a strand of its own (its end is when `work` settles). */

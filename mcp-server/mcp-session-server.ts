@@ -283,6 +283,7 @@ function createGeneration(shared: Shared, store: SessionStore, port: () => numbe
       ctx.pauses.releaseAll();
       await endpoint.closeAll();
       await ctx.tasks.settle();
+      activity.close();
     },
   };
 }

@@ -1,12 +1,16 @@
 import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { Ledger, LedgerEvent } from './ledger.js';
+import { endpointOf, type Endpoint } from './faults/endpoints.js';
 import { tokenHash } from './token-hash.js';
 import type { SimUser } from './users.js';
 
 type Next = () => Promise<unknown>;
 type Entity = { jti?: string; grantId?: string; accountId?: string; clientId?: string } | undefined;
 type OAuthError = Error & { error?: string; error_detail?: string; error_description?: string };
+
+/** The endpoints whose answers the tap records (below); every other request passes it by. */
+const TAPPED = new Set<Endpoint>(['token', 'revocation', 'introspection', 'registration', 'userinfo']);
 
 const hashOf = (entity: Entity) => (entity?.jti ? tokenHash(entity.jti) : undefined);
 
@@ -35,7 +39,14 @@ export function ledgerTap(provider: Provider, ledger: Ledger, users: Map<string,
     });
   });
 
-  return async function tap(ctx: KoaContextWithOIDC, next: Next) {
+  // Not async itself: only the endpoints it records get an async layer of this one; a login's authorization and
+  // interaction requests pass on without (issue 18).
+  return function tap(ctx: KoaContextWithOIDC, next: Next) {
+    const endpoint = endpointOf(ctx);
+    return endpoint !== undefined && TAPPED.has(endpoint) ? record(ctx, next) : next();
+  };
+
+  async function record(ctx: KoaContextWithOIDC, next: Next) {
     await next();
     const route = ctx.oidc?.route;
     if (!route) return;
@@ -131,5 +142,5 @@ export function ledgerTap(provider: Provider, ledger: Ledger, users: Map<string,
         detail: { status: ctx.status },
       });
     }
-  };
+  }
 }

@@ -1,5 +1,6 @@
 import { UsageError } from './usage-error.js';
 import { describeError } from './describe-error.js';
+import { WORLD_WORKER_COMMAND } from './world-processes.js';
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -34,7 +35,8 @@ export async function main(argv: string[]): Promise<number> {
     console.log(usage());
     return name ? 0 : 2;
   }
-  const command = commands[name];
+  // Not a command of the usage: the child process run and explore start for their worlds (world-processes.ts).
+  const command = name === WORLD_WORKER_COMMAND ? { load: async () => (await import('./world-worker.js')).worldWorkerCommand } : commands[name];
   try {
     if (!command) throw new UsageError(`unknown command '${name}'\n\n${usage()}`);
     return await (await command.load())(rest);

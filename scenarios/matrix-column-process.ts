@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import type { RunResult } from './result-types.js';
 
-const bin = new URL('./bin.js', import.meta.url).pathname;
+/** The CLI's entry beside this module: the sources' bin.js (through tsx), or the bundle's own in dist/cli/. */
+export const cliBin = new URL('./bin.js', import.meta.url).pathname;
 
 /**
  * One matrix column (the catalogue with these flaws) in a child `oidc-harness run --json`: a process per column
@@ -10,7 +11,7 @@ const bin = new URL('./bin.js', import.meta.url).pathname;
 export function columnInChildProcess(args: { ids: string[]; seed: number; repeat: number; onProgress?: (line: string) => void }) {
   return (flaws: string[]): Promise<RunResult> =>
     new Promise((resolve, reject) => {
-      const argv = [bin, 'run', ...args.ids, '--json', '--concurrency', '1', '--seed', String(args.seed), '--repeat', String(args.repeat), ...flaws.flatMap((f) => ['--flaw', f])];
+      const argv = [cliBin, 'run', ...args.ids, '--json', '--concurrency', '1', '--processes', '1', '--seed', String(args.seed), '--repeat', String(args.repeat), ...flaws.flatMap((f) => ['--flaw', f])];
       const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
       const out: Buffer[] = [];
       let err = '';

@@ -38,6 +38,18 @@ const holdWorldPglite = () => {
   });
   return held;
 };
+/**
+ * Closes the worlds' database, if this process opened it: for the end of a command. PGlite's PostgreSQL arms
+ * timers of its own (seconds long, never unreferenced) that kept a finished `run` alive about 10 s past its summary
+ * line. A later world opens it again.
+ */
+export async function closeWorldPglite(): Promise<void> {
+  const held = worldPglite;
+  worldPglite = undefined;
+  const driver = await held?.catch(() => undefined);
+  await driver?.close();
+}
+
 const worldSchema = () => `harness_world_${randomBytes(6).toString('hex')}`;
 
 interface StorePlan {

@@ -31,6 +31,23 @@ export interface RunOptions {
   shard?: { index: number; total: number };
   /** Simulators to reuse across worlds (a matrix shares one pool across its columns); default: one for this run. */
   sims?: SimPool;
+  /**
+   * Runs the worlds elsewhere instead of in this process (the CLI: in child processes, see world-processes.ts),
+   * `lanes` at once; a lane's worlds run one after another. Reporters hear the same hooks, in the same order, and
+   * each world's events when its result comes back.
+   */
+  elsewhere?: WorldsElsewhere;
+}
+
+/** A world of a run, as it can be named to another process: a catalogue scenario by id, and the world's seed. */
+export interface WorldJob {
+  id: string;
+  seed: number;
+}
+
+export interface WorldsElsewhere {
+  lanes: number;
+  run(job: WorldJob, lane: number): Promise<ScenarioResult>;
 }
 
 export const defaultConcurrency = harnessDefaults.concurrency;
@@ -51,28 +68,22 @@ export async function runCatalogue(options: RunOptions): Promise<RunResult> {
   await emit('onRunStart', { startedAt, seed: options.seed, repeat: options.repeat, target: options.target, planned: options.scenarios.length * options.repeat + (options.skipped?.length ?? 0) });
   const jobs = Array.from({ length: options.repeat }, (_, rep) => options.scenarios.map((scenario) => ({ scenario, seed: seedFor(options.seed, rep) }))).flat();
   const watchers = reporters.filter((r) => r.onEvent);
-  const sims = options.sims ?? new SimPool();
-  // A server is bound to its simulator: one reused with a reused simulator, reset as new between worlds too.
-  const servers = new ServerPool();
-  const server = servers.reusing(options.server);
-  const results = await pool(jobs, options.concurrency ?? defaultConcurrency(), async ({ scenario, seed }) => {
+  const elsewhere = options.elsewhere;
+  const here = elsewhere ? undefined : worldRunner(options);
+  const results = await pool(jobs, elsewhere?.lanes ?? options.concurrency ?? defaultConcurrency(), async ({ scenario, seed }, _index, lane) => {
     const start = { id: scenario.id, title: scenario.title, seed, flaws: options.flaws };
     await emit('onScenarioStart', start);
-    // A simulator that cannot start is the scenario's harness error: the world then tries itself and reports it.
-    const borrowed = await sims.acquire(seed, { ...options.sim, ...scenario.world?.sim }).catch(() => undefined);
-    const result = await runScenario(scenario, {
-      seed,
-      flaws: options.flaws,
-      ...(borrowed ? { reuseSim: borrowed.sim, server } : { server: options.server, ...(options.sim ? { sim: options.sim } : {}) }),
-      ...(options.replayArgs ? { replayArgs: options.replayArgs } : {}),
-      ...(watchers.length ? { onEvent: (e) => watchers.forEach((r) => void r.onEvent!(e, start)) } : {}),
-    }).finally(() => borrowed?.release());
+    const onEvent = watchers.length ? (e: ScenarioResult['history'][number]) => watchers.forEach((r) => void r.onEvent!(e, start)) : undefined;
+    let result: ScenarioResult;
+    if (elsewhere) {
+      result = await elsewhere.run({ id: scenario.id, seed }, lane);
+      result.history.forEach((e) => onEvent?.(e));
+    } else {
+      result = await here!.run(scenario, seed, onEvent);
+    }
     await emit('onScenarioEnd', result);
     return result;
-  }).finally(async () => {
-    await servers.close();
-    if (!options.sims) await sims.close();
-  });
+  }).finally(() => here?.close());
   for (const { scenario, reason } of options.skipped ?? []) {
     const result = skippedResult(scenario, reason, options);
     await emit('onScenarioEnd', result);
@@ -90,6 +101,34 @@ export async function runCatalogue(options: RunOptions): Promise<RunResult> {
   };
   await emit('onRunEnd', run);
   return run;
+}
+
+/**
+ * Runs a run's worlds one by one as asked, on simulators and servers it reuses across them (each reset between two
+ * worlds): what runCatalogue does in its own process, and what a child process does for it (world-worker.ts).
+ */
+export function worldRunner(options: Pick<RunOptions, 'flaws' | 'server' | 'sim' | 'replayArgs' | 'sims'>) {
+  const sims = options.sims ?? new SimPool();
+  // A server is bound to its simulator: one reused with a reused simulator, reset as new between worlds too.
+  const servers = new ServerPool();
+  const server = servers.reusing(options.server);
+  return {
+    async run(scenario: ScenarioDefinition, seed: number, onEvent?: (e: ScenarioResult['history'][number]) => void): Promise<ScenarioResult> {
+      // A simulator that cannot start is the scenario's harness error: the world then tries itself and reports it.
+      const borrowed = await sims.acquire(seed, { ...options.sim, ...scenario.world?.sim }).catch(() => undefined);
+      return runScenario(scenario, {
+        seed,
+        flaws: options.flaws,
+        ...(borrowed ? { reuseSim: borrowed.sim, server } : { server: options.server, ...(options.sim ? { sim: options.sim } : {}) }),
+        ...(options.replayArgs ? { replayArgs: options.replayArgs } : {}),
+        ...(onEvent ? { onEvent } : {}),
+      }).finally(() => borrowed?.release());
+    },
+    async close(): Promise<void> {
+      await servers.close();
+      if (!options.sims) await sims.close();
+    },
+  };
 }
 
 function skippedResult(scenario: ScenarioDefinition, reason: string, options: RunOptions): ScenarioResult {

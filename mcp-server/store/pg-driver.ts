@@ -95,6 +95,8 @@ export function createPgDriver(url: string, options: PgDriverOptions = {}): SqlD
       }
     },
     async close() {
+      // An enabled AsyncLocalStorage costs every promise of the process until it is disabled (activity-meter.ts).
+      lockClient.disable();
       await pool.end().catch(() => undefined);
     },
   };

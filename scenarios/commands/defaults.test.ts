@@ -13,6 +13,7 @@ const runDefaults = {
   seed: harnessDefaults.seed,
   repeat: harnessDefaults.repeat,
   concurrency: harnessDefaults.concurrency(),
+  processes: harnessDefaults.processes(),
   flaws: undefined,
   profile: undefined,
   report: undefined,

@@ -3,10 +3,13 @@ import { join } from 'node:path';
 import { DEFAULT_REPORT_DIR, redactText, storyLines, storyOf, writeReports } from '../../reports/index.js';
 import { harnessDefaults } from '../defaults.js';
 import { describeCase } from '../explore/explore-case.js';
-import { explore, type ExploreResult } from '../explore/explore.js';
+import { caseRunner, explore, type ExploreResult } from '../explore/explore.js';
+import type { ExploreCase } from '../explore/explore-case.js';
+import { WorldProcesses } from '../world-processes.js';
+import { closeWorldPglite } from '../reference-replicas.js';
 import { workloadNamed, workloads } from '../explore/workloads.js';
 import { shellQuote } from '../run-scenario.js';
-import type { RunResult } from '../result-types.js';
+import type { RunResult, ScenarioResult } from '../result-types.js';
 import { resolveTarget, targetUsage } from '../targets.js';
 import { UsageError } from '../usage-error.js';
 import { intOption, numberOption, parse } from './parse.js';
@@ -34,40 +37,64 @@ ${workloads.map((w) => `                      ${w.name}: ${w.summary}`).join('\n
   --replay PATH     run only the case at fast-check's PATH (printed after a violation), with the same --seed
   --flaw NAME       switch a flaw of the reference server on (repeatable)
   --profile P       the simulator's provider profile (default strict): ${profileUsage}
+  --concurrency N   cases running at once, each in its own world (default: cores, at most 4); results never
+                    depend on it
+  --processes N     child processes the drawn cases are spread over (default 1: all in this process;
+                    at most --concurrency); shrinking and --replay run in this process
   --report DIR      where the shrunk case's index.html, results.json and junit.xml go (default ${exploreReportDir})
   --json            print the exploration (coverage, the shrunk case and its verdicts) as JSON on stdout
 ${targetUsage}`;
 
-export async function exploreCommand(argv: string[]): Promise<number> {
-  const { values } = parse(argv, {
-    workload: { type: 'string' },
-    runs: { type: 'string' },
-    seed: { type: 'string' },
-    'time-budget': { type: 'string' },
-    'shrink-budget': { type: 'string' },
-    replay: { type: 'string' },
-    flaw: { type: 'string', multiple: true },
-    profile: { type: 'string' },
-    report: { type: 'string' },
-    json: { type: 'boolean' },
-    'server-cmd': { type: 'string' },
-    'target-heartbeat': { type: 'string' },
-  });
-  if (values.help) {
-    console.log(exploreUsage);
-    return 0;
-  }
+/** explore's options; a world process parses the parent's with them (world-worker.ts). */
+const exploreOptions = {
+  workload: { type: 'string' },
+  runs: { type: 'string' },
+  seed: { type: 'string' },
+  'time-budget': { type: 'string' },
+  'shrink-budget': { type: 'string' },
+  replay: { type: 'string' },
+  flaw: { type: 'string', multiple: true },
+  profile: { type: 'string' },
+  report: { type: 'string' },
+  json: { type: 'boolean' },
+  concurrency: { type: 'string' },
+  processes: { type: 'string' },
+  'server-cmd': { type: 'string' },
+  'target-heartbeat': { type: 'string' },
+} as const;
+
+/** What explore's options resolve to before any case runs; the exploration and each of its world processes share it. */
+async function exploreSetup(values: ReturnType<typeof parse<typeof exploreOptions>>['values']) {
   const workload = workloadNamed(values.workload ?? harnessDefaults.exploreWorkload);
   if (workload.replicas && values['server-cmd'] !== undefined) throw new UsageError(`workload ${workload.name} runs the in-process reference server's replicas on one store; a --server-cmd target cannot be explored with it (use a one-server workload)`);
   const runs = intOption(values.runs, 'runs', 1) ?? harnessDefaults.exploreRuns;
   const seed = intOption(values.seed, 'seed') ?? harnessDefaults.seed;
   const timeBudget = numberOption(values['time-budget'], 'time-budget');
   const shrinkBudget = intOption(values['shrink-budget'], 'shrink-budget') ?? harnessDefaults.exploreShrinkBudget;
+  const concurrency = intOption(values.concurrency, 'concurrency', 1) ?? harnessDefaults.concurrency();
+  const processes = intOption(values.processes, 'processes', 1) ?? harnessDefaults.processes();
   if (values.replay !== undefined && !/^\d+(:\d+)*$/.test(values.replay)) throw new UsageError(`--replay must be a fast-check path such as 12:0:3 (as printed after a violation), got '${values.replay}'`);
   const profile = parseProfile(values.profile);
   const flaws = values.flaw ?? [];
   const heartbeatSeconds = numberOption(values['target-heartbeat'], 'target-heartbeat');
   const target = await resolveTarget({ flaws, serverCmd: values['server-cmd'], ...(heartbeatSeconds ? { heartbeatSeconds } : {}) });
+  return { workload, runs, seed, timeBudget, shrinkBudget, concurrency, processes, profile, flaws, target };
+}
+
+/** A world process's side of an exploration (world-worker.ts): each case it is sent, run as explore runs it here. */
+export async function exploreWorlds(argv: string[]) {
+  const setup = await exploreSetup(parse(argv, exploreOptions).values);
+  const cases = caseRunner({ workload: setup.workload, seed: setup.seed, flaws: setup.flaws, server: setup.target.factory, ...(setup.profile ? { sim: { profile: setup.profile } } : {}) });
+  return { run: (c: ExploreCase) => cases.run(c), close: () => cases.close() };
+}
+
+export async function exploreCommand(argv: string[]): Promise<number> {
+  const { values } = parse(argv, exploreOptions);
+  if (values.help) {
+    console.log(exploreUsage);
+    return 0;
+  }
+  const { workload, runs, seed, timeBudget, shrinkBudget, concurrency, processes, profile, flaws, target } = await exploreSetup(values);
   const write = (line: string) => process.stderr.write(`${line}\n`);
 
   const replayArgs = [
@@ -80,6 +107,9 @@ export async function exploreCommand(argv: string[]): Promise<number> {
 
   write(values.replay !== undefined ? `replaying case ${values.replay} of workload ${workload.name} (seed ${seed}) against ${target.name}` : `exploring ${runs} case(s) of workload ${workload.name} against ${target.name}, seed ${seed}`);
   const progress = progressLine(write, runs);
+  // Drawn cases spread over child processes, each resolving this same exploration from these options (world-worker.ts).
+  const spread = values.replay === undefined ? Math.min(processes, concurrency, runs) : 1;
+  const children = spread > 1 ? new WorldProcesses<ExploreCase, ScenarioResult>({ count: spread, argv: ['explore', ...argv] }) : undefined;
   const result = await explore({
     workload,
     runs,
@@ -90,8 +120,10 @@ export async function exploreCommand(argv: string[]): Promise<number> {
     ...(timeBudget ? { timeBudgetMs: timeBudget * 1000 } : {}),
     shrinkBudget,
     ...(values.replay !== undefined ? { replayPath: values.replay } : {}),
+    concurrency,
+    ...(children ? { elsewhere: { lanes: concurrency, run: (c: ExploreCase, lane: number) => children.run(lane, c) } } : {}),
     onRun: progress,
-  });
+  }).finally(() => Promise.all([children?.close(), closeWorldPglite()]));
   for (const line of summaryLines(result)) write(line);
   const failure = result.failure;
   if (failure) {

@@ -9,6 +9,8 @@ export interface RunConfig {
   repeat: number;
   /** Worlds (run) or columns (matrix) at once. */
   concurrency: number;
+  /** Child processes a run's worlds are spread over (1: in this process); matrix columns are processes anyway. */
+  processes: number;
   /** Flaws named with --flaw; undefined when none was named (run: none, matrix: all). */
   flaws: string[] | undefined;
   profile: ProfileOption | undefined;
@@ -21,6 +23,7 @@ export function runConfig(values: {
   seed?: string;
   repeat?: string;
   concurrency?: string;
+  processes?: string;
   flaw?: string[];
   profile?: string;
   report?: string;
@@ -31,6 +34,7 @@ export function runConfig(values: {
     seed: intOption(values.seed, 'seed') ?? harnessDefaults.seed,
     repeat: intOption(values.repeat, 'repeat', 1) ?? harnessDefaults.repeat,
     concurrency: intOption(values.concurrency, 'concurrency', 1) ?? harnessDefaults.concurrency(),
+    processes: intOption(values.processes, 'processes', 1) ?? harnessDefaults.processes(),
     flaws: values.flaw,
     profile: parseProfile(values.profile),
     report: values.report,

@@ -36,6 +36,11 @@ export interface ExploreOptions {
   reuse?: boolean;
   /** Cases running at once, each in its own world (default: harnessDefaults.concurrency). Results never depend on it. */
   concurrency?: number;
+  /**
+   * Runs the drawn cases elsewhere (the CLI: in child processes, world-processes.ts), `lanes` at once, instead of
+   * `concurrency` at a time here; shrinking and replays run here. Results never depend on it.
+   */
+  elsewhere?: { lanes: number; run(c: ExploreCase, lane: number): Promise<ScenarioResult> };
   /** Called after each case run (drawn, shrink or replay). */
   onRun?(progress: ExploreProgress): void;
 }
@@ -98,15 +103,14 @@ const fails = (r: ScenarioResult) => r.status === 'failed' || r.status === 'erro
  */
 export async function explore(options: ExploreOptions): Promise<ExploreResult> {
   const started = performance.now();
-  const sims = options.reuse === false ? undefined : new SimPool();
-  const servers = sims && new ServerPool();
-  const server = servers ? servers.reusing(options.server) : options.server;
-  const run = (c: ExploreCase) => runOnSim(c, { ...options, server }, sims);
+  const cases = caseRunner(options);
+  const run = cases.run;
   const arbitrary = exploreCase(options.workload);
   try {
     if (options.replayPath !== undefined) return await replay(arbitrary, options, options.replayPath, run, started);
     const drawn = await draw(arbitrary, options);
-    const ran = await runDrawn(drawn, options, run, started);
+    const elsewhere = options.elsewhere;
+    const ran = await runDrawn(drawn, options, elsewhere ? elsewhere.run : run, elsewhere?.lanes ?? options.concurrency ?? harnessDefaults.concurrency(), started);
     const result: ExploreResult = { seed: options.seed, explored: ran.results.length, durationMs: 0, coverage: coverageOf(drawn, ran.results), interrupted: ran.outOfTime };
     const index = ran.results.findIndex(fails);
     if (index >= 0) {
@@ -116,21 +120,35 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
     result.durationMs = performance.now() - started;
     return result;
   } finally {
-    await servers?.close();
-    await sims?.close();
+    await cases.close();
   }
 }
 
 type RunOne = (c: ExploreCase) => Promise<ScenarioResult>;
 
-/** One case on a simulator (and its server) borrowed from the exploration's pools (reset between cases), or on fresh ones. */
-async function runOnSim(c: ExploreCase, options: ExploreOptions, sims: SimPool | undefined): Promise<ScenarioResult> {
-  const borrowed = await sims?.acquire(options.seed, options.sim ?? {});
-  try {
-    return await runCase(c, { workload: options.workload, seed: options.seed, flaws: options.flaws, server: options.server, ...(options.sim ? { sim: options.sim } : {}), ...(borrowed ? { reuseSim: borrowed.sim } : {}) });
-  } finally {
-    borrowed?.release();
-  }
+/**
+ * Runs cases one by one as asked, each in a world of its own on a simulator (and server) borrowed from pools that
+ * reset them between cases, or on fresh ones with `reuse: false`: what explore does in its own process, and what a
+ * child process does for it (world-worker.ts).
+ */
+export function caseRunner(options: Pick<ExploreOptions, 'workload' | 'seed' | 'flaws' | 'server' | 'sim' | 'reuse'>): { run: RunOne; close(): Promise<void> } {
+  const sims = options.reuse === false ? undefined : new SimPool();
+  const servers = sims && new ServerPool();
+  const server = servers ? servers.reusing(options.server) : options.server;
+  return {
+    run: async (c) => {
+      const borrowed = await sims?.acquire(options.seed, options.sim ?? {});
+      try {
+        return await runCase(c, { workload: options.workload, seed: options.seed, flaws: options.flaws, server, ...(options.sim ? { sim: options.sim } : {}), ...(borrowed ? { reuseSim: borrowed.sim } : {}) });
+      } finally {
+        borrowed?.release();
+      }
+    },
+    close: async () => {
+      await servers?.close();
+      await sims?.close();
+    },
+  };
 }
 
 /** The cases fast-check draws for this seed, in order: case i is the one its path `i` names. */
@@ -145,13 +163,13 @@ async function draw(arbitrary: fc.Arbitrary<ExploreCase>, options: ExploreOption
  * counted, if they already were), cases before it all finish. The time budget stops starting new cases; a running
  * case finishes (fast-check's own time limit would abandon it and close its simulator under it).
  */
-async function runDrawn(drawn: ExploreCase[], options: ExploreOptions, run: RunOne, started: number): Promise<{ results: ScenarioResult[]; outOfTime: boolean }> {
+async function runDrawn(drawn: ExploreCase[], options: ExploreOptions, run: (c: ExploreCase, lane: number) => Promise<ScenarioResult>, lanes: number, started: number): Promise<{ results: ScenarioResult[]; outOfTime: boolean }> {
   const results: ScenarioResult[] = [];
   let next = 0;
   let firstFailure = Infinity;
   let outOfTime = false;
   let done = 0;
-  const lane = async () => {
+  const lane = async (n: number) => {
     for (;;) {
       const i = next;
       if (i >= drawn.length || i > firstFailure) return;
@@ -160,13 +178,13 @@ async function runDrawn(drawn: ExploreCase[], options: ExploreOptions, run: RunO
         return;
       }
       next++;
-      const result = await run(drawn[i]!);
+      const result = await run(drawn[i]!, n);
       results[i] = result;
       if (fails(result)) firstFailure = Math.min(firstFailure, i);
       options.onRun?.({ phase: 'explore', explored: ++done, shrinks: 0, violations: firstFailure < Infinity ? 1 : 0, result });
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? harnessDefaults.concurrency()) }, lane));
+  await Promise.all(Array.from({ length: Math.max(1, lanes) }, (_, n) => lane(n)));
   // Cases start in order and every started one finished: the cases run are a prefix of the drawn ones.
   const ran = results.slice(0, Math.min(next, firstFailure + 1));
   return { results: ran, outOfTime };
