@@ -2,6 +2,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_REPORT_DIR, redactText, storyLines, storyOf, writeReports } from '../../reports/index.js';
 import { harnessDefaults } from '../defaults.js';
+import { catalogueOnlyFlaws, catalogueOnlyNotes } from '../explore/catalogue-only.js';
 import { describeCase } from '../explore/explore-case.js';
 import { explore, type ExploreResult } from '../explore/explore.js';
 import { workloadNamed, workloads } from '../explore/workloads.js';
@@ -32,7 +33,8 @@ ${workloads.map((w) => `                      ${w.name}: ${w.summary}`).join('\n
   --time-budget S   stop drawing after S seconds (default: no limit); a shrink in progress finishes
   --shrink-budget N shrink attempts before the smallest failing case so far is reported (default ${harnessDefaults.exploreShrinkBudget})
   --replay PATH     run only the case at fast-check's PATH (printed after a violation), with the same --seed
-  --flaw NAME       switch a flaw of the reference server on (repeatable)
+  --flaw NAME       switch a flaw of the reference server on (repeatable); caught by the catalogue only, never
+                    by explore: ${Object.keys(catalogueOnlyFlaws).join(', ')}
   --profile P       the simulator's provider profile (default strict): ${profileUsage}
   --report DIR      where the shrunk case's index.html, results.json and junit.xml go (default ${exploreReportDir})
   --json            print the exploration (coverage, the shrunk case and its verdicts) as JSON on stdout
@@ -79,6 +81,7 @@ export async function exploreCommand(argv: string[]): Promise<number> {
   const replayOf = (path: string) => ['npx oidc-harness explore', '--seed', String(seed), ...flaws.flatMap((f) => ['--flaw', f]), ...[...replayArgs, '--replay', path].map(shellQuote)].join(' ');
 
   write(values.replay !== undefined ? `replaying case ${values.replay} of workload ${workload.name} (seed ${seed}) against ${target.name}` : `exploring ${runs} case(s) of workload ${workload.name} against ${target.name}, seed ${seed}`);
+  for (const line of catalogueOnlyNotes(flaws)) write(line);
   const progress = progressLine(write, runs);
   const result = await explore({
     workload,
