@@ -147,11 +147,12 @@ function wideStep(
   const other = fc.constant(otherWindowIndex(workload));
   const anyTool = fc.constantFrom<WindowTool>('logout', 'disconnect', 'get_profile', 'whoami', 'status', 'resume');
   const nemesis: fc.Arbitrary<Step> = fc.oneof(
-    { arbitrary: fc.record({ op: fc.constantFrom<WindowTool>('disconnect', 'logout'), w: held }), weight: 4 },
+    { arbitrary: fc.record({ op: fc.constant('disconnect' as const), w: held }), weight: 3 },
+    { arbitrary: fc.record({ op: fc.constant('logout' as const), w: held }), weight: 3 },
     { arbitrary: fc.record({ op: fc.constant('login' as const), w: other, user }), weight: 2 },
     { arbitrary: fc.record({ op: fc.constantFrom<WindowTool>('get_profile', 'whoami', 'status', 'resume'), w: held }), weight: 1 },
     { arbitrary: fc.record({ op: anyTool, w }), weight: 1 },
-    { arbitrary: heartbeatOnce, weight: 2 },
+    { arbitrary: heartbeatOnce, weight: 1 },
     { arbitrary: login, weight: 1 },
     { arbitrary: expire, weight: 1 },
   );
@@ -171,7 +172,7 @@ function wideStep(
     { arbitrary: fc.record({ op: fc.constant('fault' as const), fault }), weight: 1 },
     { arbitrary: tampered, weight: 1 },
     { arbitrary: fc.record({ op: fc.constant('end-tokens' as const), user }), weight: 1 },
-    { arbitrary: hold, weight: 6 },
+    { arbitrary: hold, weight: 9 },
   );
 }
 
