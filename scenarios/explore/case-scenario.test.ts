@@ -74,6 +74,9 @@ describe('held steps of an explored case (in process)', () => {
     expect(flawed.violated).toContain('cleanup');
     const clean = await verdict(c, []);
     expect(clean.status, JSON.stringify(clean.result.verdicts)).toBe('passed');
+    // The window hung up on its login: 'disconnected', never an unknown outcome that would leave it as alice.
+    const login = clean.result.history.find((e) => e.source.kind === 'window' && e.type === 'result' && e.detail?.tool === 'login');
+    expect(login?.detail?.error).toBe('disconnected');
   }, 300_000);
 
   it("log the held user out while a round holds it: a round that refreshes from its snapshot fails logout-revokes", async () => {
