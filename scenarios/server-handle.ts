@@ -50,8 +50,8 @@ export interface ServerHandle {
    * held, instead of for a quiet period (scenarios/server-still.ts).
    */
   activity?: { state(): ActivityState; subscribe(listener: () => void): () => void };
-  /** White-box holds at named points (reference server only). */
-  hold?(point: string, match?: (info: Record<string, unknown>) => boolean): { reached: Promise<unknown>; release(): void };
+  /** White-box holds at named points (reference server only); `replica`: which of several replicas (default 0). */
+  hold?(point: string, match?: (info: Record<string, unknown>) => boolean, replica?: number): { reached: Promise<unknown>; release(): void };
 }
 
 export interface ServerContext {

@@ -254,6 +254,9 @@ export class Window {
       if (last.status !== 'pending') return { ...last, ok: false, error: last.error ?? `login ended ${last.status}` };
       await new Promise((r) => setTimeout(r, Math.min(5 * (attempt + 1), 100)));
     }
+    // The window closed while it polled (found by explore: a close while the login's activation was held): not a
+    // timeout whose outcome is unknown, a login the window hung up on; the closed session can be nobody's.
+    if (!this.#client) return { ok: false, error: 'disconnected', message: 'the window closed before the login finished' };
     // A login that never completed is not a login: the window must not go on as if it had one.
     return { ...last, ok: false, error: last.error ?? 'login_timeout' };
   }

@@ -320,11 +320,11 @@ export class World {
 
   /**
    * Holds the server at a named point (white-box: the in-process reference server only). Returns what reached
-   * it, with the username filled in.
+   * it, with the username filled in. `replica`: with replicas on one store, the one held (default 0).
    */
-  hold(point: string, match?: (info: { userId?: string; sessionId?: string; trigger?: string }) => boolean) {
+  hold(point: string, match?: (info: { userId?: string; sessionId?: string; trigger?: string }) => boolean, replica?: number) {
     if (!this.server.hold) throw new Error(`this server has no hold points; scenario needs the reference server (hold '${point}')`);
-    const h = this.server.hold(point, match as never);
+    const h = this.server.hold(point, match as never, replica);
     return {
       reached: h.reached.then((info) => {
         const i = info as { userId?: string };

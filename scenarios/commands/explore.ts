@@ -2,6 +2,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_REPORT_DIR, redactText, storyLines, storyOf, writeReports } from '../../reports/index.js';
 import { harnessDefaults } from '../defaults.js';
+import { catalogueOnlyFlaws, catalogueOnlyNotes } from '../explore/catalogue-only.js';
 import { describeCase } from '../explore/explore-case.js';
 import { caseRunner, explore, type ExploreResult } from '../explore/explore.js';
 import type { ExploreCase } from '../explore/explore-case.js';
@@ -35,7 +36,8 @@ ${workloads.map((w) => `                      ${w.name}: ${w.summary}`).join('\n
   --time-budget S   stop drawing after S seconds (default: no limit); a shrink in progress finishes
   --shrink-budget N shrink attempts before the smallest failing case so far is reported (default ${harnessDefaults.exploreShrinkBudget})
   --replay PATH     run only the case at fast-check's PATH (printed after a violation), with the same --seed
-  --flaw NAME       switch a flaw of the reference server on (repeatable)
+  --flaw NAME       switch a flaw of the reference server on (repeatable); caught by the catalogue only, never
+                    by explore: ${Object.keys(catalogueOnlyFlaws).join(', ')}
   --profile P       the simulator's provider profile (default strict): ${profileUsage}
   --concurrency N   cases running at once, each in its own world (default: cores, at most 4); results never
                     depend on it
@@ -106,6 +108,7 @@ export async function exploreCommand(argv: string[]): Promise<number> {
   const replayOf = (path: string) => ['npx oidc-harness explore', '--seed', String(seed), ...flaws.flatMap((f) => ['--flaw', f]), ...[...replayArgs, '--replay', path].map(shellQuote)].join(' ');
 
   write(values.replay !== undefined ? `replaying case ${values.replay} of workload ${workload.name} (seed ${seed}) against ${target.name}` : `exploring ${runs} case(s) of workload ${workload.name} against ${target.name}, seed ${seed}`);
+  for (const line of catalogueOnlyNotes(flaws)) write(line);
   const progress = progressLine(write, runs);
   // Drawn cases spread over child processes, each resolving this same exploration from these options (world-worker.ts).
   const spread = values.replay === undefined ? Math.min(processes, concurrency, runs) : 1;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { referenceServer } from '../reference-server.js';
 import type { HistoryEvent } from '../result-types.js';
-import type { ExploreCase } from './explore-case.js';
+import { heldWindowIndex, otherWindowIndex, type ExploreCase } from './explore-case.js';
 import { runCase } from './explore.js';
 import { workloadNamed } from './workloads.js';
 
@@ -59,5 +59,54 @@ describe('held steps of an explored case (in process)', () => {
     const users = (order!.detail!.order as number[]).map((i) => held.find((e) => e.detail?.index === i)?.user);
     const names = [...new Set(held.map((e) => e.user))].sort();
     expect(users).toEqual([names[1], names[0]]);
+  }, 300_000);
+
+  // The three flaws below are found by a generic held step: the operation that reaches the hold point, then a nemesis
+  // on the party the hold caught. Each case fails on its flaw and passes on the reference server, in process.
+  const verdict = async (c: ExploreCase, flaws: string[], workload = wide) => {
+    const r = await runCase(c, { workload, seed: 1, flaws, server });
+    return { status: r.status, violated: r.verdicts.filter((v) => v.outcome === 'violated').map((v) => v.invariant), result: r };
+  };
+
+  it("close the held window while its login's activation is held: a server that writes the session back fails cleanup", async () => {
+    const c: ExploreCase = { steps: [{ op: 'hold', point: 'activation', steps: [{ op: 'login', w: 0, user: 0 }, { op: 'disconnect', w: heldWindowIndex(wide) }] }] };
+    const flawed = await verdict(c, ['activation-race']);
+    expect(flawed.violated).toContain('cleanup');
+    const clean = await verdict(c, []);
+    expect(clean.status, JSON.stringify(clean.result.verdicts)).toBe('passed');
+    // The window hung up on its login: 'disconnected', never an unknown outcome that would leave it as alice.
+    const login = clean.result.history.find((e) => e.source.kind === 'window' && e.type === 'result' && e.detail?.tool === 'login');
+    expect(login?.detail?.error).toBe('disconnected');
+  }, 300_000);
+
+  it("log the held user out while a round holds it: a round that refreshes from its snapshot fails logout-revokes", async () => {
+    const c: ExploreCase = { steps: [{ op: 'login', w: 1, user: 0 }, { op: 'hold', point: 'heartbeat.user', steps: [{ op: 'heartbeat' }, { op: 'logout', w: heldWindowIndex(wide) }] }] };
+    const flawed = await verdict(c, ['heartbeat-after-logout']);
+    expect(flawed.violated).toContain('logout-revokes');
+    const clean = await verdict(c, []);
+    expect(clean.status, JSON.stringify(clean.result.verdicts)).toBe('passed');
+  }, 300_000);
+
+  it("with replicas, hold the refresh on the replica of the window that called, while the user logs in anew in the other window", async () => {
+    const replicas = workloadNamed('replicas');
+    // Both windows logged in: window A's login opens the window anew (its session closed first), then logs in again.
+    const c: ExploreCase = {
+      steps: [
+        { op: 'login', w: 0, user: 0 },
+        { op: 'login', w: 1, user: 0 },
+        { op: 'hold', point: 'refresh.before-provider', expire: true, steps: [{ op: 'get_profile', w: 1 }, { op: 'login', w: otherWindowIndex(replicas), user: 0 }] },
+      ],
+    };
+    const flawed = await verdict(c, ['blind-delete'], replicas);
+    expect(flawed.violated).toContain('newer-tokens-kept');
+    const clean = await verdict(c, [], replicas);
+    expect(clean.status, JSON.stringify(clean.result.verdicts)).toBe('passed');
+    const h = clean.result.history;
+    // Window B (replica 1) reached the hold, and window A reopened before it logged in again.
+    const reached = first(h, (e) => e.type === 'hold.reached');
+    const profile = h.find((e) => e.source.kind === 'window' && e.type === 'call' && e.detail?.tool === 'get_profile');
+    expect(String(profile?.source.kind === 'window' ? profile.source.window : '')).toBe('B');
+    expect(reached).toBeGreaterThan(profile!.seq);
+    expect(first(h, (e) => e.type === 'explore.reopened' && e.detail?.window === 'A')).toBeGreaterThan(reached);
   }, 300_000);
 });

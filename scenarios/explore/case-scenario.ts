@@ -48,6 +48,8 @@ class CaseRun {
   /** Sessions the windows closed (DELETE): the end-of-case store snapshot must not hold them (wide workloads). */
   readonly #closed: string[] = [];
   readonly #wide: boolean;
+  /** Servers sharing one store: window i talks to replica i mod this. */
+  readonly #replicas: number;
   /** Steps are running while the server is held at a hold point. */
   #holding = false;
 
@@ -58,6 +60,7 @@ class CaseRun {
     this.#users = world.sim.users.slice(0, workload.users).map((u) => u.username);
     this.#windows = workload.windows.map((name, i) => world.window(name, { user: this.#users[i % this.#users.length]!, replica: i % (workload.replicas ?? 1) }));
     this.#wide = workload.wide === true;
+    this.#replicas = workload.replicas ?? 1;
   }
 
   async run(c: ExploreCase): Promise<void> {
@@ -83,7 +86,7 @@ class CaseRun {
       case 'end-tokens':
         return this.#endTokens(s.user);
       case 'hold':
-        return this.#hold(s.point, s.steps);
+        return this.#hold(s.point, s.steps, s.expire === true);
       case 'fault':
         return this.#fault(s.fault);
       case 'race':
@@ -97,14 +100,22 @@ class CaseRun {
     }
   }
 
-  async #login(w: number, user: number, tamper?: TamperKind): Promise<void> {
+  /** `inRace`: other calls of this window may be on their way at once (a race), so the window is never reopened under them. */
+  async #login(w: number, user: number, tamper?: TamperKind, inRace = false): Promise<void> {
     const username = this.#users[user]!;
     const win = this.#windows[w]!;
     if (win.user !== undefined) {
       // A second login on a logged-in session: the window would take the first login's end for the second's
       // (both end as 'authenticated' on one session id), so its user would be a guess. Not a step the harness can judge.
-      this.world.mark('explore.skipped', { step: 'login', window: win.name, reason: `window already logged in as ${win.user}` });
-      return;
+      if (!this.#wide || inRace) {
+        this.world.mark('explore.skipped', { step: 'login', window: win.name, reason: `window already logged in as ${win.user}` });
+        return;
+      }
+      // Wide levers: the user opens the window anew to log in again (its session closed, a new one opened), so a new
+      // login of a user already logged in somewhere is a step every wide case can take. Not in a race: closing the
+      // window would cut its other calls short as they start (found by explore: a get_profile beside the login).
+      this.world.mark('explore.reopened', { step: 'login', window: win.name, reason: `window was logged in as ${win.user}` });
+      await this.#disconnect(w);
     }
     // Another window's login of the same user may replace what this one holds: its resume is no longer judged.
     for (const [i, other] of this.#windows.entries()) if (i !== w && other.user === username) this.#resumable.delete(i);
@@ -129,7 +140,9 @@ class CaseRun {
    * at the server on what is held (the server reports what it works on and waits for: server-still.ts); then the
    * hold is released and every step finishes. A server without hold points runs the steps unheld.
    */
-  async #hold(point: HoldPoint, steps: Step[]): Promise<void> {
+  async #hold(point: HoldPoint, steps: Step[], expire: boolean): Promise<void> {
+    // Every user's access tokens end first: a data call among the steps must refresh (as in a gated race).
+    if (expire) for (const user of this.#users) this.world.sim.expire({ accessTokensOf: user });
     const holds = this.world.refine('holds');
     const activity = holds?.activity;
     if (!holds || !activity) {
@@ -137,11 +150,17 @@ class CaseRun {
       for (const s of steps) await this.#step(s);
       return;
     }
-    const hold = holds.hold(point);
+    // With replicas, the hold is armed where the first step goes (the replica of its window; a heartbeat: replica 0).
+    const first = steps[0];
+    const reach = first && 'w' in first && first.w < this.#windows.length ? first.w : undefined;
+    const hold = holds.hold(point, undefined, reach === undefined ? 0 : reach % this.#replicas);
     const held = { window: 0 };
     void hold.reached.then((info) => {
       const sessionId = (info as { sessionId?: string }).sessionId;
-      const i = this.#windows.findIndex((x) => (sessionId !== undefined && x.sessionId === sessionId) || (info.username !== undefined && x.user === info.username));
+      const user = (x: Window | undefined) => info.username !== undefined && x?.user === info.username;
+      // The window whose session reached the hold; else the first step's window if its user did; else the first window of that user.
+      const bySession = sessionId === undefined ? -1 : this.#windows.findIndex((x) => x.sessionId === sessionId);
+      const i = bySession >= 0 ? bySession : reach !== undefined && user(this.#windows[reach]) ? reach : this.#windows.findIndex(user);
       held.window = Math.max(0, i);
     });
     const running: Array<Promise<void>> = [];
@@ -149,8 +168,10 @@ class CaseRun {
     this.#holding = true;
     try {
       for (const s of steps) {
-        // The held window (index windows.length): the one whose session or user reached the hold, else the first.
-        const step = 'w' in s && s.w === this.#windows.length ? { ...s, w: held.window } : s;
+        // The held window (index windows.length): the one whose session or user reached the hold, else the first; index
+        // windows.length + 1: the window after it.
+        const n = this.#windows.length;
+        const step = 'w' in s && s.w === n ? { ...s, w: held.window } : 'w' in s && s.w === n + 1 ? { ...s, w: (held.window + 1) % n } : s;
         running.push(this.#tracked(this.#step(step), this.#partyOf(step), pending));
         await this.#settledOrStuck(activity, pending, { what: `held step ${step.op} at '${point}'` });
       }
@@ -160,6 +181,11 @@ class CaseRun {
       this.#holding = false;
     }
     await Promise.all(running);
+    // What the release let go and no step waits for (the activation of a login whose window already closed, say)
+    // finishes before the next step, or the end-of-case store snapshot, so those meet the server after it, never
+    // during it, whatever the machine's speed.
+    const outcome = await settledOrStuck(activity, this.world.history, { settled: () => false, pending: () => [] }, harnessDefaults.exploreStillBoundMs);
+    if (outcome === 'bound') this.world.inconclusive(`after the hold at '${point}': the server was not still within ${harnessDefaults.exploreStillBoundMs} ms`);
     // What a held step did to a login is not what the harness can tell: resumes after a hold are recorded, not judged.
     this.#resumable.clear();
   }
@@ -218,7 +244,7 @@ class CaseRun {
   }
 
   async #call(w: number, tool: RaceTool | 'login', user = 0): Promise<void> {
-    if (tool === 'login') return this.#login(w, user);
+    if (tool === 'login') return this.#login(w, user, undefined, true);
     const win = this.#windows[w]!;
     if (tool === 'logout') {
       const user = win.user;

@@ -39,9 +39,12 @@ export type Step =
   /**
    * The server is held at `point` (the first pass after the step begins) while `steps` run one after another: each
    * starts once the one before finished or stands still (held, or waiting on what is held); then the hold is released.
-   * A window index of `windows.length` in them names the held window: the one whose session or user reached the hold.
+   * A window index of `windows.length` in them names the held window: the one whose session or user reached the hold;
+   * `windows.length + 1` names another window (the one after the held one). `expire`: every user's access tokens end
+   * as the hold is armed, so a data call among the steps must refresh (as in a gated race). With replicas, the hold is
+   * armed on the replica of the first step's window (replica 0 for a heartbeat).
    */
-  | { op: 'hold'; point: HoldPoint; steps: Step[] }
+  | { op: 'hold'; point: HoldPoint; steps: Step[]; expire?: boolean }
   /** expire-now on a user's access tokens: the next call of any of that user's windows must refresh. */
   | { op: 'expire'; user: number }
   | { op: 'fault'; fault: Fault }
@@ -53,6 +56,11 @@ export type Step =
 
 /** In a held step's steps, window index `windows.length` names the held window (see `heldWindowIndex`). */
 export const heldWindowIndex = (workload: Workload) => workload.windows.length;
+/** In a held step's steps, window index `windows.length + 1` names a window other than the held one: the next one. */
+export const otherWindowIndex = (workload: Workload) => workload.windows.length + 1;
+
+/** Hold points on a refresh: a data call reaches them only once its user's access token has ended. */
+export const REFRESH_HOLD_POINTS: ReadonlySet<HoldPoint> = new Set(['refresh.before-provider', 'token-write']);
 
 export interface ExploreCase {
   steps: Step[];
@@ -120,20 +128,41 @@ function wideStep(
     order: fc.array(fc.nat({ max: 3 }), { maxLength: 3 }),
     heartbeat: fc.boolean(),
   });
-  // While the server is held: what touches its inner steps most (rounds, logins, logouts, closes, data calls), often
-  // in the window whose operation (or user) the server holds, as a nemesis acts on the party it caught mid-way.
-  const heldTool = fc.constantFrom<WindowTool>('logout', 'logout', 'disconnect', 'disconnect', 'get_profile', 'get_profile', 'whoami', 'status', 'resume');
-  const heldOp = fc.oneof(
-    { arbitrary: fc.record({ op: heldTool, w: fc.constant(workload.windows.length) }), weight: 2 },
-    { arbitrary: fc.record({ op: heldTool, w }), weight: 1 },
-  );
-  const inner: fc.Arbitrary<Step> = fc.oneof(
-    { arbitrary: fc.constant({ op: 'heartbeat' as const }), weight: 4 },
-    { arbitrary: login, weight: 2 },
-    { arbitrary: heldOp, weight: 4 },
+  // A held step begins with what brings the server to its hold point (what passes each one: mcp-server/pause-points.ts),
+  // drawn among the operations that do, so a hold is reached rather than armed in vain; which window, which user and
+  // what follows stay drawn.
+  const dataTool = fc.constantFrom<WindowTool>('get_profile', 'whoami', 'status');
+  const heartbeatOnce = fc.constant({ op: 'heartbeat' as const });
+  const onRefresh = fc.oneof({ arbitrary: fc.record({ op: dataTool, w }), weight: 2 }, { arbitrary: heartbeatOnce, weight: 1 });
+  const reaching: Record<HoldPoint, fc.Arbitrary<Step>> = {
+    'refresh.before-provider': onRefresh,
+    'token-write': onRefresh,
+    'heartbeat.user': heartbeatOnce,
+    activation: fc.oneof({ arbitrary: login, weight: 3 }, { arbitrary: fc.record({ op: fc.constant('resume' as const), w }), weight: 1 }),
+    'logout.before-revoke': fc.record({ op: fc.constant('logout' as const), w }),
+  };
+  // Then, while the server is held, a nemesis acts on the party it caught mid-way: the held window closes or logs out,
+  // its user logs in in another window, it calls again; or anything else happens (rounds, logins, data calls, expiry).
+  const held = fc.constant(heldWindowIndex(workload));
+  const other = fc.constant(otherWindowIndex(workload));
+  const anyTool = fc.constantFrom<WindowTool>('logout', 'disconnect', 'get_profile', 'whoami', 'status', 'resume');
+  const nemesis: fc.Arbitrary<Step> = fc.oneof(
+    { arbitrary: fc.record({ op: fc.constant('disconnect' as const), w: held }), weight: 3 },
+    { arbitrary: fc.record({ op: fc.constant('logout' as const), w: held }), weight: 3 },
+    { arbitrary: fc.record({ op: fc.constant('login' as const), w: other, user }), weight: 2 },
+    { arbitrary: fc.record({ op: fc.constantFrom<WindowTool>('get_profile', 'whoami', 'status', 'resume'), w: held }), weight: 1 },
+    { arbitrary: fc.record({ op: anyTool, w }), weight: 1 },
+    { arbitrary: heartbeatOnce, weight: 1 },
+    { arbitrary: login, weight: 1 },
     { arbitrary: expire, weight: 1 },
   );
-  const hold = fc.record({ op: fc.constant('hold' as const), point: fc.constantFrom(...HOLD_POINTS), steps: fc.array(inner, { minLength: 2, maxLength: 3 }) });
+  const hold = fc.oneof(
+    ...HOLD_POINTS.map((point) =>
+      fc
+        .record({ point: fc.constant(point), steps: fc.tuple(reaching[point], fc.array(nemesis, { minLength: 1, maxLength: 2 })) })
+        .map(({ point, steps: [reach, rest] }): Step => ({ op: 'hold', point, steps: [reach, ...rest], ...(REFRESH_HOLD_POINTS.has(point) ? { expire: true } : {}) })),
+    ),
+  );
   return fc.oneof(
     { arbitrary: login, weight: 3 },
     { arbitrary: windowOp, weight: 4 },
@@ -143,13 +172,13 @@ function wideStep(
     { arbitrary: fc.record({ op: fc.constant('fault' as const), fault }), weight: 1 },
     { arbitrary: tampered, weight: 1 },
     { arbitrary: fc.record({ op: fc.constant('end-tokens' as const), user }), weight: 1 },
-    { arbitrary: hold, weight: 6 },
+    { arbitrary: hold, weight: 9 },
   );
 }
 
 /** The case as numbered lines a person can read (and a test can compare). */
 export function describeCase(c: ExploreCase, workload: Workload, users: string[]): string[] {
-  const win = (i: number) => workload.windows[i] ?? (i === heldWindowIndex(workload) ? '(the held one)' : `#${i}`);
+  const win = (i: number) => workload.windows[i] ?? (i === heldWindowIndex(workload) ? '(the held one)' : i === otherWindowIndex(workload) ? '(not the held one)' : `#${i}`);
   const who = (i: number) => users[i] ?? `user#${i}`;
   const line = (s: Step): string => {
     switch (s.op) {
@@ -162,7 +191,7 @@ export function describeCase(c: ExploreCase, workload: Workload, users: string[]
       case 'end-tokens':
         return `expire-now: every token of ${who(s.user)} ends (refresh token and grant too)`;
       case 'hold':
-        return `the server held at '${s.point}' while: ${s.steps.map((x) => line(x)).join('; then ')}; then released`;
+        return `the server held at '${s.point}'${s.expire ? ", every access token ended first," : ''} while: ${s.steps.map((x) => line(x)).join('; then ')}; then released`;
       case 'fault':
         return `fault on refresh requests: ${describeFault(s.fault)}`;
       case 'race': {

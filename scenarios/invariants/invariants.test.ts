@@ -24,6 +24,19 @@ describe('isolation', () => {
     expect(isolation.check(h)).toMatchObject({ holds: false, witness: [0, 1] });
   });
 
+  it("holds when the call was made while the window's own login as that user was on its way, and only then", () => {
+    const loginCall = { source: win('A'), type: 'call', op: 1, detail: { tool: 'login', loginAs: 'alice' } } as const;
+    const loginResult = { source: win('A'), type: 'result', op: 1, user: 'alice', detail: { tool: 'login', loginAs: 'alice', ok: true } } as const;
+    const call = { source: win('A'), type: 'call', op: 2, detail: { tool: 'get_profile' } } as const;
+    const answer = { source: win('A'), type: 'result', op: 2, detail: { tool: 'get_profile', ok: true, dataUser: 'alice' } } as const;
+    expect(isolation.check(history([loginCall, call, loginResult, answer])).outcome).toBe('held');
+    // The login had answered before the call was made (and failed): the window had no user to answer as.
+    const failed = { ...loginResult, user: undefined, detail: { ...loginResult.detail, ok: false } };
+    expect(isolation.check(history([loginCall, failed, call, answer])).outcome).toBe('violated');
+    // Another window's login in flight excuses nothing (a server with one global session).
+    expect(isolation.check(history([{ ...loginCall, source: win('B') }, call, answer])).outcome).toBe('violated');
+  });
+
   it("holds when every window gets its own user's data", () => {
     const h = history([{ source: win('A'), type: 'result', op: 1, user: 'alice', detail: { tool: 'get_profile', ok: true, dataUser: 'alice' } }]);
     expect(isolation.check(h).holds).toBe(true);

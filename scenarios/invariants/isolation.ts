@@ -1,4 +1,5 @@
-import { callOf, held, inconclusive, isUserDataResult, okOf, violated, type Invariant } from './invariant.js';
+import type { HistoryEvent } from '../result-types.js';
+import { callOf, held, inconclusive, isUserDataResult, okOf, violated, windowOf, type Invariant } from './invariant.js';
 
 /** Seed 001 #9, seed 002: every answer a window gets carries its own user's data. */
 export const isolation: Invariant = {
@@ -12,7 +13,7 @@ export const isolation: Invariant = {
       const seen = e.detail?.dataUser as string | undefined;
       if (seen === undefined) unrecognised ??= e;
       else judged++;
-      if (seen !== undefined && seen !== e.user) {
+      if (seen !== undefined && seen !== e.user && !ownLoginInFlight(history, e, seen)) {
         const who = e.user ? `its user ${e.user}` : 'no logged-in user';
         return violated('isolation', `${e.detail?.tool} in window ${e.source.kind === 'window' ? e.source.window : '?'} answered ${seen}'s data, but the window has ${who}`, [callOf(history, e) ?? e, e]);
       }
@@ -22,3 +23,21 @@ export const isolation: Invariant = {
     return held('isolation');
   },
 };
+
+/**
+ * Whether the window's own login (or resume) as `seen` was on its way when this data call was made: it may complete at
+ * the server while the call waits, and the call then rightly answers as that user (found by explore: a call made while
+ * the window's login was held at its activation).
+ */
+function ownLoginInFlight(history: HistoryEvent[], result: HistoryEvent, seen: string): boolean {
+  const w = windowOf(result);
+  const made = (callOf(history, result) ?? result).seq;
+  return history.some(
+    (l) =>
+      l.seq < made &&
+      l.type === 'call' &&
+      windowOf(l) === w &&
+      ((l.detail?.tool === 'login' && l.detail?.loginAs === seen) || (l.detail?.tool === 'resume' && l.detail?.resumeAs === seen)) &&
+      !history.some((r) => r.seq < made && r.type === 'result' && r.op === l.op && windowOf(r) === w),
+  );
+}

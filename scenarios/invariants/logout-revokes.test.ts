@@ -30,4 +30,17 @@ describe('logout-revokes', () => {
     const h = history([{ source: token, type: 'token.issued', grantId: 'g', tokenHash: 'r0', user: 'alice' }, ...logout('A', 1), ...logout('B', 2)]);
     expect(logoutRevokes.check(h)).toMatchObject({ outcome: 'violated', witness: [0, 1, 2] });
   });
+
+  it("does not hold a login still on its way at the logout against it: the grant the logout ends is the one before", () => {
+    const first = { source: token, type: 'token.issued', grantId: 'g1', tokenHash: 'r0', user: 'alice' } as const;
+    const revoked = { source: { kind: 'sim', endpoint: 'revocation' }, type: 'token.revoked', grantId: 'g1', user: 'alice' } as const;
+    const loginCall = { source: win('B'), type: 'call', op: 5, detail: { tool: 'login', loginAs: 'alice' } } as const;
+    const second = { source: token, type: 'token.issued', grantId: 'g2', tokenHash: 's0', user: 'alice' } as const;
+    const loginResult = { source: win('B'), type: 'result', op: 5, user: 'alice', detail: { tool: 'login', loginAs: 'alice', ok: true } } as const;
+    const [call, result] = logout('A', 1);
+    // B's login got its tokens before A logged out, and completed after: A's logout revoked g1, the grant it ended.
+    expect(logoutRevokes.check(history([first, loginCall, second, call!, revoked, result!, loginResult])).outcome).toBe('held');
+    // B's login had completed before the logout was called: its grant g2 is the one the logout must revoke.
+    expect(logoutRevokes.check(history([first, loginCall, second, loginResult, call!, revoked, result!])).outcome).toBe('violated');
+  });
 });

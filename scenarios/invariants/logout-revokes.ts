@@ -11,7 +11,16 @@ export const logoutRevokes: Invariant = {
       const user = result.detail?.loggedOutUser as string | undefined;
       const call = callOf(history, result) ?? result;
       if (!user) continue;
-      const grant = lastGrantOf(history, user, call.seq);
+      // A login of the user still on its way when the logout was called may get its tokens before the logout and be
+      // stored after it (found by explore: replicas, a login waiting on a lock while the other replica logged out):
+      // its grant is a login after the logout, not one the logout ends. Grants issued since such a login began are not
+      // the logout's to revoke.
+      const pendingFrom = history
+        .filter((l) => l.type === 'call' && l.seq < call.seq && l.detail?.tool === 'login' && l.detail?.loginAs === user)
+        .filter((l) => !history.some((r) => r.type === 'result' && r.op === l.op && r.source.kind === l.source.kind && windowKey(r) === windowKey(l) && r.seq < call.seq))
+        .map((l) => l.seq);
+      const since = pendingFrom.length ? Math.min(...pendingFrom) : call.seq;
+      const grant = lastGrantOf(history, user, since);
       if (!grant?.grantId) continue;
       // Since the grant was issued, not only since this call: a second window's logout of a user another window
       // already logged out finds the grant revoked (found by explore: two windows of one user, both logging out).
@@ -40,3 +49,5 @@ function lastGrantOf(history: HistoryEvent[], user: string, before: number): His
   }
   return last;
 }
+
+const windowKey = (e: HistoryEvent) => (e.source.kind === 'window' ? e.source.window : undefined);

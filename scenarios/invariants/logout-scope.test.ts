@@ -27,4 +27,14 @@ describe('logout-scope', () => {
   it('holds when the window that lost had called logout itself, its call racing its own logout', () => {
     expect(logoutScope.check(bobLogsOutThenAliceLoses(true)).outcome).toBe('held');
   });
+
+  it("holds when the provider itself ended every token of the window's user (expire-now) after its login", () => {
+    const rows = bobLogsOutThenAliceLoses(false);
+    const ended = { source: { kind: 'sim', endpoint: 'control' }, type: 'token.expired', user: 'alice', detail: { target: 'user' } } as const;
+    const withEnd = history([...rows.slice(0, 4), ended, ...rows.slice(4)]);
+    expect(logoutScope.check(withEnd).outcome).toBe('held');
+    // Only access tokens ended: that forces a refresh, it ends nothing.
+    const accessOnly = history([...rows.slice(0, 4), { ...ended, detail: { target: 'access' } }, ...rows.slice(4)]);
+    expect(logoutScope.check(accessOnly).outcome).toBe('violated');
+  });
 });

@@ -18,7 +18,8 @@ export const logoutScope: Invariant = {
           e.user !== user &&
           !okOf(e) &&
           /not_authenticated|needs_reauth/.test(String(e.detail?.error)) &&
-          !ownLogoutBefore(history, e),
+          !ownLogoutBefore(history, e) &&
+          !endedByProvider(history, e),
       );
       if (hit) return violated('logout-scope', `${user}'s logout ended ${hit.user}'s session in window ${windowOf(hit)}`, [logout, hit]);
     }
@@ -36,6 +37,20 @@ function ownLogoutBefore(history: HistoryEvent[], result: HistoryEvent): boolean
   for (const e of before) {
     if ((isResult(e, 'login') || isResult(e, 'resume')) && okOf(e)) return false;
     if (e.type === 'call' && e.detail?.tool === 'logout') return true;
+  }
+  return false;
+}
+
+/**
+ * Whether expire-now ended every token of the user of `result` (refresh token and grant, not only access tokens)
+ * since its window's last completed login or resume: the provider ended that login, not somebody's logout (found by
+ * explore: a user's tokens ended, then that user's window was told to log in again after another user's logout).
+ */
+function endedByProvider(history: HistoryEvent[], result: HistoryEvent): boolean {
+  const w = windowOf(result);
+  for (const e of history.filter((x) => x.seq < result.seq).reverse()) {
+    if (windowOf(e) === w && (isResult(e, 'login') || isResult(e, 'resume')) && okOf(e)) return false;
+    if (e.source.kind === 'sim' && e.type === 'token.expired' && e.user === result.user && e.detail?.target !== 'access') return true;
   }
   return false;
 }

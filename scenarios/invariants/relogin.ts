@@ -23,6 +23,9 @@ export const relogin: Invariant = {
       if (!w) continue;
       if (isResult(e, 'logout') && okOf(e)) loggedOut.set(w, e.seq);
       if (isResult(e, 'login') && loggedOut.has(w)) {
+        // A login called before the logout answered is not one that follows it: the window logged out while that login
+        // was still on its way, which may rightly end it (found by explore: a logout while the login's activation was held).
+        if ((callOf(history, e)?.seq ?? e.seq) < loggedOut.get(w)!) continue;
         if (!okOf(e) && !rightlyUnfinished(history, e)) {
           return violated('relogin', `login after logout in window ${w} failed: ${e.detail?.error ?? 'unknown error'}`, [history[loggedOut.get(w)!]!, e]);
         }

@@ -39,6 +39,14 @@ describe('works', () => {
     expect(works.check(h).outcome).toBe('violated');
   });
 
+  it("excuses a call's error when the access tokens were ended while that call was on its way, not before it", () => {
+    const expired = { source: { kind: 'sim', endpoint: 'control' }, type: 'token.expired', user: 'alice', detail: { target: 'access' } } as const;
+    const call = { source: win('A'), type: 'call', op: 2, user: 'alice', detail: { tool: 'get_profile' } } as const;
+    const failed = { ...profile('A', 'alice', { ok: false, error: 'needs_reauth' }), op: 2 };
+    expect(works.check(history([login('A', 'alice'), call, expired, failed])).outcome).toBe('held');
+    expect(works.check(history([login('A', 'alice'), expired, call, failed])).outcome).toBe('violated');
+  });
+
   it('is inconclusive, naming the cause, when no login completed', () => {
     const h = history([login('A', 'alice', false, { error: 'provider_error', message: 'invalid_client' })]);
     expect(works.check(h)).toMatchObject({ outcome: 'inconclusive', holds: false });

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import type { HistoryEvent } from '../result-types.js';
+import { relogin } from './relogin.js';
+
+function history(rows: Array<Partial<HistoryEvent> & Pick<HistoryEvent, 'type' | 'source'>>): HistoryEvent[] {
+  return rows.map((r, seq) => ({ at: seq, ...r, seq }));
+}
+const win = (window: string) => ({ kind: 'window', window }) as const;
+
+// Window B logs out; a login of B's ends logged_out. Found by explore: the login was called first and its activation
+// held while B logged out.
+const logoutAndLogin = (loginFirst: boolean) => {
+  const login = { source: win('B'), type: 'call', op: 2, detail: { tool: 'login', loginAs: 'alice' } } as const;
+  return history([
+    ...(loginFirst ? [login] : []),
+    { source: win('B'), type: 'call', op: 1, user: 'alice', detail: { tool: 'logout', loggedOutUser: 'alice' } },
+    { source: win('B'), type: 'result', op: 1, user: 'alice', detail: { tool: 'logout', loggedOutUser: 'alice', ok: true } },
+    ...(loginFirst ? [] : [login]),
+    { source: win('B'), type: 'result', op: 2, detail: { tool: 'login', loginAs: 'alice', ok: false, error: 'login ended logged_out' } },
+  ]);
+};
+
+describe('relogin', () => {
+  it('fails when a login called after the logout answered does not complete', () => {
+    expect(relogin.check(logoutAndLogin(false))).toMatchObject({ outcome: 'violated', witness: [1, 3] });
+  });
+
+  it('holds when the failed login was called before the logout: the window logged out while it was on its way', () => {
+    expect(relogin.check(logoutAndLogin(true)).outcome).toBe('held');
+  });
+});
