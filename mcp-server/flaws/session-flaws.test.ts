@@ -75,6 +75,28 @@ describe('flaw activation-race (seed 001 #3)', () => {
   });
 });
 
+describe('a login whose user another window logs out while it completes', () => {
+  // Found by explore with replicas: the session stayed 'pending' for ever, and its window waited out its bound.
+  it('ends: its session no longer reports the login pending', async () => {
+    const server = await serve([]);
+    const b = await TestWindow.open(server);
+    await loginAs(server, sim, b, 'alice');
+    const a = await TestWindow.open(server);
+    const sessionId = a.sessionId;
+    const hold = server.pauses.hold('activation', (i) => i.sessionId === sessionId);
+    const start = await a.call('login');
+    await sim.approveDevice(start.body.user_code, 'alice');
+    await hold.reached;
+    expect((await a.call('session_status')).body.status).toBe('pending');
+    expect((await b.call('logout')).isError).toBe(false);
+    const since = server.events.list().length;
+    hold.release();
+    const outcome = await server.events.waitFor((e) => 'sessionId' in e && e.sessionId === sessionId && e.type.startsWith('session.activat'), since);
+    expect(outcome.type).toBe('session.activation-failed');
+    expect((await a.call('session_status')).body).toMatchObject({ status: 'anonymous', login_pending: false });
+  });
+});
+
 describe('flaw close-deletes-tokens (seed 000)', () => {
   const closeOneWindow = async (flaws: FlawName[]) => {
     const server = await serve(flaws);

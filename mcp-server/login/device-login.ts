@@ -66,7 +66,11 @@ export function createDeviceLogin(ctx: ServerContext, deps: { validator: IdToken
       ...(record.refreshTokenHash ? { refreshTokenHash: record.refreshTokenHash } : {}),
       ...(await ctx.counts()),
     });
-    await deps.activator.activate(sessionId, record.userId, 'login');
+    // Found by explore: another window logged the user out (or the session closed) while this login completed. The
+    // login is over; the session must not report it pending for ever.
+    if (!(await deps.activator.activate(sessionId, record.userId, 'login'))) {
+      await ctx.store.updateSession(sessionId, (s) => ({ ...s, loginPending: false }));
+    }
   };
 
   /** Each pending poll's way to cut its wait short; a wake that comes while it polls cuts the next wait. */

@@ -28,4 +28,17 @@ describe('relogin', () => {
   it('holds when the failed login was called before the logout: the window logged out while it was on its way', () => {
     expect(relogin.check(logoutAndLogin(true)).outcome).toBe('held');
   });
+
+  it("holds when another window logged the login's user out while the login was on its way, and not when it logged out someone else", () => {
+    const rows = (loggedOutUser: string) =>
+      history([
+        { source: win('A'), type: 'call', op: 1, user: 'alice', detail: { tool: 'logout' } },
+        { source: win('A'), type: 'result', op: 1, user: 'alice', detail: { tool: 'logout', ok: true } },
+        { source: win('A'), type: 'call', op: 2, detail: { tool: 'login', loginAs: 'alice' } },
+        { source: win('B'), type: 'call', op: 3, user: loggedOutUser, detail: { tool: 'logout', loggedOutUser } },
+        { source: win('A'), type: 'result', op: 2, detail: { tool: 'login', loginAs: 'alice', ok: false, error: 'login ended anonymous' } },
+      ]);
+    expect(relogin.check(rows('alice')).outcome).toBe('held');
+    expect(relogin.check(rows('bob'))).toMatchObject({ outcome: 'violated', witness: [1, 4] });
+  });
 });

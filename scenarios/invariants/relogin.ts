@@ -2,14 +2,17 @@ import type { HistoryEvent } from '../result-types.js';
 import { callOf, held, isResult, okOf, violated, windowOf, type Invariant } from './invariant.js';
 
 /**
- * A login that rightly did not complete (explore draws both): the provider tampered with its id_token (a correct server
- * refuses it: `login-validation`), or its own window closed before it finished.
+ * A login that rightly did not complete (explore draws these): the provider tampered with its id_token (a correct server
+ * refuses it: `login-validation`), its own window closed before it finished, or another window logged its user out.
  */
 function rightlyUnfinished(history: HistoryEvent[], result: HistoryEvent): boolean {
   const call = callOf(history, result);
   const w = windowOf(result);
   const between = history.filter((e) => e.seq > (call?.seq ?? result.seq) && e.seq < result.seq);
-  return between.some((e) => (e.type === 'fault.tamper' && e.user === result.detail?.loginAs) || (e.type === 'disconnect' && windowOf(e) === w));
+  // Or another window logged that user out while it was on its way (found by explore with replicas): a logout ends the
+  // user's every session, a login still completing included.
+  const loggedOutMeanwhile = (e: HistoryEvent) => e.type === 'call' && e.detail?.tool === 'logout' && e.detail?.loggedOutUser !== undefined && e.detail.loggedOutUser === result.detail?.loginAs && windowOf(e) !== w;
+  return between.some((e) => (e.type === 'fault.tamper' && e.user === result.detail?.loginAs) || (e.type === 'disconnect' && windowOf(e) === w) || loggedOutMeanwhile(e));
 }
 
 /** Seed 001 #7, seed 002: logout followed at once by login succeeds. */
