@@ -237,6 +237,10 @@ export class Window {
 
   async #awaitLogin(since: number): Promise<ToolOutcome> {
     const sessionId = this.sessionId;
+    // A disconnect from here on is the window hanging up on its login, whichever of its polls it cut short (a poll
+    // sent while the disconnect was terminating the session fails on the transport, and is not the server's doing).
+    const hangUps = this.#hangUps;
+    const hungUp = (): ToolOutcome | undefined => (hangUps !== this.#hangUps ? { ok: false, error: 'disconnected', message: 'the window closed before the login finished' } : undefined);
     // Bounded: a server that never finishes the login must end in a failed outcome, not a hung run.
     const closed = this.#closed.promise;
     // The bound is the windows' request timeout, not a guess at how fast a login is: a busy machine is slow (issue 12).
@@ -248,6 +252,8 @@ export class Window {
     for (let attempt = 0; performance.now() < until && this.#client; attempt++) {
       last = await this.#raw('session_status', {});
       if (last.status === 'authenticated') return last;
+      const closed = hungUp();
+      if (closed) return closed;
       if (last.ok && !CONTRACT_STATUSES.has(String(last.status))) {
         return { ...last, ok: false, error: 'contract', message: `the target answered session_status with status ${JSON.stringify(last.status ?? null)}; the contract wants one of ${[...CONTRACT_STATUSES].join(', ')}` };
       }
