@@ -43,4 +43,18 @@ describe('logout-revokes', () => {
     // B's login had completed before the logout was called: its grant g2 is the one the logout must revoke.
     expect(logoutRevokes.check(history([first, loginCall, second, loginResult, call!, revoked, result!])).outcome).toBe('violated');
   });
+
+  it("does not judge a logout its own window called while that window's resume was on its way, and judges the same logout once the resume answered", () => {
+    const grant = { source: token, type: 'token.issued', grantId: 'g', tokenHash: 'r0', user: 'alice' } as const;
+    const resumeCall = { source: win('A'), type: 'call', op: 5, user: 'alice', detail: { tool: 'resume', resumeAs: 'alice' } } as const;
+    const resumeResult = { source: win('A'), type: 'result', op: 5, user: 'alice', detail: { tool: 'resume', resumeAs: 'alice', ok: true } } as const;
+    const [call, result] = logout('A', 1);
+    // The server attached the session after the logout: the logout had nobody to log out, and the grant is alive.
+    expect(logoutRevokes.check(history([grant, resumeCall, call!, result!, resumeResult])).outcome).toBe('held');
+    // The resume had answered before the logout was called: the logout must revoke the grant.
+    expect(logoutRevokes.check(history([grant, resumeCall, resumeResult, call!, result!])).outcome).toBe('violated');
+    // Another window's resume in flight excuses nothing: the logout still ends the user's grant.
+    const otherResume = { ...resumeCall, source: win('B') };
+    expect(logoutRevokes.check(history([grant, otherResume, call!, result!])).outcome).toBe('violated');
+  });
 });

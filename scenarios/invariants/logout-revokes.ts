@@ -15,10 +15,11 @@ export const logoutRevokes: Invariant = {
       // stored after it (found by explore: replicas, a login waiting on a lock while the other replica logged out):
       // its grant is a login after the logout, not one the logout ends. Grants issued since such a login began are not
       // the logout's to revoke.
-      const pendingFrom = history
-        .filter((l) => l.type === 'call' && l.seq < call.seq && l.detail?.tool === 'login' && l.detail?.loginAs === user)
-        .filter((l) => !history.some((r) => r.type === 'result' && r.op === l.op && r.source.kind === l.source.kind && windowKey(r) === windowKey(l) && r.seq < call.seq))
-        .map((l) => l.seq);
+      const pendingFrom = inFlightAt(history, call, (l) => l.detail?.tool === 'login' && l.detail?.loginAs === user).map((l) => l.seq);
+      // The logging-out window's own resume of the user still on its way: the server may attach the session after
+      // the logout, which then had no user to log out, and the session is the user's again afterwards, grant and all
+      // (found by explore: wide and replicas, seed 12, a resume held at its activation while its window logged out).
+      if (inFlightAt(history, call, (l) => l.detail?.tool === 'resume' && l.detail?.resumeAs === user && windowKey(l) === windowKey(call)).length) continue;
       const since = pendingFrom.length ? Math.min(...pendingFrom) : call.seq;
       const grant = lastGrantOf(history, user, since);
       if (!grant?.grantId) continue;
@@ -48,6 +49,13 @@ function lastGrantOf(history: HistoryEvent[], user: string, before: number): His
     if (isSim(e) && e.type === 'token.issued' && e.user === user) last = e;
   }
   return last;
+}
+
+/** The calls matching `which` made before `call` and not answered by then. */
+function inFlightAt(history: HistoryEvent[], call: HistoryEvent, which: (e: HistoryEvent) => boolean): HistoryEvent[] {
+  return history
+    .filter((l) => l.type === 'call' && l.seq < call.seq && which(l))
+    .filter((l) => !history.some((r) => r.type === 'result' && r.op === l.op && r.source.kind === l.source.kind && windowKey(r) === windowKey(l) && r.seq < call.seq));
 }
 
 const windowKey = (e: HistoryEvent) => (e.source.kind === 'window' ? e.source.window : undefined);
