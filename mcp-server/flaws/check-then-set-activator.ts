@@ -12,14 +12,15 @@ export function createCheckThenSetActivator(ctx: ServerContext, resolver: Sessio
       const session = await ctx.store.getSession(sessionId);
       const user = await ctx.store.getUser(userId);
       if (!session || !user) {
-        ctx.events.record({ type: 'session.activation-failed', sessionId, userId, via, reason: session ? 'no-user' : 'no-session' });
-        return false;
+        const reason = session ? 'no-user' : 'no-session';
+        ctx.events.record({ type: 'session.activation-failed', sessionId, userId, via, reason });
+        return reason;
       }
       await ctx.pauses.pass('activation', { sessionId, userId });
       await ctx.store.putSession({ ...session, userId, loginPending: false, loggedOut: false });
       resolver.activated(sessionId);
       ctx.events.record({ type: 'session.activated', sessionId, userId, via });
-      return true;
+      return 'activated';
     },
   };
 }

@@ -97,6 +97,33 @@ describe('a login whose user another window logs out while it completes', () => 
   });
 });
 
+describe('a login whose own window logs out while it completes', () => {
+  // Found by explore: the window saw its login end logged_out, then the late activation logged it in as the user.
+  it.each(['before the approval', 'while the activation is held'] as const)('ends logged out, and its tokens go back (logout %s)', async (at) => {
+    const server = await serve([]);
+    const a = await TestWindow.open(server);
+    const sessionId = a.sessionId;
+    const hold = at === 'while the activation is held' ? server.pauses.hold('activation', (i) => i.sessionId === sessionId) : undefined;
+    const start = await a.call('login');
+    const before = sim.ledger.events().length;
+    if (hold) {
+      await sim.approveDevice(start.body.user_code, 'alice');
+      await hold.reached;
+      expect((await a.call('logout')).isError).toBe(false);
+      hold.release();
+    } else {
+      expect((await a.call('logout')).isError).toBe(false);
+      await sim.approveDevice(start.body.user_code, 'alice');
+    }
+    server.pollDeviceLoginsNow();
+    await server.events.waitFor((e) => e.type === 'login.failed' && e.sessionId === sessionId, 0);
+    expect((await a.call('session_status')).body).toMatchObject({ status: 'logged_out', login_pending: false });
+    expect((await a.call('whoami')).body.error).toBe('not_authenticated');
+    expect(await server.store.getUser(sim.user('alice').sub)).toBeUndefined();
+    expect(sim.ledger.events({ since: before, types: ['grant.revoked', 'token.revoked'] }).length).toBeGreaterThan(0);
+  });
+});
+
 describe('flaw close-deletes-tokens (seed 000)', () => {
   const closeOneWindow = async (flaws: FlawName[]) => {
     const server = await serve(flaws);

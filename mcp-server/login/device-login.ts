@@ -5,6 +5,7 @@ import type { ServerContext } from '../server-context.js';
 import type { SessionActivator } from '../sessions/session-activator.js';
 import { sleep } from '../support/sleep.js';
 import { issueResumeToken } from '../tokens/resume-token.js';
+import type { UserRecord } from '../store/session-store.js';
 import { storeLogin } from './store-login.js';
 
 export interface LoginStart {
@@ -51,11 +52,37 @@ export function createDeviceLogin(ctx: ServerContext, deps: { validator: IdToken
     await Promise.all(revocations.map((r) => r.catch(() => undefined)));
   };
 
+  /** The session's login is over (closed, or its window logged out): this login's tokens must not stay alive. */
+  const ended = async (sessionId: string, tokens: TokenResponse) => {
+    await giveBack(tokens);
+    ctx.events.record({ type: 'login.failed', sessionId, error: 'login_ended', message: 'the session logged out or closed while its login completed' });
+  };
+
+  /**
+   * A login the window logged out of after its tokens were stored: the resume credential it handed out goes, and so
+   * do its tokens unless another session of the user holds them (they are the user's current ones then). Under the
+   * user's lock, like a logout's own step.
+   */
+  const withdraw = async (sessionId: string, record: UserRecord, tokens: TokenResponse, resumeHash: string) => {
+    const orphaned = await ctx.userLock.run(record.userId, async () => {
+      if ((await ctx.store.listSessions()).some((s) => s.userId === record.userId)) {
+        await ctx.store.updateUser(record.userId, (u) => (u.resumeHashes.includes(resumeHash) ? { ...u, resumeHashes: u.resumeHashes.filter((h) => h !== resumeHash) } : undefined));
+        return false;
+      }
+      return (await ctx.store.deleteUser(record.userId, { generation: record.generation })) !== undefined;
+    });
+    if (orphaned) await ended(sessionId, tokens);
+    else ctx.events.record({ type: 'login.failed', sessionId, error: 'login_ended', message: 'the session logged out while its login completed' });
+  };
+
   const complete = async (sessionId: string, tokens: TokenResponse, resumeHash: string) => {
     const claims = await deps.validator.validate(tokens.id_token, tokens.access_token).catch(async (err: unknown) => {
       await giveBack(tokens);
       throw err;
     });
+    // Found by explore: a logout in the window while its login was pending ends that login; the approval that
+    // comes after must not log the window in behind its back.
+    if (!(await ctx.store.getSession(sessionId))?.loginPending) return ended(sessionId, tokens);
     const record = await storeLogin(ctx, claims, tokens, resumeHash);
     ctx.events.record({
       type: 'login.succeeded',
@@ -68,9 +95,9 @@ export function createDeviceLogin(ctx: ServerContext, deps: { validator: IdToken
     });
     // Found by explore: another window logged the user out (or the session closed) while this login completed. The
     // login is over; the session must not report it pending for ever.
-    if (!(await deps.activator.activate(sessionId, record.userId, 'login'))) {
-      await ctx.store.updateSession(sessionId, (s) => ({ ...s, loginPending: false }));
-    }
+    const activation = await deps.activator.activate(sessionId, record.userId, 'login');
+    if (activation !== 'activated') await ctx.store.updateSession(sessionId, (s) => ({ ...s, loginPending: false }));
+    if (activation === 'login-ended') await withdraw(sessionId, record, tokens, resumeHash);
   };
 
   /** Each pending poll's way to cut its wait short; a wake that comes while it polls cuts the next wait. */

@@ -1,11 +1,12 @@
 import type { ServerContext } from '../server-context.js';
+import type { ActivationResult } from '../store/session-store.js';
 import type { SessionResolver } from './session-resolver.js';
 
 export type ActivationVia = 'login' | 'resume';
 
 /** Maps a session to a user after a login or resume. Composition point of the `activation-race` flaw. */
 export interface SessionActivator {
-  activate(sessionId: string, userId: string, via: ActivationVia): Promise<boolean>;
+  activate(sessionId: string, userId: string, via: ActivationVia): Promise<ActivationResult>;
 }
 
 /**
@@ -16,14 +17,14 @@ export function createAtomicActivator(ctx: ServerContext, resolver: SessionResol
   return {
     async activate(sessionId, userId, via) {
       await ctx.pauses.pass('activation', { sessionId, userId });
-      const result = await ctx.store.activate(sessionId, userId);
+      const result = await ctx.store.activate(sessionId, userId, { pendingLogin: via === 'login' });
       if (result !== 'activated') {
         ctx.events.record({ type: 'session.activation-failed', sessionId, userId, via, reason: result });
-        return false;
+        return result;
       }
       resolver.activated(sessionId);
       ctx.events.record({ type: 'session.activated', sessionId, userId, via });
-      return true;
+      return result;
     },
   };
 }

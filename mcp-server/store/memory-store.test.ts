@@ -16,6 +16,19 @@ describe('in-memory session store', () => {
     expect((await store.getSession('s1'))?.userId).toBe('alice');
   });
 
+  it("activates a login only while the session's login is pending: a logout in between ended it", async () => {
+    const store = createMemoryStore();
+    await store.putUser(user('alice'));
+    await store.createSession({ ...session('s1'), loginPending: true });
+    await store.updateSession('s1', (s) => ({ ...s, loginPending: false, loggedOut: true }));
+    expect(await store.activate('s1', 'alice', { pendingLogin: true })).toBe('login-ended');
+    expect(await store.getSession('s1')).toMatchObject({ loggedOut: true });
+    expect((await store.getSession('s1'))?.userId).toBeUndefined();
+    await store.updateSession('s1', (s) => ({ ...s, loginPending: true }));
+    expect(await store.activate('s1', 'alice', { pendingLogin: true })).toBe('activated');
+    expect((await store.getSession('s1'))?.userId).toBe('alice');
+  });
+
   it('never creates a session by updating one that is gone', async () => {
     const store = createMemoryStore();
     expect(await store.updateSession('gone', (s) => ({ ...s, userId: 'alice' }))).toBeUndefined();

@@ -58,9 +58,10 @@ export function createMemoryStore(): SessionStore {
     async listSessions() {
       return [...sessions.values()];
     },
-    async activate(sessionId, userId): Promise<ActivationResult> {
+    async activate(sessionId, userId, opts): Promise<ActivationResult> {
       const session = sessions.get(sessionId);
       if (!session) return 'no-session';
+      if (opts?.pendingLogin && !session.loginPending) return 'login-ended';
       if (!users.has(userId)) return 'no-user';
       sessions.set(sessionId, Object.freeze({ ...session, userId, loginPending: false, loggedOut: false }));
       return 'activated';

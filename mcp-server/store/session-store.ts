@@ -43,7 +43,8 @@ export interface UserRecord {
   readonly generation: number;
 }
 
-export type ActivationResult = 'activated' | 'no-session' | 'no-user';
+/** `login-ended`: asked for a pending login, the session's login is over (a logout in the window cancelled it). */
+export type ActivationResult = 'activated' | 'no-session' | 'no-user' | 'login-ended';
 
 export interface StoreSnapshot {
   sessions: SessionRecord[];
@@ -67,8 +68,11 @@ export interface SessionStore {
   /** Removes a listed record by its `key` (a hashing store's record whose id this process never saw). */
   deleteSessionByKey(key: string): Promise<SessionRecord | undefined>;
   listSessions(): Promise<SessionRecord[]>;
-  /** Maps a session to a user in one step, only if both still exist (seed 001 #3). */
-  activate(sessionId: string, userId: string): Promise<ActivationResult>;
+  /**
+   * Maps a session to a user in one step, only if both still exist (seed 001 #3); with `pendingLogin`, only if the
+   * session's login is still pending too (a logout while the login completed ended it: found by explore).
+   */
+  activate(sessionId: string, userId: string, opts?: { pendingLogin?: boolean }): Promise<ActivationResult>;
 
   getUser(userId: string): Promise<UserRecord | undefined>;
   putUser(record: UserRecord): Promise<void>;

@@ -39,6 +39,19 @@ function storeContract(open: () => Promise<SqlSessionStore>, reopen: () => Promi
     expect((await store.getSession('s1'))?.userId).toBe('alice');
   });
 
+  it("activates a login only while the session's login is pending: a logout in between ended it", async () => {
+    const store = await open();
+    await store.putUser(user('alice'));
+    await store.createSession({ ...session('s1'), loginPending: true });
+    await store.updateSession('s1', (s) => ({ ...s, loginPending: false, loggedOut: true }));
+    expect(await store.activate('s1', 'alice', { pendingLogin: true })).toBe('login-ended');
+    expect(await store.getSession('s1')).toMatchObject({ loggedOut: true });
+    expect((await store.getSession('s1'))?.userId).toBeUndefined();
+    await store.updateSession('s1', (s) => ({ ...s, loginPending: true }));
+    expect(await store.activate('s1', 'alice', { pendingLogin: true })).toBe('activated');
+    expect((await store.getSession('s1'))?.userId).toBe('alice');
+  });
+
   it('replaces a record only from the version read: concurrent read-modify-writes never lose an update', async () => {
     const store = await open();
     await store.putUser({ ...user('alice'), consecutiveFailures: 0 });

@@ -112,16 +112,19 @@ export async function createSqlStore(driver: SqlDriver, options: SqlStoreOptions
     async listSessions() {
       return (await q<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM harness_sessions ORDER BY created_at, id`)).rows.map((r) => sessionFromRow(r, seen.get(r.id)));
     },
-    async activate(sessionId, userId): Promise<ActivationResult> {
+    async activate(sessionId, userId, opts): Promise<ActivationResult> {
       const key = sessionKey(sessionId);
-      // One statement: the mapping is set only if the user exists at that instant (seed 001 #3).
+      // One statement: the mapping is set only if the user exists (and the login is still pending) at that instant
+      // (seed 001 #3).
       const done = await q(
         `UPDATE harness_sessions SET user_id = $2, login_pending = false, logged_out = false, version = version + 1
-         WHERE id = $1 AND EXISTS (SELECT 1 FROM harness_users WHERE user_id = $2) RETURNING id`,
-        [key, userId],
+         WHERE id = $1 AND ($3::boolean IS NOT TRUE OR login_pending) AND EXISTS (SELECT 1 FROM harness_users WHERE user_id = $2) RETURNING id`,
+        [key, userId, opts?.pendingLogin ?? false],
       );
       if (done.rows.length) return 'activated';
-      return (await readSession(key)) ? 'no-user' : 'no-session';
+      const session = await readSession(key);
+      if (!session) return 'no-session';
+      return opts?.pendingLogin && !session.login_pending ? 'login-ended' : 'no-user';
     },
 
     async getUser(userId) {

@@ -12,6 +12,6 @@ export async function resumeTool(deps: ToolDeps, call: ToolCall<{ resume_token: 
   const expiresAt = resumeTokenExpiry(call.args.resume_token);
   if (expiresAt === undefined || deps.ctx.now() >= expiresAt) throw new InvalidResumeTokenError();
   const user = await deps.ctx.store.findUserByResumeHash(secretDigest(call.args.resume_token));
-  if (!user || !(await deps.activator.activate(call.sessionId, user.userId, 'resume'))) throw new InvalidResumeTokenError();
+  if (!user || (await deps.activator.activate(call.sessionId, user.userId, 'resume')) !== 'activated') throw new InvalidResumeTokenError();
   return { status: user.status, user: { id: user.userId, username: user.username ?? null } };
 }
