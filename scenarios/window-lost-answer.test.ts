@@ -83,3 +83,19 @@ describe('a window whose answer was lost', () => {
     await w.close();
   });
 });
+
+describe('a window closed twice at once', () => {
+  // Found by explore (wide, seed 26): a held window closed by a step while its login reopened it; the second close
+  // read the transport the first had just cleared, and the process died.
+  it('closes once: both closes resolve and one disconnect is recorded', async () => {
+    const { url, server } = await serverDropping('none');
+    running = server;
+    const history = new History();
+    const w = new Window('C', 'alice', { history, serverUrl: () => url, approveDevice: async () => undefined });
+    expect(await w.login()).toMatchObject({ ok: true });
+    await Promise.all([w.disconnect(), w.disconnect()]);
+    expect(history.events.filter((e) => e.type === 'disconnect')).toHaveLength(1);
+    expect(await w.getProfile()).toMatchObject({ ok: true });
+    await w.close();
+  });
+});

@@ -37,6 +37,7 @@ export class Window {
   #client: Client | undefined;
   #transport: StreamableHTTPClientTransport | undefined;
   #resume: { user: string; credential: string } | undefined;
+  #disconnecting: Promise<void> | undefined;
   #closed = deferred();
   /** Counts this window's own disconnects: a call cut short by one was hung up by the window, not failed by the server. */
   #hangUps = 0;
@@ -156,16 +157,29 @@ export class Window {
 
   /** Closes the transport without logging out (a closed laptop lid); `terminate` sends the HTTP DELETE. */
   async disconnect({ terminate = true } = {}): Promise<void> {
-    if (!this.#client) return;
+    // A second disconnect while one is under way (explore: a held window closed while its login reopens it) waits
+    // for that one: the window closes once.
+    if (this.#disconnecting) return this.#disconnecting;
+    const client = this.#client;
+    if (!client) return;
+    const transport = this.#transport!;
     this.#hangUps++;
     const sessionId = this.sessionId;
-    if (terminate) await this.#transport!.terminateSession().catch(() => undefined);
-    await this.#client.close().catch(() => undefined);
-    this.#record('disconnect', { terminate }, undefined, sessionId);
-    this.#client = undefined;
-    this.#transport = undefined;
-    this.#closed.resolve();
-    this.#closed = deferred();
+    const done = (async () => {
+      if (terminate) await transport.terminateSession().catch(() => undefined);
+      await client.close().catch(() => undefined);
+      this.#record('disconnect', { terminate }, undefined, sessionId);
+      this.#client = undefined;
+      this.#transport = undefined;
+      this.#closed.resolve();
+      this.#closed = deferred();
+    })();
+    this.#disconnecting = done;
+    try {
+      await done;
+    } finally {
+      this.#disconnecting = undefined;
+    }
   }
 
   /** The resume credential this window holds, for hostile variations of it (never recorded in the history). */

@@ -172,7 +172,10 @@ class CaseRun {
         // windows.length + 1: the window after it.
         const n = this.#windows.length;
         const step = 'w' in s && s.w === n ? { ...s, w: held.window } : 'w' in s && s.w === n + 1 ? { ...s, w: (held.window + 1) % n } : s;
-        running.push(this.#tracked(this.#step(step), this.#partyOf(step), pending));
+        const run = this.#tracked(this.#step(step), this.#partyOf(step), pending);
+        // Awaited below, after the hold; handled now, so a step failing meanwhile is the case's error, not the process's.
+        run.catch(() => undefined);
+        running.push(run);
         await this.#settledOrStuck(activity, pending, { what: `held step ${step.op} at '${point}'` });
       }
     } finally {

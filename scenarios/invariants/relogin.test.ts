@@ -41,4 +41,17 @@ describe('relogin', () => {
     expect(relogin.check(rows('alice')).outcome).toBe('held');
     expect(relogin.check(rows('bob'))).toMatchObject({ outcome: 'violated', witness: [1, 4] });
   });
+
+  it("holds when the window's own hang-up ended the login, whether or not its disconnect was recorded before the result", () => {
+    const rows = (error: string) =>
+      history([
+        { source: win('A'), type: 'call', op: 1, user: 'alice', detail: { tool: 'logout' } },
+        { source: win('A'), type: 'result', op: 1, user: 'alice', detail: { tool: 'logout', ok: true } },
+        { source: win('A'), type: 'call', op: 2, detail: { tool: 'login', loginAs: 'alice' } },
+        { source: win('A'), type: 'result', op: 2, detail: { tool: 'login', loginAs: 'alice', ok: false, error } },
+        { source: win('A'), type: 'disconnect', detail: { terminate: true } },
+      ]);
+    expect(relogin.check(rows('disconnected')).outcome).toBe('held');
+    expect(relogin.check(rows('transport_error'))).toMatchObject({ outcome: 'violated', witness: [1, 3] });
+  });
 });

@@ -12,6 +12,9 @@ function rightlyUnfinished(history: HistoryEvent[], result: HistoryEvent): boole
   // Or another window logged that user out while it was on its way (found by explore with replicas): a logout ends the
   // user's every session, a login still completing included.
   const loggedOutMeanwhile = (e: HistoryEvent) => e.type === 'call' && e.detail?.tool === 'logout' && e.detail?.loggedOutUser !== undefined && e.detail.loggedOutUser === result.detail?.loginAs && windowOf(e) !== w;
+  // The window's own hang-up ends its login as 'disconnected' as soon as it begins; the disconnect itself is recorded
+  // once the transport closed, which may be after the login's result (found by explore: replicas, seed 27).
+  if (result.detail?.error === 'disconnected') return true;
   return between.some((e) => (e.type === 'fault.tamper' && e.user === result.detail?.loginAs) || (e.type === 'disconnect' && windowOf(e) === w) || loggedOutMeanwhile(e));
 }
 
