@@ -54,4 +54,17 @@ describe('relogin', () => {
     expect(relogin.check(rows('disconnected')).outcome).toBe('held');
     expect(relogin.check(rows('transport_error'))).toMatchObject({ outcome: 'violated', witness: [1, 3] });
   });
+
+  it("holds when the provider ended the user's grant while the login was on its way, and not when it ended another user's", () => {
+    const rows = (user: string) =>
+      history([
+        { source: win('B'), type: 'call', op: 1, user: 'alice', detail: { tool: 'logout' } },
+        { source: win('B'), type: 'result', op: 1, user: 'alice', detail: { tool: 'logout', ok: true } },
+        { source: win('B'), type: 'call', op: 2, detail: { tool: 'login', loginAs: 'bob' } },
+        { source: { kind: 'sim', endpoint: 'token' }, type: 'reuse.detected', user },
+        { source: win('B'), type: 'result', op: 2, detail: { tool: 'login', loginAs: 'bob', ok: false, error: 'login ended needs_reauth' } },
+      ]);
+    expect(relogin.check(rows('bob')).outcome).toBe('held');
+    expect(relogin.check(rows('alice'))).toMatchObject({ outcome: 'violated', witness: [1, 4] });
+  });
 });

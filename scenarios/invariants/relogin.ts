@@ -15,7 +15,12 @@ function rightlyUnfinished(history: HistoryEvent[], result: HistoryEvent): boole
   // The window's own hang-up ends its login as 'disconnected' as soon as it begins; the disconnect itself is recorded
   // once the transport closed, which may be after the login's result (found by explore: replicas, seed 27).
   if (result.detail?.error === 'disconnected') return true;
-  return between.some((e) => (e.type === 'fault.tamper' && e.user === result.detail?.loginAs) || (e.type === 'disconnect' && windowOf(e) === w) || loggedOutMeanwhile(e));
+  // Or the provider ended the user's grant while it was on its way: a refresh retried after its rotated answer was
+  // lost meets reuse detection (no-reuse judges whether that retry was right), or expire-now ended every token of the
+  // user. The login's tokens went with it (found by explore: wide, seed 26, a heartbeat round under commit-then-fail
+  // while the login's activation was held).
+  const grantEnded = (e: HistoryEvent) => e.user === result.detail?.loginAs && (e.type === 'reuse.detected' || (e.type === 'token.expired' && e.detail?.target === 'user'));
+  return between.some((e) => grantEnded(e) || (e.type === 'fault.tamper' && e.user === result.detail?.loginAs) || (e.type === 'disconnect' && windowOf(e) === w) || loggedOutMeanwhile(e));
 }
 
 /** Seed 001 #7, seed 002: logout followed at once by login succeeds. */
