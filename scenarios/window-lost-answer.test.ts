@@ -99,3 +99,25 @@ describe('a window closed twice at once', () => {
     await w.close();
   });
 });
+
+describe('a call made while its window is closing', () => {
+  it('goes to the window opened anew once the close finished, not to the session being closed', async () => {
+    const { url, server } = await serverDropping('none');
+    running = server;
+    const history = new History();
+    const w = new Window('D', 'alice', { history, serverUrl: () => url, approveDevice: async () => undefined });
+    expect(await w.login()).toMatchObject({ ok: true });
+    const old = w.sessionId;
+    const closing = w.disconnect();
+    const profile = await w.getProfile();
+    await closing;
+    expect(profile.ok).toBe(true);
+    expect(w.sessionId).not.toBe(old);
+    const result = history.events.findLast((e) => e.type === 'result' && e.detail?.tool === 'get_profile');
+    const disconnect = history.events.find((e) => e.type === 'disconnect');
+    expect(result!.seq).toBeGreaterThan(disconnect!.seq);
+    expect(result!.sessionId).toBeDefined();
+    expect(result!.sessionId).not.toBe(disconnect!.sessionId);
+    await w.close();
+  });
+});

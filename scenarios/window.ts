@@ -60,6 +60,8 @@ export class Window {
    * raced on a closed window and opened two sessions, so the login waited on the wrong one).
    */
   connect(): Promise<void> {
+    // A window being closed opens anew once it has closed, never on the transport it is closing.
+    if (this.#disconnecting) return this.#disconnecting.then(() => this.connect());
     if (this.#client) return Promise.resolve();
     this.#connecting ??= this.#open().finally(() => (this.#connecting = undefined));
     return this.#connecting;
@@ -166,20 +168,20 @@ export class Window {
     this.#hangUps++;
     const sessionId = this.sessionId;
     const done = (async () => {
-      if (terminate) await transport.terminateSession().catch(() => undefined);
-      await client.close().catch(() => undefined);
-      this.#record('disconnect', { terminate }, undefined, sessionId);
-      this.#client = undefined;
-      this.#transport = undefined;
-      this.#closed.resolve();
-      this.#closed = deferred();
+      try {
+        if (terminate) await transport.terminateSession().catch(() => undefined);
+        await client.close().catch(() => undefined);
+        this.#record('disconnect', { terminate }, undefined, sessionId);
+        this.#client = undefined;
+        this.#transport = undefined;
+        this.#closed.resolve();
+        this.#closed = deferred();
+      } finally {
+        this.#disconnecting = undefined;
+      }
     })();
     this.#disconnecting = done;
-    try {
-      await done;
-    } finally {
-      this.#disconnecting = undefined;
-    }
+    await done;
   }
 
   /** The resume credential this window holds, for hostile variations of it (never recorded in the history). */
@@ -235,6 +237,9 @@ export class Window {
   }
 
   async #raw(tool: string, args: Record<string, unknown>): Promise<ToolOutcome> {
+    // A call made while its window is closing goes to the window opened anew, as the user's next click would (found by
+    // explore: replicas, seed 32, a logout sent on the transport its own window was terminating failed on it).
+    if (this.#disconnecting) await this.#disconnecting;
     const hangUps = this.#hangUps;
     try {
       if (!this.#client) await this.connect();

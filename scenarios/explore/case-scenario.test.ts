@@ -37,8 +37,11 @@ describe('held steps of an explored case (in process)', () => {
     expect(still[1]!.detail?.waiting).toEqual(expect.arrayContaining(['hold']));
     expect(first(h, (e) => e.source.kind === 'server' && e.type === 'refresh.joined')).toBeGreaterThan(calls[1]!.seq);
     const released = first(h, (e) => e.type === 'hold.released');
+    const finalRead = first(h, (e) => e.type === 'explore.final-read');
     const results = h.filter((e) => e.source.kind === 'window' && e.type === 'result' && e.detail?.tool === 'get_profile');
-    expect(results.map((e) => e.seq > released)).toEqual([true, true]);
+    expect(results.filter((e) => e.seq < finalRead).map((e) => e.seq > released)).toEqual([true, true]);
+    // Then the final read: the one window logged in (A) calls once more.
+    expect(results.filter((e) => e.seq > finalRead).map((e) => (e.source.kind === 'window' ? e.source.window : ''))).toEqual(['A']);
   }, 300_000);
 
   it('release a gated race only once every call waits at the gate, each user picked in the order the case names', async () => {
