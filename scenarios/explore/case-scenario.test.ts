@@ -44,6 +44,23 @@ describe('held steps of an explored case (in process)', () => {
     expect(results.filter((e) => e.seq > finalRead).map((e) => (e.source.kind === 'window' ? e.source.window : ''))).toEqual(['A']);
   }, 300_000);
 
+  it("reopen a window for a second login while its first is still on its way, so the window's user is never a guess", async () => {
+    // Found by explore (wide, seed 34): both logins on one session, and the window judged as the wrong one's user.
+    const c: ExploreCase = {
+      steps: [
+        { op: 'hold', point: 'activation', steps: [{ op: 'login', w: 1, user: 0 }, { op: 'login', w: 1, user: 1 }] },
+        { op: 'get_profile', w: 1 },
+      ],
+    };
+    const r = await runCase(c, { workload: wide, seed: 1, flaws: [], server });
+    expect(r.status, JSON.stringify(r.verdicts)).toBe('passed');
+    const reopened = r.history.find((e) => e.type === 'explore.reopened');
+    expect(reopened?.detail).toMatchObject({ window: 'B', reason: 'a login of the window was on its way' });
+    const logins = r.history.filter((e) => e.type === 'result' && e.detail?.tool === 'login');
+    expect(logins.map((e) => e.sessionId)).toHaveLength(2);
+    expect(new Set(logins.map((e) => e.sessionId)).size).toBe(2);
+  }, 300_000);
+
   it('release a gated race only once every call waits at the gate, each user picked in the order the case names', async () => {
     const c: ExploreCase = {
       steps: [

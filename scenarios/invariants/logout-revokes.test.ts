@@ -57,4 +57,15 @@ describe('logout-revokes', () => {
     const otherResume = { ...resumeCall, source: win('B') };
     expect(logoutRevokes.check(history([grant, otherResume, call!, result!])).outcome).toBe('violated');
   });
+
+  it("does not judge a logout its window called while its previous logout was on its way; the first one is judged", () => {
+    const grant = (id: string) => ({ source: token, type: 'token.issued', grantId: id, tokenHash: `r-${id}`, user: 'alice' }) as const;
+    const revoked = (id: string) => ({ source: { kind: 'sim', endpoint: 'revocation' }, type: 'token.revoked', grantId: id, user: 'alice' }) as const;
+    const [first, firstResult] = logout('B', 1);
+    const [second, secondResult] = logout('B', 2);
+    // B's first logout holds alice; A logs alice in again (g2) before B's second logout, which finds nobody.
+    expect(logoutRevokes.check(history([grant('g1'), first!, grant('g2'), second!, secondResult!, revoked('g1'), firstResult!])).outcome).toBe('held');
+    // The first logout never revoked g1: still a violation.
+    expect(logoutRevokes.check(history([grant('g1'), first!, grant('g2'), second!, secondResult!, firstResult!]))).toMatchObject({ outcome: 'violated', witness: [0, 1, 5] });
+  });
 });
