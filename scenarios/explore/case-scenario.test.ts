@@ -61,6 +61,25 @@ describe('held steps of an explored case (in process)', () => {
     expect(new Set(logins.map((e) => e.sessionId)).size).toBe(2);
   }, 300_000);
 
+  it("open a window anew after its resume and its logout were on their way at once, since either may have taken effect last", async () => {
+    // Found by explore (wide, seed 42): the resume attached after the logout answered, and a later tampered login in
+    // that window was judged as accepted.
+    const c: ExploreCase = {
+      steps: [
+        { op: 'login', w: 0, user: 0 },
+        { op: 'disconnect', w: 0 },
+        { op: 'hold', point: 'activation', steps: [{ op: 'resume', w: 0 }, { op: 'logout', w: heldWindowIndex(wide) }] },
+        { op: 'login', w: 0, user: 0, tamper: 'expired' },
+      ],
+    };
+    const r = await runCase(c, { workload: wide, seed: 1, flaws: [], server });
+    expect(r.status, JSON.stringify(r.verdicts)).toBe('passed');
+    const reopened = r.history.find((e) => e.type === 'explore.reopened');
+    expect(reopened?.detail).toMatchObject({ step: 'hold', window: 'A' });
+    const tampered = r.history.findLast((e) => e.type === 'result' && e.detail?.tool === 'login');
+    expect(tampered?.detail?.ok).toBe(false);
+  }, 300_000);
+
   it('release a gated race only once every call waits at the gate, each user picked in the order the case names', async () => {
     const c: ExploreCase = {
       steps: [

@@ -175,6 +175,7 @@ class CaseRun {
       held.window = Math.max(0, i);
     });
     const running: Array<Promise<void>> = [];
+    const ran: Step[] = [];
     const pending = new Set<() => Party>();
     this.#holding = true;
     try {
@@ -183,6 +184,7 @@ class CaseRun {
         // windows.length + 1: the window after it.
         const n = this.#windows.length;
         const step = 'w' in s && s.w === n ? { ...s, w: held.window } : 'w' in s && s.w === n + 1 ? { ...s, w: (held.window + 1) % n } : s;
+        ran.push(step);
         const run = this.#tracked(this.#step(step), this.#partyOf(step), pending);
         // Awaited below, after the hold; handled now, so a step failing meanwhile is the case's error, not the process's.
         run.catch(() => undefined);
@@ -202,6 +204,15 @@ class CaseRun {
     if (outcome === 'bound') this.world.inconclusive(`after the hold at '${point}': the server was not still within ${harnessDefaults.exploreStillBoundMs} ms`);
     // What a held step did to a login is not what the harness can tell: resumes after a hold are recorded, not judged.
     this.#resumable.clear();
+    // A resume and a logout of one window on their way at once may take effect in either order, whatever order they
+    // answered in: the window's user is not known, so the window opens anew (found by explore: wide, seed 42, a resume
+    // held at its activation while its window logged out).
+    const did = (w: number, op: Step['op']) => ran.some((x) => x.op === op && 'w' in x && x.w === w);
+    for (const [w, win] of this.#windows.entries()) {
+      if (!did(w, 'resume') || !did(w, 'logout') || !win.sessionId) continue;
+      this.world.mark('explore.reopened', { step: 'hold', window: win.name, reason: 'its resume and its logout were on their way at once: its user is not known' });
+      await this.#disconnect(w);
+    }
   }
 
   /** `call`, counted in `pending` (with whom it works for at the server) until it settles. */
