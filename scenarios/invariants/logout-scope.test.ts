@@ -37,4 +37,14 @@ describe('logout-scope', () => {
     const accessOnly = history([...rows.slice(0, 4), { ...ended, detail: { target: 'access' } }, ...rows.slice(4)]);
     expect(logoutScope.check(accessOnly).outcome).toBe('violated');
   });
+
+  it("holds when the provider revoked the window's user's grant on a reused refresh token after its login, and not for another user's", () => {
+    const withReuse = (user: string) => {
+      const h = bobLogsOutThenAliceLoses(false);
+      const reuse: HistoryEvent = { source: { kind: 'sim', endpoint: 'token' }, type: 'reuse.detected', user, seq: 0, at: 0 };
+      return history([...h.slice(0, 5), reuse, h[5]!].map(({ seq: _s, at: _a, ...e }) => e));
+    };
+    expect(logoutScope.check(withReuse('alice')).outcome).toBe('held');
+    expect(logoutScope.check(withReuse('carol')).outcome).toBe('violated');
+  });
 });

@@ -67,4 +67,23 @@ describe('relogin', () => {
     expect(relogin.check(rows('bob')).outcome).toBe('held');
     expect(relogin.check(rows('alice'))).toMatchObject({ outcome: 'violated', witness: [1, 4] });
   });
+
+  it("holds when another window's logout of the user, called before the login, was still on its way when the login was called", () => {
+    const rows = (answeredFirst: boolean) => {
+      const otherLogout = { source: win('B'), type: 'call', op: 3, user: 'alice', detail: { tool: 'logout', loggedOutUser: 'alice' } } as const;
+      const otherResult = { source: win('B'), type: 'result', op: 3, user: 'alice', detail: { tool: 'logout', loggedOutUser: 'alice', ok: true } } as const;
+      return history([
+        { source: win('A'), type: 'call', op: 1, detail: { tool: 'logout' } },
+        { source: win('A'), type: 'result', op: 1, detail: { tool: 'logout', ok: true } },
+        otherLogout,
+        ...(answeredFirst ? [otherResult] : []),
+        { source: win('A'), type: 'call', op: 2, detail: { tool: 'login', loginAs: 'alice' } },
+        ...(answeredFirst ? [] : [otherResult]),
+        { source: win('A'), type: 'result', op: 2, detail: { tool: 'login', loginAs: 'alice', ok: false, error: 'login ended logged_out' } },
+      ]);
+    };
+    expect(relogin.check(rows(false)).outcome).toBe('held');
+    // B's logout had answered before A's login was called: A's login must complete.
+    expect(relogin.check(rows(true))).toMatchObject({ outcome: 'violated', witness: [1, 5] });
+  });
 });

@@ -12,6 +12,11 @@ function rightlyUnfinished(history: HistoryEvent[], result: HistoryEvent): boole
   // Or another window logged that user out while it was on its way (found by explore with replicas): a logout ends the
   // user's every session, a login still completing included.
   const loggedOutMeanwhile = (e: HistoryEvent) => e.type === 'call' && e.detail?.tool === 'logout' && e.detail?.loggedOutUser !== undefined && e.detail.loggedOutUser === result.detail?.loginAs && windowOf(e) !== w;
+  // Called before the login but still on its way when it was (found by explore: replicas, seed 45, a logout waiting on
+  // the user's lock behind a held refresh while the login completed).
+  const callSeq = call?.seq ?? result.seq;
+  const answeredBefore = (logout: HistoryEvent) => history.some((r) => r.type === 'result' && r.op === logout.op && windowOf(r) === windowOf(logout) && r.seq < callSeq);
+  if (history.some((e) => e.seq < callSeq && loggedOutMeanwhile(e) && !answeredBefore(e))) return true;
   // The window's own hang-up ends its login as 'disconnected' as soon as it begins; the disconnect itself is recorded
   // once the transport closed, which may be after the login's result (found by explore: replicas, seed 27).
   if (result.detail?.error === 'disconnected') return true;
