@@ -50,8 +50,8 @@ class CaseRun {
   readonly #wide: boolean;
   /** Servers sharing one store: window i talks to replica i mod this. */
   readonly #replicas: number;
-  /** Windows with a login on its way. */
-  readonly #loggingIn = new Set<number>();
+  /** Windows with a login or a resume on its way. */
+  readonly #attaching = new Set<number>();
   /** Steps are running while the server is held at a hold point. */
   #holding = false;
 
@@ -112,19 +112,19 @@ class CaseRun {
   async #login(w: number, user: number, tamper?: TamperKind, inRace = false): Promise<void> {
     const username = this.#users[user]!;
     const win = this.#windows[w]!;
-    // A login still on its way in this window (held at its activation, say) counts as logged in: two logins on one
+    // A login or resume still on its way in this window (held at its activation, say) counts as logged in: two on one
     // session would leave the window's user a guess (found by explore: wide, seed 34).
-    if (win.user !== undefined || this.#loggingIn.has(w)) {
+    if (win.user !== undefined || this.#attaching.has(w)) {
       // A second login on a logged-in session: the window would take the first login's end for the second's
       // (both end as 'authenticated' on one session id), so its user would be a guess. Not a step the harness can judge.
       if (!this.#wide || inRace) {
-        this.world.mark('explore.skipped', { step: 'login', window: win.name, reason: win.user !== undefined ? `window already logged in as ${win.user}` : 'a login of the window is on its way' });
+        this.world.mark('explore.skipped', { step: 'login', window: win.name, reason: win.user !== undefined ? `window already logged in as ${win.user}` : 'a login or resume of the window is on its way' });
         return;
       }
       // Wide levers: the user opens the window anew to log in again (its session closed, a new one opened), so a new
       // login of a user already logged in somewhere is a step every wide case can take. Not in a race: closing the
       // window would cut its other calls short as they start (found by explore: a get_profile beside the login).
-      this.world.mark('explore.reopened', { step: 'login', window: win.name, reason: win.user !== undefined ? `window was logged in as ${win.user}` : 'a login of the window was on its way' });
+      this.world.mark('explore.reopened', { step: 'login', window: win.name, reason: win.user !== undefined ? `window was logged in as ${win.user}` : 'a login or resume of the window was on its way' });
       await this.#disconnect(w);
     }
     // Another window's login of the same user may replace what this one holds: its resume is no longer judged.
@@ -134,8 +134,8 @@ class CaseRun {
     const tampered = tamper ? this.world.sim.tamper({ kind: tamper, user: username, times: 1 }) : undefined;
     // 'either': a login the provider's faults may refuse is not missing evidence; relogin, works and
     // login-validation judge it.
-    this.#loggingIn.add(w);
-    const outcome = await win.login(username, { expect: 'either' }).finally(() => (tampered?.remove(), this.#loggingIn.delete(w)));
+    this.#attaching.add(w);
+    const outcome = await win.login(username, { expect: 'either' }).finally(() => (tampered?.remove(), this.#attaching.delete(w)));
     if (outcome.ok) this.#resumable.add(w);
   }
 
@@ -262,9 +262,16 @@ class CaseRun {
       this.world.mark('explore.skipped', { step: 'resume', window: win.name, reason: 'no resume credential held' });
       return;
     }
+    // A resume on the session a login or resume of the window is still attaching: whichever lands last, the window's
+    // user would be a guess (found by explore: wide, seed 46, a resume beside a login held at its activation).
+    if (this.#attaching.has(w)) {
+      this.world.mark('explore.skipped', { step: 'resume', window: win.name, reason: 'a login or resume of the window is on its way' });
+      return;
+    }
     // Judged ('ok') only when nothing since the login could rightly end it; otherwise recorded, not judged.
     // Held steps race whatever is held (a login, a logout, a refresh): a resume among them is recorded, not judged.
-    const outcome = await win.resume({ expect: this.#resumable.has(w) && !this.#holding ? 'ok' : 'error' });
+    this.#attaching.add(w);
+    const outcome = await win.resume({ expect: this.#resumable.has(w) && !this.#holding ? 'ok' : 'error' }).finally(() => this.#attaching.delete(w));
     if (!outcome.ok) this.#resumable.delete(w);
   }
 
