@@ -124,6 +124,25 @@ describe('a login whose own window logs out while it completes', () => {
   });
 });
 
+describe('a resume whose user must log in again while it attaches', () => {
+  // Found by explore: the resume read the user before its activation and answered a stale 'authenticated'.
+  it("answers the user's status as it is once attached: needs_reauth", async () => {
+    const server = await serve([]);
+    const a = await TestWindow.open(server);
+    const { start } = await loginAs(server, sim, a, 'alice');
+    const b = await TestWindow.open(server);
+    const sessionId = b.sessionId;
+    const hold = server.pauses.hold('activation', (i) => i.sessionId === sessionId);
+    const resumed = b.call('resume', { resume_token: start.resume_token });
+    await hold.reached;
+    sim.expire({ user: 'alice' });
+    await server.heartbeat.runOnce();
+    expect((await server.store.getUser(sim.user('alice').sub))?.status).toBe('needs_reauth');
+    hold.release();
+    expect((await resumed).body).toMatchObject({ status: 'needs_reauth' });
+  });
+});
+
 describe('flaw close-deletes-tokens (seed 000)', () => {
   const closeOneWindow = async (flaws: FlawName[]) => {
     const server = await serve(flaws);

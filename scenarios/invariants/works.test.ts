@@ -30,6 +30,13 @@ describe('works', () => {
     }
   });
 
+  it('does not hold a resume that answered needs_reauth as a live login, and does hold one that answered authenticated', () => {
+    const resume = (status: string) => ({ source: win('A'), type: 'result', user: 'alice', detail: { tool: 'resume', ok: true, resumeAs: 'alice', status } }) as const;
+    const failed = profile('A', 'alice', { ok: false, error: 'needs_reauth' });
+    expect(works.check(history([resume('needs_reauth'), failed])).outcome).toBe('held');
+    expect(works.check(history([resume('authenticated'), failed])).outcome).toBe('violated');
+  });
+
   it('does not excuse an error after expiring only the access tokens (that forces a refresh, nothing more)', () => {
     const h = history([
       login('A', 'alice'),

@@ -49,7 +49,9 @@ export const works: Invariant = {
       }
       if (!w) continue;
       if (e.type === 'disconnect' || (e.type === 'call' && (e.detail?.tool === 'login' || e.detail?.tool === 'resume'))) live.delete(w);
-      if ((isResult(e, 'login') || isResult(e, 'resume')) && okOf(e) && e.user) live.set(w, { user: e.user, since: e });
+      // A resume that answered another status than authenticated (the user needs to log in again) leaves nothing live.
+      const attached = e.detail?.status === undefined || e.detail.status === 'authenticated';
+      if ((isResult(e, 'login') || isResult(e, 'resume')) && okOf(e) && e.user && attached) live.set(w, { user: e.user, since: e });
       const l = live.get(w);
       if (!l || !isUserDataResult(e)) continue;
       // A call its own window hung up on (closed before the answer) says nothing about the server.
