@@ -68,4 +68,12 @@ describe('logout-revokes', () => {
     // The first logout never revoked g1: still a violation.
     expect(logoutRevokes.check(history([grant('g1'), first!, grant('g2'), second!, secondResult!, firstResult!]))).toMatchObject({ outcome: 'violated', witness: [0, 1, 5] });
   });
+
+  it("does not require a revocation when the provider refused the user's refreshes since the grant (the server may have given the tokens up)", () => {
+    const grant = { source: token, type: 'token.issued', grantId: 'g', tokenHash: 'r0', user: 'alice' } as const;
+    const outage = (user: string) => ({ source: { kind: 'fault' }, type: 'fault.outage', user }) as const;
+    expect(logoutRevokes.check(history([grant, outage('alice'), ...logout('A', 1)])).outcome).toBe('held');
+    expect(logoutRevokes.check(history([grant, outage('bob'), ...logout('A', 1)])).outcome).toBe('violated');
+    expect(logoutRevokes.check(history([grant, ...logout('A', 1), outage('alice')])).outcome).toBe('violated');
+  });
 });

@@ -1,6 +1,9 @@
 import type { HistoryEvent } from '../result-types.js';
 import { callOf, familyHashes, held, isRefreshAttempt, isResult, isSim, okOf, violated, type Invariant } from './invariant.js';
 
+/** Faults that make the provider refuse or lose the user's refreshes (as `works` counts outages). */
+const OUTAGES = new Set(['fault.outage', 'fault.refused', 'fault.reset', 'fault.hang', 'fault.commit-then-fail']);
+
 /** Seed 001 #7 and #4: a logout revokes at the provider, and nothing refreshes that user's tokens afterwards. */
 export const logoutRevokes: Invariant = {
   name: 'logout-revokes',
@@ -32,7 +35,11 @@ export const logoutRevokes: Invariant = {
       // The provider itself ended every token of the user before the logout (expire-now, as explore's end-tokens
       // does): the grant is dead already, and its revocation has nothing left to name (found by explore).
       const ended = history.find((e) => isSim(e) && e.seq > grant.seq && e.seq < call.seq && e.type === 'token.expired' && e.user === user && e.detail?.target === 'user');
-      if (!revoked && !ended) {
+      // The provider was down for the user's refreshes since the grant (an outage, refusals, lost answers): the server
+      // may have given the user's tokens up as it should after its failure budget, leaving its logout nothing to
+      // revoke (found by explore: replicas, seed 48). Refreshes after the logout are still judged below.
+      const outage = history.some((e) => e.source.kind === 'fault' && OUTAGES.has(e.type) && (e.user === undefined || e.user === user) && e.seq > grant.seq && e.seq < call.seq);
+      if (!revoked && !ended && !outage) {
         return violated('logout-revokes', `${user} logged out but the provider never saw grant ${grant.grantId} revoked`, [grant, call, result]);
       }
       const family = familyHashes(history, grant.grantId);
