@@ -12,7 +12,7 @@ import { Window } from './window.js';
  * A server that does the work of one tool call and then drops its answer (the socket closes before any byte), as a
  * reset under load does: the window cannot know the call succeeded. Every session logs in alice.
  */
-async function serverDropping(tool: string): Promise<{ url: string; server: Server }> {
+async function serverDropping(tool: string, { refuseResume = false } = {}): Promise<{ url: string; server: Server }> {
   const transports = new Map<string, StreamableHTTPServerTransport>();
   const json = (value: unknown) => ({ content: [{ type: 'text' as const, text: JSON.stringify(value) }] });
   const newSession = () => {
@@ -20,7 +20,9 @@ async function serverDropping(tool: string): Promise<{ url: string; server: Serv
     const mcp = new McpServer({ name: 'drops-answers', version: '1.0.0' });
     mcp.registerTool('login', {}, () => json({ user_code: 'CODE-1', resume_token: 'resume-1' }));
     mcp.registerTool('session_status', {}, () => ((state.user = 'alice'), json({ status: 'authenticated' })));
-    mcp.registerTool('resume', {}, () => ((state.user = 'alice'), json({ status: 'authenticated' })));
+    mcp.registerTool('resume', {}, () =>
+      refuseResume ? { isError: true, content: [{ type: 'text' as const, text: JSON.stringify({ error: 'invalid_resume_token' }) }] } : ((state.user = 'alice'), json({ status: 'authenticated' })),
+    );
     mcp.registerTool('get_profile', {}, () => json(state.user ? { username: state.user } : { error: 'not_authenticated' }));
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: randomUUID, enableJsonResponse: true, onsessioninitialized: (id) => void transports.set(id, transport) });
     void mcp.connect(transport);
@@ -118,6 +120,24 @@ describe('a call made while its window is closing', () => {
     expect(result!.seq).toBeGreaterThan(disconnect!.seq);
     expect(result!.sessionId).toBeDefined();
     expect(result!.sessionId).not.toBe(disconnect!.sessionId);
+    await w.close();
+  });
+});
+
+describe('a refused resume', () => {
+  it('leaves the window with the user its session had: a session still logged in stays so', async () => {
+    const { url, server } = await serverDropping('none', { refuseResume: true });
+    running = server;
+    const history = new History();
+    const w = new Window('E', 'alice', { history, serverUrl: () => url, approveDevice: async () => undefined });
+    expect(await w.login()).toMatchObject({ ok: true });
+    expect(await w.resume({ expect: 'error' })).toMatchObject({ ok: false });
+    expect(w.user).toBe('alice');
+    expect(await w.getProfile()).toMatchObject({ ok: true, dataUser: 'alice' });
+    expect(isolation.check(history.events).outcome).toBe('held');
+    await w.disconnect();
+    expect(await w.resume({ expect: 'error' })).toMatchObject({ ok: false });
+    expect(w.user).toBeUndefined();
     await w.close();
   });
 });

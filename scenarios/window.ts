@@ -201,6 +201,10 @@ export class Window {
       this.host.history.add({ source: { kind: 'runner' }, type: 'inconclusive', detail: { reason: `window ${this.name} had no resume credential to present: the login it borrows from did not complete` } });
       return { ok: false, error: 'no_credential', message: 'no resume credential held' };
     }
+    // A refused resume leaves the session as it was: on a session still mapped to a user, that user (found by explore:
+    // three-windows, seed 49, a refused resume in a window whose user another window had logged out and in again); on a
+    // session opened for it, nobody.
+    const before = this.#client && !this.#disconnecting ? this.user : undefined;
     const unreachable = await this.#connectOrOutcome();
     const credential = this.#resume?.credential ?? 'no-credential-held';
     // The window means to be this user again; its result is judged against that (reconnect, isolation).
@@ -208,7 +212,7 @@ export class Window {
     const note = { expect, resumeAs: this.#resume?.user };
     const outcome = unreachable ? this.#failed('resume', unreachable, note) : await this.call('resume', { resume_token: credential }, note);
     // A resume whose answer was lost may have attached the session: it can only have attached this user.
-    if (!outcome.ok && !outcomeUnknown(outcome)) this.user = undefined;
+    if (!outcome.ok && !outcomeUnknown(outcome)) this.user = outcome.error === 'disconnected' ? undefined : before;
     return outcome;
   }
 
