@@ -47,4 +47,19 @@ describe('logout-scope', () => {
     expect(logoutScope.check(withReuse('alice')).outcome).toBe('held');
     expect(logoutScope.check(withReuse('carol')).outcome).toBe('violated');
   });
+
+  it("holds when the window's own user was logged out in another window since its login, before the other user's logout", () => {
+    const rows = (firstLogoutOf: string) =>
+      history([
+        { source: win('B'), type: 'result', op: 1, user: 'alice', detail: { tool: 'login', loginAs: 'alice', ok: true } },
+        { source: win('A'), type: 'call', op: 2, user: firstLogoutOf, detail: { tool: 'logout', loggedOutUser: firstLogoutOf } },
+        { source: win('A'), type: 'result', op: 2, user: firstLogoutOf, detail: { tool: 'logout', loggedOutUser: firstLogoutOf, ok: true } },
+        { source: win('A'), type: 'call', op: 3, user: 'bob', detail: { tool: 'logout', loggedOutUser: 'bob' } },
+        { source: win('A'), type: 'result', op: 3, user: 'bob', detail: { tool: 'logout', loggedOutUser: 'bob', ok: true } },
+        { source: win('B'), type: 'call', op: 4, user: 'alice', detail: { tool: 'get_profile' } },
+        { source: win('B'), type: 'result', op: 4, user: 'alice', detail: { tool: 'get_profile', ok: false, error: 'not_authenticated' } },
+      ]);
+    expect(logoutScope.check(rows('alice')).outcome).toBe('held');
+    expect(logoutScope.check(rows('carol')).outcome).toBe('violated');
+  });
 });

@@ -33,10 +33,12 @@ export const logoutScope: Invariant = {
  */
 function ownLogoutBefore(history: HistoryEvent[], result: HistoryEvent): boolean {
   const w = windowOf(result);
-  const before = history.filter((e) => e.seq < result.seq && windowOf(e) === w).reverse();
+  const before = history.filter((e) => e.seq < result.seq).reverse();
   for (const e of before) {
-    if ((isResult(e, 'login') || isResult(e, 'resume')) && okOf(e)) return false;
-    if (e.type === 'call' && e.detail?.tool === 'logout') return true;
+    if (windowOf(e) === w && (isResult(e, 'login') || isResult(e, 'resume')) && okOf(e)) return false;
+    // Its own window's logout, or a logout of its own user in any window (logout is per user: found by explore, wide,
+    // seed 54, alice logged out in A, then B, still alice's, told so after bob's logout).
+    if (e.type === 'call' && e.detail?.tool === 'logout' && (windowOf(e) === w || (e.detail?.loggedOutUser !== undefined && e.detail.loggedOutUser === result.user))) return true;
   }
   return false;
 }
