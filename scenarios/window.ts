@@ -184,6 +184,11 @@ export class Window {
     await done;
   }
 
+  /** Whose resume credential this window holds, if any. */
+  get resumeUser(): string | undefined {
+    return this.#resume?.user;
+  }
+
   /** The resume credential this window holds, for hostile variations of it (never recorded in the history). */
   get resumeCredential(): string | undefined {
     return this.#resume?.credential;

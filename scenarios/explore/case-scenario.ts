@@ -146,7 +146,7 @@ class CaseRun {
   #endTokens(user: number): void {
     const username = this.#users[user]!;
     this.world.sim.expire({ user: username });
-    for (const [i, win] of this.#windows.entries()) if (win.user === username) this.#resumable.delete(i);
+    for (const [i, win] of this.#windows.entries()) if (win.user === username || win.resumeUser === username) this.#resumable.delete(i);
   }
 
   /**
@@ -284,7 +284,9 @@ class CaseRun {
     if (tool === 'logout') {
       const user = win.user;
       // From the logout's call on (found by explore: a resume while the logout was held), the login may be gone.
-      for (const [i, other] of this.#windows.entries()) if ((user !== undefined && other.user === user) || i === w) this.#resumable.delete(i);
+      // Every window of that user, and every window holding that user's resume credential: a closed window keeps its
+      // credential, and a logout ends it (found by explore: two-windows, seed 101).
+      for (const [i, other] of this.#windows.entries()) if ((user !== undefined && (other.user === user || other.resumeUser === user)) || i === w) this.#resumable.delete(i);
       await win.logout();
       return;
     }
