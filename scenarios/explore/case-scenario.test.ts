@@ -61,6 +61,23 @@ describe('held steps of an explored case (in process)', () => {
     expect(new Set(logins.map((e) => e.sessionId)).size).toBe(2);
   }, 300_000);
 
+  it("do not judge a closed window's resume once its user logged out in another window", async () => {
+    // Found by explore (two-windows, seed 101): the closed window held no user, so the logout did not end its resume.
+    const c: ExploreCase = {
+      steps: [
+        { op: 'login', w: 0, user: 0 },
+        { op: 'disconnect', w: 0 },
+        { op: 'login', w: 1, user: 0 },
+        { op: 'logout', w: 1 },
+        { op: 'resume', w: 0 },
+      ],
+    };
+    const r = await runCase(c, { workload: workloadNamed('two-windows'), seed: 1, flaws: [], server });
+    expect(r.status, JSON.stringify(r.verdicts)).toBe('passed');
+    const resume = r.history.find((e) => e.type === 'call' && e.detail?.tool === 'resume');
+    expect(resume?.detail?.expect).toBe('error');
+  }, 300_000);
+
   it('skip a resume in a window whose login is still on its way, so its user is never a guess', async () => {
     // Found by explore (wide, seed 46): bob's resume landed on the session alice's held login was attaching.
     const c: ExploreCase = {
