@@ -43,6 +43,11 @@ export const callOf = (history: HistoryEvent[], result: HistoryEvent) =>
   history.find((e) => e.type === 'call' && e.op === result.op && e.op !== undefined);
 
 /** Refresh attempts the provider saw: successful or not. */
+/** Faults that make the provider unreachable for a user's refreshes or lose their answers: an outage, to the invariants. */
+export const OUTAGES = new Set(['fault.outage', 'fault.refused', 'fault.reset', 'fault.hang', 'fault.commit-then-fail']);
+/** Whether `e` is such a fault hitting `user`'s refreshes (a fault on every user's counts too). */
+export const isOutageFor = (e: HistoryEvent, user: string | undefined) => e.source.kind === 'fault' && OUTAGES.has(e.type) && (e.user === undefined || e.user === user);
+
 export const REFRESH_ATTEMPTS = new Set(['token.refreshed', 'refresh.rejected', 'reuse.detected', 'expired.use']);
 export const isRefreshAttempt = (e: HistoryEvent) => e.source.kind === 'sim' && e.source.endpoint === 'token' && REFRESH_ATTEMPTS.has(e.type);
 

@@ -1,8 +1,5 @@
 import type { HistoryEvent } from '../result-types.js';
-import { callOf, familyHashes, held, isRefreshAttempt, isResult, isSim, okOf, violated, type Invariant } from './invariant.js';
-
-/** Faults that make the provider refuse or lose the user's refreshes (as `works` counts outages). */
-const OUTAGES = new Set(['fault.outage', 'fault.refused', 'fault.reset', 'fault.hang', 'fault.commit-then-fail']);
+import { callOf, familyHashes, held, isOutageFor, isRefreshAttempt, isResult, isSim, okOf, violated, type Invariant } from './invariant.js';
 
 /** Seed 001 #7 and #4: a logout revokes at the provider, and nothing refreshes that user's tokens afterwards. */
 export const logoutRevokes: Invariant = {
@@ -38,7 +35,7 @@ export const logoutRevokes: Invariant = {
       // The provider was down for the user's refreshes since the grant (an outage, refusals, lost answers): the server
       // may have given the user's tokens up as it should after its failure budget, leaving its logout nothing to
       // revoke (found by explore: replicas, seed 48). Refreshes after the logout are still judged below.
-      const outage = history.some((e) => e.source.kind === 'fault' && OUTAGES.has(e.type) && (e.user === undefined || e.user === user) && e.seq > grant.seq && e.seq < call.seq);
+      const outage = history.some((e) => isOutageFor(e, user) && e.seq > grant.seq && e.seq < call.seq);
       if (!revoked && !ended && !outage) {
         return violated('logout-revokes', `${user} logged out but the provider never saw grant ${grant.grantId} revoked`, [grant, call, result]);
       }

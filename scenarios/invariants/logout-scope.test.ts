@@ -38,10 +38,13 @@ describe('logout-scope', () => {
     expect(logoutScope.check(accessOnly).outcome).toBe('violated');
   });
 
-  it("holds when the provider revoked the window's user's grant on a reused refresh token after its login, and not for another user's", () => {
+  it.each([
+    ['a reused refresh token', (user: string): HistoryEvent => ({ source: { kind: 'sim', endpoint: 'token' }, type: 'reuse.detected', user, seq: 0, at: 0 })],
+    ['an outage of its refreshes', (user: string): HistoryEvent => ({ source: { kind: 'fault' }, type: 'fault.outage', user, seq: 0, at: 0 })],
+  ])("holds when the provider ended the window's user's grant (%s) after its login, and not for another user's", (_what, ended) => {
     const withReuse = (user: string) => {
       const h = bobLogsOutThenAliceLoses(false);
-      const reuse: HistoryEvent = { source: { kind: 'sim', endpoint: 'token' }, type: 'reuse.detected', user, seq: 0, at: 0 };
+      const reuse = ended(user);
       return history([...h.slice(0, 5), reuse, h[5]!].map(({ seq: _s, at: _a, ...e }) => e));
     };
     expect(logoutScope.check(withReuse('alice')).outcome).toBe('held');

@@ -1,5 +1,5 @@
 import type { HistoryEvent } from '../result-types.js';
-import { held, isResult, okOf, violated, windowOf, type Invariant } from './invariant.js';
+import { held, isOutageFor, isResult, okOf, violated, windowOf, type Invariant } from './invariant.js';
 
 /** A logout changes only its own user's sessions: other users' windows keep working. */
 export const logoutScope: Invariant = {
@@ -56,6 +56,9 @@ function endedByProvider(history: HistoryEvent[], result: HistoryEvent): boolean
     // Or the provider revoked the user's grant on reuse of a refresh token (a retry after a rotation whose answer was
     // lost; no-reuse judges the retry): found by explore, wide, seed 44, commit-then-fail.
     if (e.source.kind === 'sim' && e.type === 'reuse.detected' && e.user === result.user) return true;
+    // Or the provider was down for the user's refreshes (an outage, refusals, lost answers), which may exhaust the
+    // server's failure budget for that user (found by explore: two-windows, seed 101).
+    if (isOutageFor(e, result.user)) return true;
   }
   return false;
 }

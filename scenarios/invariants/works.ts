@@ -1,10 +1,8 @@
 import type { HistoryEvent } from '../result-types.js';
-import { callOf, held, inconclusive, isResult, isSim, isUserDataResult, okOf, violated, windowOf, type Invariant } from './invariant.js';
+import { callOf, held, inconclusive, isOutageFor, isResult, isSim, isUserDataResult, okOf, OUTAGES, violated, windowOf, type Invariant } from './invariant.js';
 
 /** What the provider's ledger shows as an end of a user's grant: after it a window may rightly lose its data. */
 const GRANT_ENDS = new Set(['grant.revoked', 'token.revoked', 'reuse.detected', 'refresh.rejected', 'expired.use']);
-/** Faults that make the provider unreachable or make it lose answers: an outage, for `works`. */
-const OUTAGES = new Set(['fault.outage', 'fault.refused', 'fault.reset', 'fault.hang', 'fault.commit-then-fail']);
 
 /** Ends a live window's claim to data: the ledger shows its user's grant ending, or the provider being down. */
 function excuses(e: HistoryEvent, user: string): boolean {
@@ -13,7 +11,7 @@ function excuses(e: HistoryEvent, user: string): boolean {
     // expire-now of access tokens alone only forces a refresh; expiring the refresh token or the grant ends it.
     if (e.type === 'token.expired' && e.detail?.target !== 'access') return true;
   }
-  return e.source.kind === 'fault' && OUTAGES.has(e.type) && (e.user === undefined || e.user === user);
+  return isOutageFor(e, user);
 }
 
 /** Whether `e` is of a kind `excuses` can accept for some user. */
