@@ -45,7 +45,8 @@ export const DEFAULT_GATE_TIMEOUT_MS = 5000;
 export class Gate {
   #held: Ticket[] = [];
   #arrived = 0;
-  #watchers = new Set<() => void>();
+  /** Pending `waitFor`s: `check` on every arrival, `end` when the gate closes (nothing more can arrive). */
+  #watchers = new Map<() => void, () => void>();
   #closed = false;
 
   constructor(
@@ -61,12 +62,17 @@ export class Gate {
     return this.#arrived;
   }
 
-  /** Resolves once `n` requests are held, or after `timeout` ms with `ok: false` and what did arrive. */
+  /**
+   * Resolves once `n` requests are held, or after `timeout` ms with `ok: false` and what did arrive. A gate removed
+   * (or dropped) meanwhile holds nothing more: the wait ends then with `ok: false`, and its timer with it, so a wait
+   * nobody needs any more keeps no process alive to its timeout.
+   */
   waitFor(n: number, { timeout = DEFAULT_GATE_TIMEOUT_MS }: { timeout?: number } = {}): Promise<GateWait> {
     if (!Number.isInteger(n) || n < 1) throw new InvalidOptionError('n', 'must be a positive integer');
     if (!(timeout >= 0)) throw new InvalidOptionError('timeout', 'must be 0 or more milliseconds');
     const report = (ok: boolean): GateWait => ({ ok, wanted: n, held: this.#held.length, arrived: this.#arrived, requests: this.held });
     if (this.#held.length >= n) return Promise.resolve(report(true));
+    if (this.#closed) return Promise.resolve(report(false));
     return new Promise((resolve) => {
       const finish = (ok: boolean) => {
         clearTimeout(timer);
@@ -75,8 +81,13 @@ export class Gate {
       };
       const check = () => this.#held.length >= n && finish(true);
       const timer = setTimeout(() => finish(false), timeout);
-      this.#watchers.add(check);
+      this.#watchers.set(check, () => finish(false));
     });
+  }
+
+  /** The gate closed: every pending wait ends now, with what was held and had arrived. */
+  #endWaits(): void {
+    for (const end of [...this.#watchers.values()]) end();
   }
 
   /** Lets the oldest held request through; resolves when the provider has answered it. */
@@ -110,12 +121,14 @@ export class Gate {
   async remove(): Promise<void> {
     this.#closed = true;
     this.onRemove(this);
+    this.#endWaits();
     await this.releaseAll();
   }
 
   /** The simulator is closing: held requests are dropped without an answer. */
   drop(): void {
     this.#closed = true;
+    this.#endWaits();
     for (const t of this.#held.splice(0)) t.go(false);
   }
 
@@ -137,7 +150,7 @@ export class Gate {
     const abandoned = () => f.record('fault.gate.abandoned', { gate: this.id, request: request.id, index });
     if (socket.destroyed) abandoned();
     else socket.once('close', abandoned);
-    for (const watch of [...this.#watchers]) watch();
+    for (const watch of [...this.#watchers.keys()]) watch();
     const pass = await released;
     socket.off('close', abandoned);
     if (!pass) {
