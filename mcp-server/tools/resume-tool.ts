@@ -13,5 +13,9 @@ export async function resumeTool(deps: ToolDeps, call: ToolCall<{ resume_token: 
   if (expiresAt === undefined || deps.ctx.now() >= expiresAt) throw new InvalidResumeTokenError();
   const user = await deps.ctx.store.findUserByResumeHash(secretDigest(call.args.resume_token));
   if (!user || (await deps.activator.activate(call.sessionId, user.userId, 'resume')) !== 'activated') throw new InvalidResumeTokenError();
-  return { status: user.status, user: { id: user.userId, username: user.username ?? null } };
+  // The user as it is once attached, not as first read: a refresh that failed meanwhile (the user needs to log in
+  // again) must show, never a stale 'authenticated' (found by explore: wide, seed 47, a heartbeat round while the
+  // resume's activation was held).
+  const now = await deps.ctx.store.getUser(user.userId);
+  return { status: now?.status ?? 'logged_out', user: { id: user.userId, username: user.username ?? null } };
 }
