@@ -39,18 +39,6 @@ const holdWorldPglite = () => {
   return held;
 };
 /**
- * Starts the worlds' database now, in the background, when a world of `options` (each a scenario's `world.server`)
- * will meet it: the reference server on PGlite. A run calls this before its first world, so the start (seconds, a
- * good part of them spent waiting on WebAssembly compiled on other threads) overlaps the worlds that come before;
- * the world that needs it takes the same database, started or on its way. Returns whether it started it.
- */
-export function warmWorldPglite(options: ReadonlyArray<Record<string, unknown> | undefined>): boolean {
-  const pglite = options.some((o) => o !== undefined && (o.replicas !== undefined || o.store !== undefined) && storeKind((o.store as ReplicaStore | undefined) ?? 'persistent') === 'pglite');
-  if (pglite) holdWorldPglite().catch(() => undefined);
-  return pglite;
-}
-
-/**
  * Closes the worlds' database, if this process opened it: for the end of a command. PGlite's PostgreSQL arms
  * timers of its own (seconds long, never unreferenced) that kept a finished `run` alive about 10 s past its summary
  * line. A later world opens it again.
@@ -71,12 +59,9 @@ interface StorePlan {
   dispose(): Promise<void>;
 }
 
-/** What a store option comes to here: `persistent` is PostgreSQL when $HARNESS_PG_URL is set, else PGlite. */
-const storeKind = (kind: ReplicaStore): Exclude<ReplicaStore, 'persistent'> => (kind === 'persistent' ? (process.env[PG_URL_ENV] ? 'postgres' : 'pglite') : kind);
-
-async function planStore(wanted: ReplicaStore): Promise<StorePlan> {
+async function planStore(kind: ReplicaStore): Promise<StorePlan> {
   const pgUrl = process.env[PG_URL_ENV];
-  const kind = storeKind(wanted);
+  if (kind === 'persistent') kind = pgUrl ? 'postgres' : 'pglite';
   if (kind === 'postgres') {
     if (!pgUrl) throw new Error(`store 'postgres' needs $${PG_URL_ENV}=postgres://USER:PASS@HOST:PORT/DB`);
     const schema = worldSchema();

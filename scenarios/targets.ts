@@ -2,7 +2,6 @@ import { flawNames, isFlawName } from '../mcp-server/index.js';
 import type { Capability, ScenarioDefinition } from './define-scenario.js';
 import { externalServer } from './external-server.js';
 import { referenceServer } from './reference-server.js';
-import { warmWorldPglite } from './reference-replicas.js';
 import type { ServerFactory } from './server-handle.js';
 import { UsageError } from './usage-error.js';
 
@@ -28,11 +27,6 @@ export interface Target {
   factory: ServerFactory;
   /** What the server lets the harness drive beyond MCP: a heartbeat round on demand, hold points. */
   capabilities: Set<Capability>;
-  /**
-   * Starts, in the background, what this process's worlds of these scenarios will share (the in-process reference
-   * server: the worlds' PGlite), so it overlaps the worlds before the first that needs it. Nothing is judged on it.
-   */
-  prepare?(scenarios: readonly ScenarioDefinition[]): void;
 }
 
 /** The server a run drives. Flaw names are checked here, before anything starts. */
@@ -54,7 +48,6 @@ export async function resolveTarget(options: { flaws: string[]; serverCmd?: stri
     name: options.flaws.length ? `reference server with ${options.flaws.join(', ')}` : 'reference server',
     factory: referenceServer(),
     capabilities: new Set(['heartbeat', 'holds', 'restart', 'replicas', 'rounds']),
-    prepare: (scenarios) => void warmWorldPglite(scenarios.map((s) => s.world?.server)),
   };
 }
 

@@ -81,8 +81,6 @@ export async function runCommand(argv: string[]): Promise<number> {
   // Worlds spread over child processes, each resolving this same run from these same options (world-worker.ts).
   const processes = Math.min(config.processes, config.concurrency, runnable.length * repeat);
   const children = processes > 1 ? new WorldProcesses<WorldJob, ScenarioResult>({ count: processes, argv: ['run', ...argv] }) : undefined;
-  // Worlds run here: what they will share starts now, beside the first ones (in child processes, each child's own).
-  if (!children) target.prepare?.(runnable);
   const result = await runCatalogue({
     ...setup.worlds,
     concurrency: config.concurrency,
