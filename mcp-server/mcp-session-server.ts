@@ -14,6 +14,7 @@ import { createDeviceLogin, type DeviceLogin } from './login/device-login.js';
 import { createLogout } from './logout/logout.js';
 import { resolveOptions, type McpSessionServerOptions, type ServerConfig } from './options.js';
 import { PausePoints } from './pause-points.js';
+import { newProviderFacts, type ProviderFacts } from './provider/discovery.js';
 import { ProviderClient } from './provider/provider-client.js';
 import { ProviderHttp } from './provider/provider-http.js';
 import type { ServerContext } from './server-context.js';
@@ -61,8 +62,9 @@ export interface McpSessionServer {
    * Makes the server as new on the same address, for a caller that runs many short worlds in a row (explore): every
    * session and transport ends, pending logins, provider requests, timers and holds stop, and the store, the event
    * log (its numbering too), the per-user locks and every flaw's state start empty, as after a fresh start. What
-   * stays is what a fresh start would make the same: the address, the configuration, the master key and the pool of
-   * connections to the provider. Subscriptions to events end. Only a server that opened its own in-memory store can
+   * stays is what a fresh start would make the same: the address, the configuration, the master key, the pool of
+   * connections to the provider, and what the provider published about itself once fetched (its discovery document
+   * and signing keys; jose still refreshes keys on its own rules). Subscriptions to events end. Only a server that opened its own in-memory store can
    * be reset: a durable or a caller's store would keep what the last world left.
    */
   reset(): Promise<void>;
@@ -93,7 +95,7 @@ export async function createMcpSessionServer(options: McpSessionServerOptions): 
     throw noFixedKey();
   }
   const ownAgent = options.dispatcher ? undefined : new Agent({ keepAliveTimeout: serverKeepAlive.providerIdleMs, keepAliveMaxTimeout: serverKeepAlive.providerIdleMs });
-  const shared = { config, cipher: new TokenCipher(masterKey), dispatcher: options.dispatcher ?? ownAgent!, now, log: options.log };
+  const shared = { config, cipher: new TokenCipher(masterKey), dispatcher: options.dispatcher ?? ownAgent!, now, log: options.log, provider: newProviderFacts() };
   let port = 0;
   let gen: Generation;
   try {
@@ -211,6 +213,8 @@ interface Shared {
   dispatcher: Dispatcher;
   now: () => number;
   log?: (line: string) => void;
+  /** The provider's discovery document and keys once fetched: the provider's, not a session's, so a reset keeps them. */
+  provider: ProviderFacts;
 }
 
 /** Everything of a server that holds state: one per start, a new one per reset. */
@@ -239,7 +243,7 @@ function createGeneration(shared: Shared, store: SessionStore, port: () => numbe
     config,
     store,
     cipher: shared.cipher,
-    provider: new ProviderClient(http, config.issuer, config),
+    provider: new ProviderClient(http, config.issuer, config, shared.provider),
     events,
     pauses: new PausePoints(activity),
     userLock: activity.lock(new KeyedMutex(), 'lock'),

@@ -1,3 +1,5 @@
+import dc from 'node:diagnostics_channel';
+import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetch } from 'undici';
 import { createOidcSim, type OidcSim } from '../oidc-sim/index.js';
@@ -88,5 +90,33 @@ describe('a reset server, reused as new on the same address', () => {
     await expect(server.reset()).rejects.toThrow(/own in-memory store/);
     const w = await TestWindow.open(server);
     expect((await w.call('session_status')).body.status).toBe('anonymous');
+  });
+
+  it('asks the provider for its discovery document and keys once, not again after a reset, and still refuses an id_token signed with a key it does not publish', async () => {
+    const asked: string[] = [];
+    const count = (message: unknown) => {
+      const url = (message as { request: IncomingMessage }).request.url ?? '';
+      if (/\/\.well-known\/openid-configuration|\/jwks/.test(url)) asked.push(url.includes('jwks') ? 'jwks' : 'discovery');
+    };
+    dc.subscribe('http.server.request.start', count);
+    try {
+      const server = await serve();
+      const a = await TestWindow.open(server);
+      expect((await loginAs(server, sim, a, 'alice')).ended.type).toBe('session.activated');
+      expect(asked.sort()).toEqual(['discovery', 'jwks']);
+
+      await server.reset();
+
+      const b = await TestWindow.open(server);
+      expect((await loginAs(server, sim, b, 'bob')).ended.type).toBe('session.activated');
+      expect((await b.call('whoami')).body.user).toMatchObject({ preferred_username: 'bob' });
+      expect(asked).toHaveLength(2);
+      const tampered = sim.tamper({ kind: 'unknown-key', user: 'alice', times: 1 });
+      const c = await TestWindow.open(server);
+      expect((await loginAs(server, sim, c, 'alice')).ended.type).toBe('login.failed');
+      await tampered.remove();
+    } finally {
+      dc.unsubscribe('http.server.request.start', count);
+    }
   });
 });

@@ -8,7 +8,9 @@ type Next = () => Promise<unknown>;
 /**
  * Answers the provider's login and consent prompts. The user is the one named by `login_hint` (code flow), by
  * the `login` query parameter (the device approver, or a person's pick on the login page), or, with neither, a
- * person chooses on the login page. Consent is always granted. The provider's own flow runs unchanged around it.
+ * person chooses on the login page. Consent is always granted: with the login when the request asks for plain OIDC
+ * scopes only (`consentWithLogin`), else at the provider's consent prompt. The provider's own flow runs unchanged
+ * around it.
  */
 export function interactionRoute(provider: Provider, usersByName: Map<string, SimUser>) {
   const users = [...usersByName.values()];
@@ -41,7 +43,7 @@ export function interactionRoute(provider: Provider, usersByName: Map<string, Si
         const username = (hint ?? picked)!;
         const user = usersByName.get(username);
         result = user
-          ? { login: { accountId: user.sub } }
+          ? { login: { accountId: user.sub }, ...(await consentWithLogin(provider, user.sub, params)) }
           : { error: 'access_denied', error_description: `unknown user '${username}'` };
       }
     } else {
@@ -58,4 +60,20 @@ export function interactionRoute(provider: Provider, usersByName: Map<string, Si
     ctx.status = 303;
     ctx.redirect(redirectTo);
   }
+}
+
+/**
+ * The consent a login can carry in the same answer, so the provider asks no second prompt (one interaction and one
+ * resume fewer per login: every device login of a run passes here). Only for a request that names plain OIDC scopes
+ * and did not ask for the consent prompt itself (`prompt=consent`, the code flow's way to get offline_access), and
+ * without a claims or resource parameter: those go through the consent prompt as before, which grants exactly what
+ * the provider finds missing. Should the grant lack anything the provider wants consented, it still asks, and
+ * the consent branch above answers as before.
+ */
+async function consentWithLogin(provider: Provider, accountId: string, params: Record<string, unknown>): Promise<Pick<InteractionResults, 'consent'>> {
+  const prompts = typeof params.prompt === 'string' ? params.prompt.split(' ') : [];
+  if (typeof params.scope !== 'string' || !params.scope.trim() || prompts.includes('consent') || params.claims !== undefined || params.resource !== undefined) return {};
+  const grant = new provider.Grant({ accountId, clientId: String(params.client_id) });
+  grant.addOIDCScope(params.scope.trim().split(/\s+/).join(' '));
+  return { consent: { grantId: await grant.save() } };
 }

@@ -1,3 +1,4 @@
+import type { JWKSCacheInput } from 'jose';
 import { ProviderError, ProviderUnavailableError } from './provider-errors.js';
 import type { ProviderHttp } from './provider-http.js';
 
@@ -11,11 +12,25 @@ export interface ProviderMetadata {
   id_token_signing_alg_values_supported?: string[];
 }
 
+/**
+ * What the server learnt about its provider that a reset does not unlearn (mcp-session-server.ts): the discovery
+ * document once it was fetched and checked, and the provider's signing keys (jose's JWKS cache, refreshed by jose as
+ * it always is: after its maximum age, or on a key it does not know once its cooldown passed). Like the connections
+ * to the provider, these belong to the provider, not to any session: a server reset between two worlds on one
+ * simulator would otherwise fetch both again for its first login.
+ */
+export interface ProviderFacts {
+  metadata?: ProviderMetadata;
+  jwks: JWKSCacheInput;
+}
+
+export const newProviderFacts = (): ProviderFacts => ({ jwks: {} });
+
 const REQUIRED = ['issuer', 'token_endpoint', 'device_authorization_endpoint', 'userinfo_endpoint', 'jwks_uri'] as const;
 
 /**
- * The provider's discovery document, fetched on first need and kept once it succeeded. A failure is not kept,
- * so a server started during an outage works as soon as the provider is back.
+ * The provider's discovery document, fetched on first need and kept once it succeeded (in `facts`, which may
+ * already hold it). A failure is not kept, so a server started during an outage works as soon as the provider is back.
  */
 export class Discovery {
   #pending?: Promise<ProviderMetadata>;
@@ -23,13 +38,19 @@ export class Discovery {
   constructor(
     private readonly http: ProviderHttp,
     private readonly issuer: string,
+    private readonly facts: ProviderFacts = newProviderFacts(),
   ) {}
 
   get(): Promise<ProviderMetadata> {
-    this.#pending ??= this.#fetch().catch((err) => {
-      this.#pending = undefined;
-      throw err;
-    });
+    const known = this.facts.metadata;
+    if (known) return Promise.resolve(known);
+    this.#pending ??= this.#fetch().then(
+      (metadata) => (this.facts.metadata = metadata),
+      (err) => {
+        this.#pending = undefined;
+        throw err;
+      },
+    );
     return this.#pending;
   }
 

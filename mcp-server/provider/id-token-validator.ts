@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, customFetch, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, customFetch, jwksCache, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { InvalidIdTokenError, ProviderError } from './provider-errors.js';
 import type { ProviderClient } from './provider-client.js';
 
@@ -23,7 +23,8 @@ export function createVerifyingValidator(provider: ProviderClient, clientId: str
     async validate(idToken, accessToken) {
       if (!idToken) throw new InvalidIdTokenError('token response carries no id_token (is "openid" in the scope?)');
       const meta = await provider.discovery.get();
-      jwks ??= createRemoteJWKSet(new URL(meta.jwks_uri), { [customFetch]: (url: string) => provider.http.fetchJson(url) });
+      // Keys fetched before a reset seed this set (provider.facts); fetches go through this client's own HTTP.
+      jwks ??= createRemoteJWKSet(new URL(meta.jwks_uri), { [customFetch]: (url: string) => provider.http.fetchJson(url), [jwksCache]: provider.facts.jwks });
       try {
         const { payload } = await jwtVerify(idToken, jwks, {
           algorithms: signingAlgorithms(meta.id_token_signing_alg_values_supported),

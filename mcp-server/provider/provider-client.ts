@@ -1,4 +1,4 @@
-import { Discovery } from './discovery.js';
+import { Discovery, newProviderFacts, type ProviderFacts } from './discovery.js';
 import { ProviderError, providerErrorFrom } from './provider-errors.js';
 import type { HttpAnswer, ProviderHttp } from './provider-http.js';
 
@@ -35,8 +35,10 @@ export class ProviderClient {
     readonly http: ProviderHttp,
     issuer: string,
     private readonly identity: ClientIdentity,
+    /** What an earlier client of this server learnt about the provider (discovery, keys); see `ProviderFacts`. */
+    readonly facts: ProviderFacts = newProviderFacts(),
   ) {
-    this.discovery = new Discovery(http, issuer);
+    this.discovery = new Discovery(http, issuer, facts);
   }
 
   async startDeviceAuthorization(): Promise<DeviceStart> {

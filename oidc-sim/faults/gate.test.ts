@@ -106,6 +106,19 @@ describe('gate', () => {
     expect(gate.arrived).toBe(1);
   });
 
+  it('ends a pending wait when its gate is removed, with what had arrived, instead of at its timeout; a wait on a removed gate ends at once', async () => {
+    const t = await strict.login('bob');
+    const gate = strict.gate({ endpoint: 'token', user: 'bob' });
+    const held = strict.client().refresh(t.refresh_token!);
+    await gate.waitFor(1);
+    // Ten minutes: were the wait to last until its timeout, the test would time out first.
+    const second = gate.waitFor(2, { timeout: 600_000 });
+    await gate.remove();
+    expect(await second).toMatchObject({ ok: false, wanted: 2, arrived: 1 });
+    expect(await gate.waitFor(1, { timeout: 600_000 })).toMatchObject({ ok: false, arrived: 1 });
+    expect((await held).status).toBe(200);
+  });
+
   it('refuses to release a request it does not hold, naming the entry', async () => {
     const gate = strict.gate({ endpoint: 'token' });
     await expect(gate.releaseInOrder([0])).rejects.toThrow(/^order\[0\]: no request 0 is held/);

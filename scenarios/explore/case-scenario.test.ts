@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { referenceServer } from '../reference-server.js';
 import type { HistoryEvent } from '../result-types.js';
+import type { ServerFactory } from '../server-handle.js';
 import { heldWindowIndex, otherWindowIndex, type ExploreCase } from './explore-case.js';
 import { runCase } from './explore.js';
 import { workloadNamed } from './workloads.js';
@@ -178,5 +179,25 @@ describe('held steps of an explored case (in process)', () => {
     expect(String(profile?.source.kind === 'window' ? profile.source.window : '')).toBe('B');
     expect(reached).toBeGreaterThan(profile!.seq);
     expect(first(h, (e) => e.type === 'explore.reopened' && e.detail?.window === 'A')).toBeGreaterThan(reached);
+  }, 300_000);
+});
+
+describe("the server's account of its work (in process)", () => {
+  it('is watched only by a case that goes on by it (a held step, a gated race): the others leave it off', async () => {
+    let watched = 0;
+    const watching: ServerFactory = async (ctx) => {
+      const handle = await server(ctx);
+      const activity = handle.activity!;
+      return { ...handle, activity: { ...activity, subscribe: (listener: () => void) => (watched++, activity.subscribe(listener)) } };
+    };
+    const two = workloadNamed('two-windows');
+    const plain: ExploreCase = { steps: [{ op: 'login', w: 0, user: 0 }, { op: 'race', calls: [{ w: 0, tool: 'get_profile' }, { w: 1, tool: 'whoami' }], gated: false, order: [], heartbeat: true }, { op: 'logout', w: 0 }] };
+    expect((await runCase(plain, { workload: two, seed: 1, flaws: [], server: watching })).status).toBe('passed');
+    expect(watched).toBe(0);
+    const gated: ExploreCase = { steps: [{ op: 'login', w: 0, user: 0 }, { op: 'race', calls: [{ w: 0, tool: 'get_profile' }, { w: 0, tool: 'whoami' }], gated: true, order: [0], heartbeat: false }] };
+    const r = await runCase(gated, { workload: two, seed: 1, flaws: [], server: watching });
+    expect(r.status, JSON.stringify(r.verdicts)).toBe('passed');
+    expect(watched).toBeGreaterThan(0);
+    expect(r.history.some((e) => e.type === 'explore.still')).toBe(true);
   }, 300_000);
 });

@@ -29,8 +29,10 @@ export function caseScenario(c: ExploreCase, workload: Workload, { id = 'explore
     // In process: the reference server's replicas on one persistent store (the explore command refuses other targets).
     ...(workload.replicas ? { world: { server: { replicas: workload.replicas, store: 'persistent' } } } : {}),
     async run(world) {
-      // In process, the server's account of its work is on from before any window connects (server-still.ts).
-      const off = world.refine('holds')?.activity?.subscribe(() => undefined);
+      // In process, the server's account of its work is on from before any window connects (server-still.ts), for a
+      // case that asks it when to go on (a held step, a gated race). Only then: it costs every promise of the process
+      // a little (mcp-server/activity-meter.ts), and the other cases never read it.
+      const off = c.steps.some(waitsOnServer) ? world.refine('holds')?.activity?.subscribe(() => undefined) : undefined;
       try {
         await new CaseRun(world, workload).run(c);
       } finally {
@@ -372,6 +374,11 @@ class CaseRun {
     }
     return released;
   }
+}
+
+/** Whether a step goes on by what the server reports it works on and waits for (server-still.ts). */
+function waitsOnServer(s: Step): boolean {
+  return s.op === 'hold' || (s.op === 'race' && s.gated);
 }
 
 /** Held requests by user, then arrival: which user's refresh reached the gate first is not part of the case. */
