@@ -32,7 +32,7 @@ export function caseScenario(c: ExploreCase, workload: Workload, { id = 'explore
       // In process, the server's account of its work is on from before any window connects (server-still.ts), for a
       // case that asks it when to go on (a held step, a gated race). Only then: it costs every promise of the process
       // a little (mcp-server/activity-meter.ts), and the other cases never read it.
-      const off = c.steps.some(waitsOnServer) ? world.refine('holds')?.activity?.subscribe(() => undefined) : undefined;
+      const off = c.steps.some((s) => waitsOnServer(s, workload)) ? world.refine('holds')?.activity?.subscribe(() => undefined) : undefined;
       try {
         await new CaseRun(world, workload).run(c);
       } finally {
@@ -376,9 +376,12 @@ class CaseRun {
   }
 }
 
-/** Whether a step goes on by what the server reports it works on and waits for (server-still.ts). */
-function waitsOnServer(s: Step): boolean {
-  return s.op === 'hold' || (s.op === 'race' && s.gated);
+/**
+ * Whether a step goes on by what the server reports it works on and waits for (server-still.ts): a held step, a gated
+ * race, and with replicas a heartbeat step (its refreshes are gated).
+ */
+function waitsOnServer(s: Step, workload: Workload): boolean {
+  return s.op === 'hold' || (s.op === 'race' && s.gated) || (s.op === 'heartbeat' && (workload.replicas ?? 1) > 1);
 }
 
 /** Held requests by user, then arrival: which user's refresh reached the gate first is not part of the case. */
