@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { activationContract } from '../testing/activation-contract.js';
 import { createMemoryStore } from './memory-store.js';
 import type { UserRecord } from './session-store.js';
 
@@ -6,28 +7,7 @@ const user = (userId: string, resumeHashes: string[] = []): UserRecord => ({ use
 const session = (id: string) => ({ id, createdAt: 0, lastSeenAt: 0, expiresAt: 1 });
 
 describe('in-memory session store', () => {
-  it('activates only when both the session and the user still exist (seed 001 #3)', async () => {
-    const store = createMemoryStore();
-    expect(await store.activate('s1', 'alice')).toBe('no-session');
-    await store.createSession(session('s1'));
-    expect(await store.activate('s1', 'alice')).toBe('no-user');
-    await store.putUser(user('alice'));
-    expect(await store.activate('s1', 'alice')).toBe('activated');
-    expect((await store.getSession('s1'))?.userId).toBe('alice');
-  });
-
-  it("activates a login only while the session's login is pending: a logout in between ended it", async () => {
-    const store = createMemoryStore();
-    await store.putUser(user('alice'));
-    await store.createSession({ ...session('s1'), loginPending: true });
-    await store.updateSession('s1', (s) => ({ ...s, loginPending: false, loggedOut: true }));
-    expect(await store.activate('s1', 'alice', { pendingLogin: true })).toBe('login-ended');
-    expect(await store.getSession('s1')).toMatchObject({ loggedOut: true });
-    expect((await store.getSession('s1'))?.userId).toBeUndefined();
-    await store.updateSession('s1', (s) => ({ ...s, loginPending: true }));
-    expect(await store.activate('s1', 'alice', { pendingLogin: true })).toBe('activated');
-    expect((await store.getSession('s1'))?.userId).toBe('alice');
-  });
+  activationContract(async () => createMemoryStore());
 
   it('never creates a session by updating one that is gone', async () => {
     const store = createMemoryStore();

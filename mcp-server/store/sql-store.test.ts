@@ -1,6 +1,7 @@
 import { chmod, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { activationContract } from '../testing/activation-contract.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { describePostgres, freshSchema } from '../testing/postgres.js';
 import { createPgDriver } from './pg-driver.js';
@@ -29,28 +30,7 @@ function storeContract(open: () => Promise<SqlSessionStore>, reopen: () => Promi
     expect((await store.findUserByResumeHash('h1'))?.userId).toBe('alice');
   });
 
-  it('activates only when both the session and the user still exist (seed 001 #3)', async () => {
-    const store = await open();
-    expect(await store.activate('s1', 'alice')).toBe('no-session');
-    await store.createSession(session('s1'));
-    expect(await store.activate('s1', 'alice')).toBe('no-user');
-    await store.putUser(user('alice'));
-    expect(await store.activate('s1', 'alice')).toBe('activated');
-    expect((await store.getSession('s1'))?.userId).toBe('alice');
-  });
-
-  it("activates a login only while the session's login is pending: a logout in between ended it", async () => {
-    const store = await open();
-    await store.putUser(user('alice'));
-    await store.createSession({ ...session('s1'), loginPending: true });
-    await store.updateSession('s1', (s) => ({ ...s, loginPending: false, loggedOut: true }));
-    expect(await store.activate('s1', 'alice', { pendingLogin: true })).toBe('login-ended');
-    expect(await store.getSession('s1')).toMatchObject({ loggedOut: true });
-    expect((await store.getSession('s1'))?.userId).toBeUndefined();
-    await store.updateSession('s1', (s) => ({ ...s, loginPending: true }));
-    expect(await store.activate('s1', 'alice', { pendingLogin: true })).toBe('activated');
-    expect((await store.getSession('s1'))?.userId).toBe('alice');
-  });
+  activationContract(open);
 
   it('replaces a record only from the version read: concurrent read-modify-writes never lose an update', async () => {
     const store = await open();
