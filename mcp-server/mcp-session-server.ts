@@ -265,7 +265,7 @@ function createGeneration(shared: Shared, store: SessionStore, port: () => numbe
 
   const lifecycle = createSessionLifecycle(ctx, s.sessionCloser);
   const login = createDeviceLogin(ctx, { validator: s.idTokenValidator, activator: s.activator });
-  const logout = createLogout(ctx, { resolver: s.sessionResolver, revoker: s.revoker, repeat: s.logoutRepeat });
+  const logout = createLogout(ctx, { resolver: s.sessionResolver, revoker: s.revoker, repeat: s.logoutRepeat, lock: s.refreshLock });
   const tools = { ctx, resolver: s.sessionResolver, refresher: s.refresher, activator: s.activator, login, logout };
   const endpoint = createMcpEndpoint(ctx, lifecycle, tools, port);
   const heartbeat = createHeartbeat(ctx, s.cycleGuard, s.heartbeatStep);

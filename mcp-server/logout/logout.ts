@@ -2,17 +2,18 @@ import type { ServerContext } from '../server-context.js';
 import type { SessionResolver } from '../sessions/session-resolver.js';
 import { tryOpenSecrets } from '../tokens/user-record.js';
 import type { LogoutAnswer, LogoutRepeat } from './logout-repeat.js';
+import type { RefreshLock } from '../tokens/refresh-lock.js';
 import type { Revoker } from './revoker.js';
 
 export type Logout = (sessionId: string) => Promise<LogoutAnswer>;
 
 /**
- * Logout is per user (DESIGN; seed 000, 001 #7, #15, seed 002): under the user's lock, so it waits for a refresh
+ * Logout is per user (DESIGN; seed 000, 001 #7, #15, seed 002, 003): under the user's refresh lock, across replicas, so it waits for a refresh
  * in flight and revokes the newest token, the user's record (tokens and resume credentials) and this session's
  * mapping go in one step; then the refresh token is revoked at the provider. The user's other sessions keep their
  * mapping but find no tokens, so they answer "not authenticated" rather than anything stale.
  */
-export function createLogout(ctx: ServerContext, deps: { resolver: SessionResolver; revoker: Revoker; repeat: LogoutRepeat }): Logout {
+export function createLogout(ctx: ServerContext, deps: { resolver: SessionResolver; revoker: Revoker; repeat: LogoutRepeat; lock: RefreshLock }): Logout {
   return async (sessionId) => {
     const userId = await deps.resolver.userOf(sessionId);
     const forget = () => ctx.store.updateSession(sessionId, ({ userId: _u, ...s }) => ({ ...s, loginPending: false, loggedOut: true }));
@@ -20,7 +21,10 @@ export function createLogout(ctx: ServerContext, deps: { resolver: SessionResolv
       await forget();
       return deps.repeat.answer();
     }
-    const removed = await ctx.userLock.run(userId, async () => {
+    // The refresh lock: this process's lock on the user, then the store's, which replicas share, so a refresh in flight
+    // on another replica finishes first and none starts with the token this logout revokes (found by explore:
+    // replicas, seed 105, a refresh held at the provider on one replica while the other logged the user out).
+    const removed = await deps.lock.run(userId, async () => {
       const user = await ctx.store.deleteUser(userId);
       await forget();
       return user;

@@ -161,6 +161,29 @@ describePostgres('servers on one PostgreSQL store', (url) => {
     });
   }
 
+  it("a logout on one replica waits for a refresh in flight on the other, and revokes what that refresh brought (seed 001 #7, 003)", async () => {
+    // Found by explore (replicas, seed 105): the logout took only its own process's lock, answered while the other
+    // replica's refresh was at the provider, and that refresh then presented the revoked token.
+    const [r0, r1] = await replicas([]);
+    const [, b] = await sameUserOnBoth(r0, r1);
+    const since = sim.ledger.events().length;
+    const gate = sim.gate({ endpoint: 'token', grantType: 'refresh_token', user: 'alice' });
+    const round = r0.heartbeat.runOnce();
+    await gate.waitFor(1);
+    const waitingSince = r1.events.list().length;
+    const logout = b.call('logout');
+    await r1.events.waitFor((e) => e.type === 'refresh.waiting', waitingSince);
+    await gate.remove();
+    await round;
+    expect((await logout).body).toMatchObject({ logged_out: true, revoked: true });
+    const ledger = sim.ledger.events({ since }).filter((e) => e.username === 'alice');
+    const refreshed = ledger.findIndex((e) => e.type === 'token.refreshed');
+    const revoked = ledger.findIndex((e) => e.type === 'grant.revoked' || e.type === 'token.revoked');
+    expect(refreshed).toBeGreaterThanOrEqual(0);
+    expect(revoked).toBeGreaterThan(refreshed);
+    expect(ledger.filter((e) => e.type === 'refresh.rejected' || e.type === 'reuse.detected')).toEqual([]);
+  });
+
   it('a database that goes away answers clear errors, and no token is lost once it is back', async () => {
     const target = new URL(url);
     const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
