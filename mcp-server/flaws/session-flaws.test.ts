@@ -143,6 +143,25 @@ describe('a resume whose user must log in again while it attaches', () => {
   });
 });
 
+describe('a call whose fresh access token the provider ended before the call used it', () => {
+  // Found by explore (wide, seed 204): the refresh token was good, yet the call answered needs_reauth.
+  it('refreshes once more instead of telling the user to log in again', async () => {
+    const server = await serve([]);
+    const a = await TestWindow.open(server);
+    await loginAs(server, sim, a, 'alice');
+    sim.expire({ accessTokensOf: 'alice' });
+    const hold = server.pauses.hold('token-write', (i) => i.userId === sim.user('alice').sub);
+    const since = sim.ledger.events().length;
+    const call = a.call('whoami');
+    await hold.reached;
+    sim.expire({ accessTokensOf: 'alice' });
+    hold.release();
+    const answer = await call;
+    expect(answer.isError, JSON.stringify(answer.body)).toBe(false);
+    expect(sim.ledger.events({ since, types: ['token.refreshed'] })).toHaveLength(2);
+  });
+});
+
 describe('flaw close-deletes-tokens (seed 000)', () => {
   const closeOneWindow = async (flaws: FlawName[]) => {
     const server = await serve(flaws);

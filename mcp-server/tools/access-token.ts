@@ -42,7 +42,8 @@ const MAX_EXPIRED_IN_FLIGHT = 3;
 
 /**
  * Runs `use` with the call's user's access token: refreshed first when it is about to expire (shared single
- * flight, seed 001 #1), and refreshed once more if the provider refuses it anyway (revoked or expired early).
+ * flight, seed 001 #1), and refreshed once more if the provider refuses it anyway (revoked or expired early), and
+ * once more again if it refuses that fresh token too (ended at the provider while its refresh was on its way).
  * A refused fresh token that had reached its own expiry by the time the answer came was refused for its age: the
  * server took too long to use it (a stalled machine, issue 12), which says nothing about the grant, so it fetches
  * another instead of telling the user to log in again.
@@ -74,7 +75,11 @@ export async function withAccessToken<T>(deps: ToolDeps, call: ToolCall<unknown>
       return await use(token);
     } catch (err) {
       const expiredInFlight = err instanceof InvalidTokenError && outcome.ok && expiredBy(outcome.record);
-      if (!expiredInFlight || attempt >= MAX_EXPIRED_IN_FLIGHT) throw asToolError(err);
+      // A fresh token refused on its first use may have been ended at the provider while its refresh was on its way
+      // (one this call joined, say): the refresh token is good, so one more refresh, not "log in again" (found by
+      // explore: wide, seed 204, expire-now while a refresh was held at token-write).
+      const refusedOnce = err instanceof InvalidTokenError && outcome.ok && attempt === 1;
+      if ((!expiredInFlight && !refusedOnce) || attempt >= MAX_EXPIRED_IN_FLIGHT) throw asToolError(err);
     }
   }
 }
