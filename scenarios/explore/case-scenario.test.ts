@@ -79,6 +79,24 @@ describe('held steps of an explored case (in process)', () => {
     expect(resume?.detail?.expect).toBe('error');
   }, 300_000);
 
+  it('open a window anew after its login failed while another window logged the same user out', async () => {
+    // Found by explore (replicas, seed 305): the login's session may have been the user's just before the logout, and
+    // the user's next login elsewhere made it theirs again while the harness held the window as nobody's.
+    const c: ExploreCase = {
+      steps: [
+        { op: 'login', w: 0, user: 0 },
+        { op: 'hold', point: 'activation', steps: [{ op: 'login', w: 1, user: 0 }, { op: 'logout', w: 0 }] },
+        { op: 'login', w: 0, user: 0 },
+        { op: 'get_profile', w: 1 },
+      ],
+    };
+    const r = await runCase(c, { workload: wide, seed: 1, flaws: [], server });
+    expect(r.status, JSON.stringify(r.verdicts)).toBe('passed');
+    const reopened = r.history.find((e) => e.type === 'explore.reopened');
+    expect(reopened?.detail).toMatchObject({ step: 'login', window: 'B' });
+    expect(String(reopened?.detail?.reason)).toMatch(/logged alice out while the login was on its way/);
+  }, 300_000);
+
   it('skip a resume in a window whose login is still on its way, so its user is never a guess', async () => {
     // Found by explore (wide, seed 46): bob's resume landed on the session alice's held login was attaching.
     const c: ExploreCase = {

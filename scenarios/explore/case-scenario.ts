@@ -140,8 +140,25 @@ class CaseRun {
     // 'either': a login the provider's faults may refuse is not missing evidence; relogin, works and
     // login-validation judge it.
     this.#attaching.add(w);
+    const othersLoggingOut = () => this.#logouts.filter((l) => l.user === username && l.w !== w).length;
+    const before = { inFlight: othersLoggingOut(), started: this.#logoutsStarted };
     const outcome = await win.login(username, { expect: 'either' }).finally(() => (tampered?.remove(), this.#attaching.delete(w)));
     if (outcome.ok) this.#resumable.add(w);
+    // Another window logged the user out while this login was on its way: the session may have been mapped to the user
+    // just before the logout, and logout is per user, so the user's next login anywhere would make it theirs again.
+    // Which it is, the harness cannot tell: the window opens anew (found by explore: replicas, seed 305).
+    const loggedOutMeanwhile = before.inFlight > 0 || this.#logoutsOf.slice(before.started).some((l) => l.user === username && l.w !== w);
+    if (!outcome.ok && loggedOutMeanwhile && win.sessionId) {
+      this.world.mark('explore.reopened', { step: 'login', window: win.name, reason: `another window logged ${username} out while the login was on its way: its session's user is not known` });
+      await this.#disconnect(w);
+    }
+  }
+
+  /** Logouts on their way (window, user), and every logout started, in order. */
+  readonly #logouts: Array<{ w: number; user: string | undefined }> = [];
+  readonly #logoutsOf: Array<{ w: number; user: string | undefined }> = [];
+  get #logoutsStarted(): number {
+    return this.#logoutsOf.length;
   }
 
   /** The provider ends every token of the user: its windows' logins may rightly end, so their resumes are not judged. */
@@ -289,7 +306,14 @@ class CaseRun {
       // Every window of that user, and every window holding that user's resume credential: a closed window keeps its
       // credential, and a logout ends it (found by explore: two-windows, seed 101).
       for (const [i, other] of this.#windows.entries()) if ((user !== undefined && (other.user === user || other.resumeUser === user)) || i === w) this.#resumable.delete(i);
-      await win.logout();
+      const entry = { w, user };
+      this.#logouts.push(entry);
+      this.#logoutsOf.push(entry);
+      try {
+        await win.logout();
+      } finally {
+        this.#logouts.splice(this.#logouts.indexOf(entry), 1);
+      }
       return;
     }
     await (tool === 'get_profile' ? win.getProfile() : tool === 'whoami' ? win.whoami() : win.status());
