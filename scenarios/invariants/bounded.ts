@@ -49,14 +49,35 @@ function perCycle(history: HistoryEvent[]) {
     // each replica runs its own, and another replica's refreshes for its own round, judged in its own bracket. One
     // server must skip a round while one runs (seed 001 #11): there, a refresh in a round started inside still counts.
     const nested = replicas ? history.filter((e) => e.seq > start.seq && (!end || e.seq < end.seq) && e.source.kind === 'runner' && e.type === 'heartbeat.cycle') : [];
-    const demand = (e: HistoryEvent) => `${e.user ?? '?'}#${expiries.filter((x) => x.seq < e.seq && x.user === e.user).length + nested.filter((x) => x.seq < e.seq).length}`;
+    // With replicas, a refresh the ledger can tie to the replica that made it (its access token's hash, as the server
+    // reported it) counts in that replica's own round: each replica runs its own, so two replicas' rounds one after
+    // the other each refresh once, whether they overlapped or not (found by explore: replicas, seed 305, case 31).
+    const round = (e: HistoryEvent) => {
+      const by = replicas ? madeBy(history, e) : undefined;
+      return by ? `r${by.replica}.${by.round}` : `${nested.filter((x) => x.seq < e.seq).length}`;
+    };
+    const demand = (e: HistoryEvent) => `${e.user ?? '?'}#${expiries.filter((x) => x.seq < e.seq && x.user === e.user).length}#${round(e)}`;
     const perUser = new Map<string, HistoryEvent[]>();
     for (const e of inCycle) perUser.set(demand(e), [...(perUser.get(demand(e)) ?? []), e]);
     for (const [user, events] of perUser) {
-      if (events.length > 1) return violated('bounded', `${user.replace(/#\d+$/, '')} was refreshed ${events.length} times in one heartbeat round`, [start, ...events]);
+      if (events.length > 1) return violated('bounded', `${user.replace(/#.*$/, '')} was refreshed ${events.length} times in one heartbeat round`, [start, ...events]);
     }
   }
   return held('bounded');
+}
+
+/**
+ * The replica whose refresh the provider answered with `e` (the server's report of the access token it stored, by
+ * hash), and which of that replica's heartbeat rounds was running (how many it had started before).
+ */
+function madeBy(history: HistoryEvent[], e: HistoryEvent): { replica: number; round: number } | undefined {
+  const hash = e.detail?.accessTokenHash;
+  if (typeof hash !== 'string') return undefined;
+  const report = history.find((x) => x.seq > e.seq && x.source.kind === 'server' && typeof x.detail?.replica === 'number' && x.detail.accessTokenHash === hash);
+  if (!report) return undefined;
+  const replica = report.detail!.replica as number;
+  const round = history.filter((x) => x.seq < report.seq && x.source.kind === 'server' && x.type === 'heartbeat.started' && x.detail?.replica === replica).length;
+  return { replica, round };
 }
 
 /**

@@ -119,6 +119,28 @@ describe('bounded', () => {
     expect(bounded.check(history(rows.slice(1))).holds).toBe(false);
   });
 
+  it("with replicas, counts each refresh in the round of the replica that made it, whether the replicas' rounds overlapped or not", () => {
+    const server = (type: string, detail: Record<string, unknown>) => ({ source: { kind: 'server' }, type, detail }) as const;
+    const refreshed = (at: string) => ({ source: sim('token'), type: 'token.refreshed', user: 'alice', grantId: 'g', tokenHash: at, detail: { accessTokenHash: at } }) as const;
+    // One runner cycle; replica 1's round refreshes alice and ends, then replica 0's round starts and refreshes her too.
+    const rows: Array<Partial<HistoryEvent> & Pick<HistoryEvent, 'type' | 'source'>> = [
+      { source: { kind: 'runner' }, type: 'heartbeat.cycle', detail: { cycle: 1 } },
+      server('heartbeat.started', { cycle: 1, replica: 1 }),
+      refreshed('a1'),
+      server('refresh.succeeded', { accessTokenHash: 'a1', replica: 1 }),
+      server('heartbeat.finished', { cycle: 1, replica: 1 }),
+      server('heartbeat.started', { cycle: 1, replica: 0 }),
+      refreshed('a2'),
+      server('refresh.succeeded', { accessTokenHash: 'a2', replica: 0 }),
+      server('heartbeat.finished', { cycle: 1, replica: 0 }),
+      { source: { kind: 'runner' }, type: 'heartbeat.cycle.end', detail: { cycle: 1 } },
+    ];
+    expect(bounded.check(history(rows)).holds).toBe(true);
+    // Replica 0's one round refreshing alice twice is still a second refresh for one demand.
+    const twice = [...rows.slice(0, 8), refreshed('a3'), server('refresh.succeeded', { accessTokenHash: 'a3', replica: 0 }), ...rows.slice(8)];
+    expect(bounded.check(history(twice))).toMatchObject({ holds: false, witness: [0, 6, 8] });
+  });
+
   it('fails when dead tokens are presented more often than the budget', () => {
     const rows: Array<Partial<HistoryEvent> & Pick<HistoryEvent, 'type' | 'source'>> = [
       { source: sim('token'), type: 'token.issued', user: 'alice', grantId: 'g', tokenHash: 'r0' },
