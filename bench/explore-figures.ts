@@ -4,15 +4,15 @@
  * of the shrunk case, and how often its replay line gives the same verdict and witness. Slow (every case is a world):
  *   npx tsx bench/explore-figures.ts [--seeds N] [--runs N] [--shrink-budget N] [--replays N] [--clean N]
  *                                    [--workload NAME] [--flaw NAME ...]
- * Without --workload each flaw is explored with `wide` (one server) or `replicas` (the flaws of replicas on one
- * store). `--replays N` runs the shrunk case's replay (seed and fast-check path, as the printed replay line does) N
- * times and counts the replays with the same verdict (status and violated invariants) and the same witness (the
- * kinds of the witness events, in order). Flaws only the catalogue catches (scenarios/explore/catalogue-only.ts) get
- * a row saying so and are not explored.
+ * Without --workload each flaw is explored with the workload that reaches it (scenarios/explore/flaw-workloads.ts:
+ * `wide`, `replicas` for the flaws of replicas on one store, `timing` for tight-heartbeat). `--replays N` runs the
+ * shrunk case's replay (seed and fast-check path, as the printed replay line does) N times and counts the replays
+ * with the same verdict (status and violated invariants) and the same witness (the kinds of the witness events, in
+ * order).
  */
 import { parseArgs } from 'node:util';
 import { flawNames } from '../mcp-server/index.js';
-import { catalogueOnlyFlaws } from '../scenarios/explore/catalogue-only.js';
+import { workloadNameFor } from '../scenarios/explore/flaw-workloads.js';
 import { explore, type ExploreFailure } from '../scenarios/explore/explore.js';
 import { workloadNamed } from '../scenarios/explore/workloads.js';
 import { referenceServer } from '../scenarios/reference-server.js';
@@ -39,9 +39,8 @@ const seeds = count('seeds', values.seeds, 10);
 const runs = count('runs', values.runs, 100);
 const clean = count('clean', values.clean, 0);
 const shrinkBudget = count('shrink-budget', values['shrink-budget'], 150);
-const REPLICA_FLAWS = new Set(['replica-unlocked-refresh', 'blind-delete']);
 const flaws = values.flaw ?? flawNames;
-const workloadFor = (flaw: string) => workloadNamed(values.workload ?? (REPLICA_FLAWS.has(flaw) ? 'replicas' : 'wide'));
+const workloadFor = (flaw: string) => workloadNamed(values.workload ?? workloadNameFor(flaw));
 const server = referenceServer();
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -67,11 +66,6 @@ console.log(`| flaw | workload | cases to find it (median over ${seeds} seeds) |
 console.log(`|---|---|---|---|---|${replays ? '---|' : ''}`);
 for (const flaw of flaws) {
   const workload = workloadFor(flaw);
-  if (catalogueOnlyFlaws[flaw]) {
-    // Not a race any case reaches (scenarios/explore/catalogue-only.ts says why): nothing to measure.
-    console.log(`| \`${flaw}\` | ${workload.name} | catalogue only | - | - |${replays ? ' - |' : ''}`);
-    continue;
-  }
   const found: number[] = [];
   let missed = 0;
   let firstSeed: number | undefined;

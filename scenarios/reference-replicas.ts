@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createMcpSessionServer, createPgliteDriver, openStore, type McpSessionServer, type PausePointName, type SessionStore, type SqlDriver } from '../mcp-server/index.js';
 import { referenceOptions } from './reference-options.js';
 import { watchedActivity } from './server-still.js';
-import type { ServerFact, ServerFactory, ServerHandle } from './server-handle.js';
+import { heartbeatTimingOf, type ServerFact, type ServerFactory, type ServerHandle } from './server-handle.js';
 
 /**
  * `postgres`: real PostgreSQL at $HARNESS_PG_URL, one connection pool per replica (as separate processes would
@@ -166,6 +166,10 @@ export function referenceReplicas({ replicas, store, extra = {} }: ReplicasOptio
       },
       async heartbeatOnce() {
         await Promise.all(servers.map((s) => s.heartbeat.runOnce()));
+      },
+      // Every replica runs with one configuration.
+      get heartbeatTiming() {
+        return servers[0] ? heartbeatTimingOf(servers[0].config.heartbeat) : undefined;
       },
       pollDeviceLoginsNow: () => servers.forEach((s) => s.pollDeviceLoginsNow()),
       usersWithTokens: async () => (await servers[0]!.store.listUsers()).filter((u) => u.sealed).map((u) => u.userId),

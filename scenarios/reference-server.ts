@@ -2,7 +2,7 @@ import { createMcpSessionServer, type PausePointName } from '../mcp-server/index
 import { referenceOptions } from './reference-options.js';
 import { watchedActivity } from './server-still.js';
 import { referenceReplicas, type ReplicaStore } from './reference-replicas.js';
-import type { ServerFactory } from './server-handle.js';
+import { heartbeatTimingOf, type ServerFactory } from './server-handle.js';
 
 /**
  * The reference MCP session server in-process, wired to the world's simulator. Its heartbeat timer is off: the
@@ -31,6 +31,7 @@ export function referenceServer(extra: Record<string, unknown> = {}): ServerFact
       heartbeatOnce: async () => {
         await server.heartbeat.runOnce();
       },
+      heartbeatTiming: heartbeatTimingOf(server.config.heartbeat),
       pollDeviceLoginsNow: () => server.pollDeviceLoginsNow(),
       usersWithTokens: async () => (await server.store.listUsers()).filter((u) => u.sealed).map((u) => u.userId),
       sessionIds: async () => (await server.store.listSessions()).map((s) => s.id),

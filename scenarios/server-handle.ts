@@ -30,6 +30,11 @@ export interface ServerHandle {
   onEvent?(listener: (fact: ServerFact) => void): () => void;
   /** A target's own heartbeat: it refreshes every logged-in user at least this often (declared, never guessed). */
   heartbeatPeriodMs?: number;
+  /**
+   * The heartbeat timing the server runs with, as it declares it (in process: its resolved configuration): how often a
+   * round starts, how long it takes the refresh token to live, and the head room it keeps for network latency.
+   */
+  heartbeatTiming?: HeartbeatTiming;
   /** In process: the server polls its pending device logins now (the world calls it once it approved a user code). */
   pollDeviceLoginsNow?(): void;
   /** Runs one heartbeat cycle now and resolves when it has finished. */
@@ -62,3 +67,15 @@ export interface ServerContext {
 }
 
 export type ServerFactory = (ctx: ServerContext) => Promise<ServerHandle>;
+
+/** A server's heartbeat timing (seed 001 #5): each round must reach the provider the margin before the token it carries expires. */
+export interface HeartbeatTiming {
+  intervalMs: number;
+  refreshTokenLifetimeMs: number;
+  latencyMarginMs: number;
+}
+
+/** The timing a server resolved (the reference server's configuration), as its handle declares it. */
+export function heartbeatTimingOf({ intervalMs, refreshTokenLifetimeMs, latencyMarginMs }: HeartbeatTiming): HeartbeatTiming {
+  return { intervalMs, refreshTokenLifetimeMs, latencyMarginMs };
+}

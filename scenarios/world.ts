@@ -4,7 +4,7 @@ import { History } from './history.js';
 import type { HistoryEvent } from './result-types.js';
 import { sessionHash } from './session-hash.js';
 import { seededRandom } from '../support/index.js';
-import type { ServerFactory, ServerFact, ServerHandle } from './server-handle.js';
+import type { HeartbeatTiming, ServerFactory, ServerFact, ServerHandle } from './server-handle.js';
 import { Window } from './window.js';
 import { harnessDefaults } from './defaults.js';
 import type { ScenarioDefinition } from './define-scenario.js';
@@ -88,6 +88,14 @@ export class World {
   /** Whether `heartbeat()` can start a round now (in process); otherwise a round is awaited, if the target declared one. */
   get canHeartbeatOnDemand(): boolean {
     return this.server.heartbeatOnce !== undefined;
+  }
+
+  /**
+   * The heartbeat timing the server runs with, where it declares it (in process), or undefined: what a lever that
+   * stands in for the wall clock (a heartbeat round slowed by the network) measures a delay against.
+   */
+  get heartbeatTiming(): HeartbeatTiming | undefined {
+    return this.server.heartbeatTiming;
   }
 
   /**

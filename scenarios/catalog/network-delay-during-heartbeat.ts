@@ -1,4 +1,5 @@
 import { defineScenario } from '../define-scenario.js';
+import { seed001Heartbeat } from '../seed-001-timing.js';
 import type { BlackBoxWorld } from '../world-powers.js';
 
 export default defineScenario({
@@ -8,7 +9,7 @@ export default defineScenario({
   tags: ['heartbeat', 'timing'],
   // The seed's own timing (in process only: a server started by command keeps its own config). A careful server
   // refuses it (5 s of head room is less than its latency margin) and is then run with its defaults.
-  world: { server: { heartbeat: { intervalSeconds: 25, refreshTokenLifetimeSeconds: 30, latencyMarginSeconds: 10 } }, serverMayRefuse: true },
+  world: { server: { heartbeat: seed001Heartbeat }, serverMayRefuse: true },
   async run(world) {
     const a = world.window('A', { user: 'alice' });
     await a.login();

@@ -2,7 +2,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_REPORT_DIR, redactText, storyLines, storyOf, writeReports } from '../../reports/index.js';
 import { harnessDefaults } from '../defaults.js';
-import { catalogueOnlyFlaws, catalogueOnlyNotes } from '../explore/catalogue-only.js';
+import { flawWorkloadNotes, flawWorkloads } from '../explore/flaw-workloads.js';
 import { describeCase } from '../explore/explore-case.js';
 import { caseRunner, explore, type ExploreResult } from '../explore/explore.js';
 import type { ExploreCase } from '../explore/explore-case.js';
@@ -36,8 +36,8 @@ ${workloads.map((w) => `                      ${w.name}: ${w.summary}`).join('\n
   --time-budget S   stop drawing after S seconds (default: no limit); a shrink in progress finishes
   --shrink-budget N shrink attempts before the smallest failing case so far is reported (default ${harnessDefaults.exploreShrinkBudget})
   --replay PATH     run only the case at fast-check's PATH (printed after a violation), with the same --seed
-  --flaw NAME       switch a flaw of the reference server on (repeatable); caught by the catalogue only, never
-                    by explore: ${Object.keys(catalogueOnlyFlaws).join(', ')}
+  --flaw NAME       switch a flaw of the reference server on (repeatable); wide reaches every flaw but these,
+                    each reached by its own workload: ${Object.entries(flawWorkloads).map(([f, n]) => `${f}: ${n.workload}`).join(', ')}
   --profile P       the simulator's provider profile (default strict): ${profileUsage}
   --concurrency N   cases running at once, each in its own world (default: cores, at most 4); results never
                     depend on it
@@ -69,6 +69,7 @@ const exploreOptions = {
 async function exploreSetup(values: ReturnType<typeof parse<typeof exploreOptions>>['values']) {
   const workload = workloadNamed(values.workload ?? harnessDefaults.exploreWorkload);
   if (workload.replicas && values['server-cmd'] !== undefined) throw new UsageError(`workload ${workload.name} runs the in-process reference server's replicas on one store; a --server-cmd target cannot be explored with it (use a one-server workload)`);
+  if (workload.timing && values['server-cmd'] !== undefined) throw new UsageError(`workload ${workload.name} starts the in-process reference server with a drawn heartbeat timing; a --server-cmd target keeps the timing of its own command (use wide)`);
   const runs = intOption(values.runs, 'runs', 1) ?? harnessDefaults.exploreRuns;
   const seed = intOption(values.seed, 'seed') ?? harnessDefaults.seed;
   const timeBudget = numberOption(values['time-budget'], 'time-budget');
@@ -108,7 +109,7 @@ export async function exploreCommand(argv: string[]): Promise<number> {
   const replayOf = (path: string) => ['npx oidc-harness explore', '--seed', String(seed), ...flaws.flatMap((f) => ['--flaw', f]), ...[...replayArgs, '--replay', path].map(shellQuote)].join(' ');
 
   write(values.replay !== undefined ? `replaying case ${values.replay} of workload ${workload.name} (seed ${seed}) against ${target.name}` : `exploring ${runs} case(s) of workload ${workload.name} against ${target.name}, seed ${seed}`);
-  for (const line of catalogueOnlyNotes(flaws)) write(line);
+  for (const line of flawWorkloadNotes(flaws, workload)) write(line);
   const progress = progressLine(write, runs);
   // Drawn cases spread over child processes, each resolving this same exploration from these options (world-worker.ts).
   const spread = values.replay === undefined ? Math.min(processes, concurrency, runs) : 1;

@@ -9,6 +9,10 @@ import { workloadNamed } from './workloads.js';
 const wide = workloadNamed('wide');
 const server = referenceServer();
 const first = (history: HistoryEvent[], match: (e: HistoryEvent) => boolean) => history.find(match)?.seq ?? -1;
+const verdict = async (c: ExploreCase, flaws: string[], workload = wide) => {
+  const r = await runCase(c, { workload, seed: 1, flaws, server });
+  return { status: r.status, violated: r.verdicts.filter((v) => v.outcome === 'violated').map((v) => v.invariant), result: r };
+};
 
 describe('held steps of an explored case (in process)', () => {
   it('start the next step only once the one before waits on what is held, however long the server takes to get there', async () => {
@@ -152,11 +156,6 @@ describe('held steps of an explored case (in process)', () => {
 
   // The three flaws below are found by a generic held step: the operation that reaches the hold point, then a nemesis
   // on the party the hold caught. Each case fails on its flaw and passes on the reference server, in process.
-  const verdict = async (c: ExploreCase, flaws: string[], workload = wide) => {
-    const r = await runCase(c, { workload, seed: 1, flaws, server });
-    return { status: r.status, violated: r.verdicts.filter((v) => v.outcome === 'violated').map((v) => v.invariant), result: r };
-  };
-
   it("close the held window while its login's activation is held: a server that writes the session back fails cleanup", async () => {
     const c: ExploreCase = { steps: [{ op: 'hold', point: 'activation', steps: [{ op: 'login', w: 0, user: 0 }, { op: 'disconnect', w: heldWindowIndex(wide) }] }] };
     const flawed = await verdict(c, ['activation-race']);
@@ -197,6 +196,33 @@ describe('held steps of an explored case (in process)', () => {
     expect(String(profile?.source.kind === 'window' ? profile.source.window : '')).toBe('B');
     expect(reached).toBeGreaterThan(profile!.seq);
     expect(first(h, (e) => e.type === 'explore.reopened' && e.detail?.window === 'A')).toBeGreaterThan(reached);
+  }, 300_000);
+});
+
+describe('slowed heartbeat rounds of the timing workload (in process)', () => {
+  const timing = workloadNamed('timing');
+  const slow = (tenths: number, choice: ExploreCase['timing']): ExploreCase => ({ timing: choice, steps: [{ op: 'login', w: 0, user: 0 }, { op: 'slow-round', tenths }] });
+  const slowRound = (r: { history: HistoryEvent[] }) => r.history.find((e) => e.type === 'explore.slow-round')?.detail;
+
+  it("end a refresh token whose life left is shorter than the delay: a server that took seed 001's timing fails refresh-in-time", async () => {
+    // 60% of the 10 s margin is 6 s; seed 001's timing leaves 5 s between a round and its token's end.
+    const flawed = await verdict(slow(6, 'seed-001'), ['tight-heartbeat'], timing);
+    expect(flawed.violated).toContain('refresh-in-time');
+    expect(slowRound(flawed.result)).toMatchObject({ delayMs: 6000, lifeLeftMs: 5000, users: ['alice'], ended: true });
+    // Half the margin is within the 5 s left: the token lives, and the same flawed server passes.
+    const within = await verdict(slow(5, 'seed-001'), ['tight-heartbeat'], timing);
+    expect(within.status, JSON.stringify(within.result.verdicts)).toBe('passed');
+    expect(slowRound(within.result)).toMatchObject({ ended: false });
+  }, 300_000);
+
+  it("leave every token alive on the reference server, which refuses seed 001's timing and keeps its margin", async () => {
+    const clean = await verdict(slow(10, 'seed-001'), [], timing);
+    expect(clean.status, JSON.stringify(clean.result.verdicts)).toBe('passed');
+    expect(clean.result.history.find((e) => e.type === 'config.refused')?.detail?.reason).toMatch(/latency margin/);
+    // Its own timing leaves at least its margin: even the longest delay drawn (the whole margin) is within it.
+    const round = slowRound(clean.result) as { delayMs: number; lifeLeftMs: number };
+    expect(round).toMatchObject({ delayMs: 10_000, users: ['alice'], ended: false });
+    expect(round.lifeLeftMs).toBeGreaterThanOrEqual(round.delayMs);
   }, 300_000);
 });
 

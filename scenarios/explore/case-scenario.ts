@@ -1,6 +1,7 @@
 import type { Gate, HeldRequest, TamperKind } from '../../oidc-sim/index.js';
 import { defineScenario, type ScenarioDefinition } from '../define-scenario.js';
 import { harnessDefaults } from '../defaults.js';
+import { seed001Heartbeat } from '../seed-001-timing.js';
 import { settledOrStuck, type Party, type ServerActivity } from '../server-still.js';
 import type { Window } from '../window.js';
 import type { BlackBoxWorld } from '../world-powers.js';
@@ -26,8 +27,16 @@ export function caseScenario(c: ExploreCase, workload: Workload, { id = 'explore
     seeds: [],
     tags: ['explore'],
     ...(skip.length ? { skipInvariants: skip } : {}),
-    // In process: the reference server's replicas on one persistent store (the explore command refuses other targets).
-    ...(workload.replicas ? { world: { server: { replicas: workload.replicas, store: 'persistent' } } } : {}),
+    // In process: the reference server's replicas on one persistent store (the explore command refuses other targets);
+    // seed 001's heartbeat timing, which a careful server refuses (it then runs with its own).
+    ...(workload.replicas || c.timing === 'seed-001'
+      ? {
+          world: {
+            server: { ...(workload.replicas ? { replicas: workload.replicas, store: 'persistent' } : {}), ...(c.timing === 'seed-001' ? { heartbeat: seed001Heartbeat } : {}) },
+            ...(c.timing === 'seed-001' ? { serverMayRefuse: true } : {}),
+          },
+        }
+      : {}),
     async run(world) {
       // In process, the server's account of its work is on from before any window connects (server-still.ts), for a
       // case that asks it when to go on (a held step, a gated race). Only then: it costs every promise of the process
@@ -104,6 +113,8 @@ class CaseRun {
         return this.#fault(s.fault);
       case 'race':
         return this.#race(s.calls, s.gated, s.order, s.heartbeat);
+      case 'slow-round':
+        return this.#slowRound(s.tenths);
       case 'disconnect':
         return this.#disconnect(s.w);
       case 'resume':
@@ -166,6 +177,36 @@ class CaseRun {
     const username = this.#users[user]!;
     this.world.sim.expire({ user: username });
     for (const [i, win] of this.#windows.entries()) if (win.user === username || win.resumeUser === username) this.#resumable.delete(i);
+  }
+
+  /**
+   * A heartbeat round whose refreshes the network holds for `tenths` of the server's latency margin (explore-case.ts):
+   * they are gated until the round stands still, and a refresh token with less life left than the delay ends at the
+   * provider before they go on, as the wall clock would have ended it.
+   */
+  async #slowRound(tenths: number): Promise<void> {
+    const timing = this.world.heartbeatTiming;
+    const activity = this.world.refine('holds')?.activity;
+    if (!timing || !activity || !this.world.canHeartbeatOnDemand) {
+      this.world.mark('explore.skipped', { step: 'slow-round', reason: 'the server declares no heartbeat timing, or cannot run a round on demand: a delay has nothing to be measured against' });
+      return;
+    }
+    const delayMs = (timing.latencyMarginMs * tenths) / 10;
+    const lifeLeftMs = timing.refreshTokenLifetimeMs - timing.intervalMs;
+    const gate = this.world.sim.gate({ endpoint: 'token', grantType: 'refresh_token' });
+    const pending = new Set<() => Party>();
+    const round = this.#tracked(this.world.heartbeat(), this.#partyOf('heartbeat'), pending);
+    round.catch(() => undefined);
+    try {
+      const outcome = await this.#settledOrStuck(activity, pending, { what: 'slow heartbeat round', gate });
+      const users = [...new Set(gate.held.map((r) => r.username).filter((u): u is string => u !== undefined && this.#users.includes(u)))].sort();
+      const died = outcome === 'stuck' && delayMs > lifeLeftMs;
+      this.world.mark('explore.slow-round', { delayMs, lifeLeftMs, users, ended: died });
+      if (died) for (const u of users) this.#endTokens(this.#users.indexOf(u));
+    } finally {
+      await gate.remove();
+    }
+    await round;
   }
 
   /**
@@ -402,10 +443,10 @@ class CaseRun {
 
 /**
  * Whether a step goes on by what the server reports it works on and waits for (server-still.ts): a held step, a gated
- * race, and with replicas a heartbeat step (its refreshes are gated).
+ * race, a slowed heartbeat round, and with replicas a heartbeat step (its refreshes are gated).
  */
 function waitsOnServer(s: Step, workload: Workload): boolean {
-  return s.op === 'hold' || (s.op === 'race' && s.gated) || (s.op === 'heartbeat' && (workload.replicas ?? 1) > 1);
+  return s.op === 'hold' || s.op === 'slow-round' || (s.op === 'race' && s.gated) || (s.op === 'heartbeat' && (workload.replicas ?? 1) > 1);
 }
 
 /** Held requests by user, then arrival: which user's refresh reached the gate first is not part of the case. */

@@ -52,7 +52,15 @@ export type Step =
    * Calls from several windows at once. `gated`: their users' access tokens end first and every refresh request is
    * held at a gate, then let through one at a time in `order` (each entry picks among the requests still held).
    */
-  | { op: 'race'; calls: RaceCall[]; gated: boolean; order: number[]; heartbeat: boolean };
+  | { op: 'race'; calls: RaceCall[]; gated: boolean; order: number[]; heartbeat: boolean }
+  /**
+   * A heartbeat round whose refresh requests the network holds for `tenths` tenths of the server's latency margin (the
+   * harness stands in for the wall clock: the requests are gated, never slept on). A refresh token whose life left is
+   * shorter than that delay ends at the provider while its refresh is on the way. Its life left is the refresh-token
+   * lifetime minus the heartbeat interval: the round carries the token the round before got, one interval ago (seed
+   * 001 #5). Against a timing that keeps its margin, no delay within the margin outlives a token.
+   */
+  | { op: 'slow-round'; tenths: number };
 
 /** In a held step's steps, window index `windows.length` names the held window (see `heldWindowIndex`). */
 export const heldWindowIndex = (workload: Workload) => workload.windows.length;
@@ -64,7 +72,15 @@ export const REFRESH_HOLD_POINTS: ReadonlySet<HoldPoint> = new Set(['refresh.bef
 
 export interface ExploreCase {
   steps: Step[];
+  /**
+   * Workloads that draw the heartbeat timing: `seed-001` starts the server with the seed's 25 s heartbeat against a
+   * 30 s refresh token (10 s latency margin), which a careful server refuses (it then runs with its own timing).
+   */
+  timing?: HeartbeatTimingChoice;
 }
+
+/** The heartbeat timing a case asks the server to start with: its own, or seed 001's (25 s against 30 s). */
+export type HeartbeatTimingChoice = 'server' | 'seed-001';
 
 /**
  * The arbitrary of cases for a workload: a few logins first (so most cases have someone to judge), then a mix of
@@ -100,9 +116,10 @@ export function exploreCase(workload: Workload): fc.Arbitrary<ExploreCase> {
         { arbitrary: expire, weight: levers ? 1 : 0 },
         { arbitrary: fc.record({ op: fc.constant('fault' as const), fault }), weight: levers ? 1 : 0 },
       );
-  return fc
-    .tuple(fc.array(login, { minLength: 0, maxLength: workload.windows.length }), fc.array(step, { minLength: 1, maxLength: workload.maxSteps }))
-    .map(([logins, rest]) => ({ steps: [...logins, ...rest] }));
+  const steps = fc.tuple(fc.array(login, { minLength: 0, maxLength: workload.windows.length }), fc.array(step, { minLength: 1, maxLength: workload.maxSteps }));
+  if (!workload.timing) return steps.map(([logins, rest]) => ({ steps: [...logins, ...rest] }));
+  // Shrinks toward the server's own timing: a failure that keeps seed 001's needs it.
+  return fc.tuple(steps, fc.constantFrom<HeartbeatTimingChoice>('server', 'seed-001')).map(([[logins, rest], timing]) => ({ steps: [...logins, ...rest], timing }));
 }
 
 /**
@@ -163,7 +180,10 @@ function wideStep(
         .map(({ point, steps: [reach, rest] }): Step => ({ op: 'hold', point, steps: [reach, ...rest], ...(REFRESH_HOLD_POINTS.has(point) ? { expire: true } : {}) })),
     ),
   );
+  // Workloads that draw the heartbeat timing: rounds the network slows, by up to the server's latency margin.
+  const slowRound = fc.record({ op: fc.constant('slow-round' as const), tenths: fc.integer({ min: 1, max: 10 }) });
   return fc.oneof(
+    ...(workload.timing ? [{ arbitrary: slowRound as fc.Arbitrary<Step>, weight: 3 }] : []),
     { arbitrary: login, weight: 3 },
     { arbitrary: windowOp, weight: 4 },
     { arbitrary: race, weight: 2 },
@@ -199,11 +219,14 @@ export function describeCase(c: ExploreCase, workload: Workload, users: string[]
         const beat = s.heartbeat ? ' | heartbeat' : '';
         return s.gated ? `at once, access tokens ended, refreshes gated and released in order [${s.order.join(',')}]: ${calls}${beat}` : `at once: ${calls}${beat}`;
       }
+      case 'slow-round':
+        return `a heartbeat round whose refreshes the network holds for ${s.tenths * 10}% of the server's latency margin`;
       default:
         return `window ${win(s.w)} ${s.op}`;
     }
   };
-  return c.steps.map((s, i) => `${i + 1}. ${line(s)}`);
+  const timing = c.timing === 'seed-001' ? ["0. the server is started with seed 001's heartbeat timing (25 s against a 30 s refresh token, 10 s latency margin); a server that refuses it runs with its own"] : [];
+  return [...timing, ...c.steps.map((s, i) => `${i + 1}. ${line(s)}`)];
 }
 
 function describeFault(f: Fault): string {

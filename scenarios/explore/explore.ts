@@ -282,6 +282,7 @@ export function runCase(c: ExploreCase, options: Pick<ExploreOptions, 'workload'
 function count(coverage: Coverage, c: ExploreCase, result: ScenarioResult): void {
   const add = (into: Record<string, number>, key: string) => (into[key] = (into[key] ?? 0) + 1);
   add(coverage.statuses, result.status);
+  if (c.timing === 'seed-001') add(coverage.faults, result.history.some((e) => e.type === 'config.refused') ? 'timing seed-001 (refused)' : 'timing seed-001');
   const visit = (s: Step) => {
     if (s.op === 'race') {
       add(coverage.operations, 'race');

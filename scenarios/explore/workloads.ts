@@ -19,6 +19,12 @@ export interface Workload {
   wide?: boolean;
   /** Servers sharing one store (in process: the reference server's replicas); window i talks to replica i mod N. */
   replicas?: number;
+  /**
+   * Each case draws the heartbeat timing the server starts with (its own, or seed 001's 25 s against a 30 s refresh
+   * token), and heartbeat rounds the network slows by up to the server's latency margin (in process: the server
+   * declares its timing).
+   */
+  timing?: boolean;
 }
 
 /** Every workload `explore --workload` knows; the first is the default. */
@@ -45,6 +51,16 @@ export const workloads: Workload[] = [
     levers: true,
     wide: true,
     replicas: 2,
+  },
+  {
+    name: 'timing',
+    summary: "every lever of wide, plus the heartbeat timing drawn per case (the server's own, or seed 001's 25 s against a 30 s refresh token) and heartbeat rounds the network slows by up to the server's latency margin (in process)",
+    windows: ['A', 'B'],
+    users: 2,
+    maxSteps: 8,
+    levers: true,
+    wide: true,
+    timing: true,
   },
 ];
 
