@@ -101,6 +101,24 @@ describe('held steps of an explored case (in process)', () => {
     expect(String(reopened?.detail?.reason)).toMatch(/logged alice out while the login was on its way/);
   }, 300_000);
 
+  it('open a window anew after its login answered while its own logout was still on its way, since either may have taken effect last', async () => {
+    // Found by explore (wide, seed 404, case 390): the first logout, held before it revoked, took effect before the
+    // login at the server (the second logout answered at once, so the login went on the same session), while the
+    // window saw that logout answer last and held itself logged out; its next call answered alice.
+    const c: ExploreCase = {
+      steps: [
+        { op: 'login', w: 1, user: 0 },
+        { op: 'hold', point: 'logout.before-revoke', steps: [{ op: 'logout', w: 1 }, { op: 'logout', w: 1 }, { op: 'login', w: 1, user: 0 }] },
+        { op: 'whoami', w: 1 },
+      ],
+    };
+    const r = await runCase(c, { workload: wide, seed: 1, flaws: [], server });
+    expect(r.status, JSON.stringify(r.verdicts)).toBe('passed');
+    const reopened = r.history.find((e) => e.type === 'explore.reopened');
+    expect(reopened?.detail).toMatchObject({ step: 'hold', window: 'B', reason: 'its login answered while its own logout was on its way: its user is not known' });
+    expect(reopened!.seq).toBeGreaterThan(first(r.history, (e) => e.type === 'hold.released'));
+  }, 300_000);
+
   it('skip a resume in a window whose login is still on its way, so its user is never a guess', async () => {
     // Found by explore (wide, seed 46): bob's resume landed on the session alice's held login was attaching.
     const c: ExploreCase = {

@@ -61,6 +61,8 @@ class CaseRun {
   readonly #wide: boolean;
   /** Servers sharing one store: window i talks to replica i mod this. */
   readonly #replicas: number;
+  /** Windows whose login answered while their own logout was on its way: their user is not known (see `#login`). */
+  readonly #userUnknown = new Set<number>();
   /** Windows with a login or a resume on its way. */
   readonly #attaching = new Set<number>();
   /** Steps are running while the server is held at a hold point. */
@@ -152,9 +154,13 @@ class CaseRun {
     // login-validation judge it.
     this.#attaching.add(w);
     const othersLoggingOut = () => this.#logouts.filter((l) => l.user === username && l.w !== w).length;
-    const before = { inFlight: othersLoggingOut(), started: this.#logoutsStarted };
+    const before = { inFlight: othersLoggingOut(), own: this.#logouts.some((l) => l.w === w), started: this.#logoutsStarted };
     const outcome = await win.login(username, { expect: 'either' }).finally(() => (tampered?.remove(), this.#attaching.delete(w)));
     if (outcome.ok) this.#resumable.add(w);
+    // The window's own logout was on its way while this login was: the server may have taken it before the login
+    // (the session then holds the user) or after it (it holds nobody), whichever answered last. Once neither is on its
+    // way (after the hold or the race), the window opens anew (found by explore: wide, seed 404, case 390).
+    if (outcome.ok && (before.own || this.#logoutsOf.slice(before.started).some((l) => l.w === w))) this.#userUnknown.add(w);
     // Another window logged the user out while this login was on its way: the session may have been mapped to the user
     // just before the logout, and logout is per user, so the user's next login anywhere would make it theirs again.
     // Which it is, the harness cannot tell: the window opens anew (found by explore: replicas, seed 305).
@@ -274,6 +280,19 @@ class CaseRun {
     for (const [w, win] of this.#windows.entries()) {
       if (!did(w, 'resume') || !did(w, 'logout') || !win.sessionId) continue;
       this.world.mark('explore.reopened', { step: 'hold', window: win.name, reason: 'its resume and its logout were on their way at once: its user is not known' });
+      this.#userUnknown.delete(w);
+      await this.#disconnect(w);
+    }
+    await this.#reopenUnknown('hold');
+  }
+
+  /** Opens anew every window whose login answered while its own logout was on its way (nothing of either is left). */
+  async #reopenUnknown(step: 'hold' | 'race'): Promise<void> {
+    for (const w of [...this.#userUnknown].sort()) {
+      this.#userUnknown.delete(w);
+      const win = this.#windows[w]!;
+      if (!win.sessionId) continue;
+      this.world.mark('explore.reopened', { step, window: win.name, reason: 'its login answered while its own logout was on its way: its user is not known' });
       await this.#disconnect(w);
     }
   }
@@ -383,6 +402,7 @@ class CaseRun {
     ]);
     if (!gate) {
       await all;
+      if (!this.#holding) await this.#reopenUnknown('race');
       return;
     }
     const activity = this.world.refine('holds')?.activity;
@@ -390,6 +410,7 @@ class CaseRun {
     this.world.mark('gate.release-order', { gate: gate.id, order: released });
     await gate.remove();
     await all;
+    if (!this.#holding) await this.#reopenUnknown('race');
   }
 
   /**
