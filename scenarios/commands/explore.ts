@@ -128,7 +128,7 @@ export async function exploreCommand(argv: string[]): Promise<number> {
     ...(children ? { elsewhere: { lanes: concurrency, run: (c: ExploreCase, lane: number) => children.run(lane, c) } } : {}),
     onRun: progress,
   }).finally(() => Promise.all([children?.close(), closeWorldPglite()]));
-  for (const line of summaryLines(result)) write(line);
+  for (const line of summaryLines(result, values.replay === undefined ? replayOf : undefined)) write(line);
   const failure = result.failure;
   if (failure) {
     failure.result.replay = replayOf(failure.path);
@@ -166,7 +166,8 @@ function progressLine(write: (line: string) => void, runs: number) {
   };
 }
 
-export function summaryLines(r: ExploreResult): string[] {
+/** `replayOf`: the replay line of a drawn case's path, to name each inconclusive case's (not for a replay itself). */
+export function summaryLines(r: ExploreResult, replayOf?: (path: string) => string): string[] {
   const s = r.coverage.statuses;
   const list = (counts: Record<string, number>) =>
     Object.entries(counts)
@@ -179,6 +180,7 @@ export function summaryLines(r: ExploreResult): string[] {
     `  operations: ${list(r.coverage.operations)}`,
     `  levers: ${list(r.coverage.faults)}`,
     `  distinct interleavings: ${r.coverage.interleavings}`,
+    ...r.coverage.inconclusive.map((c) => `  inconclusive: case ${c.index + 1}: ${redactText(c.reason)}${replayOf ? ` (replay: ${replayOf(String(c.index))})` : ''}`),
   ];
 }
 

@@ -63,7 +63,12 @@ export interface Coverage {
   interleavings: number;
   /** Drawn cases by status: passed, failed, inconclusive, error. */
   statuses: Record<string, number>;
+  /** The first few drawn cases that were inconclusive: their index in draw order (0-based, a replay path) and why. */
+  inconclusive: Array<{ index: number; reason: string }>;
 }
+
+/** How many inconclusive cases the coverage names (the count covers them all). */
+const NAMED_INCONCLUSIVE = 5;
 
 export interface ExploreFailure {
   /** The smallest failing case found. */
@@ -257,11 +262,12 @@ async function checkOurs(arbitrary: fc.Arbitrary<ExploreCase>, predicate: (c: Ex
   return details;
 }
 
-function coverageOf(cases: ExploreCase[], results: ScenarioResult[]): Coverage {
-  const coverage: Coverage = { operations: {}, faults: {}, interleavings: 0, statuses: {} };
+export function coverageOf(cases: ExploreCase[], results: ScenarioResult[]): Coverage {
+  const coverage: Coverage = { operations: {}, faults: {}, interleavings: 0, statuses: {}, inconclusive: [] };
   const interleavings = new Set<string>();
   results.forEach((result, i) => {
     count(coverage, cases[i]!, result);
+    if (result.status === 'inconclusive' && coverage.inconclusive.length < NAMED_INCONCLUSIVE) coverage.inconclusive.push({ index: i, reason: result.reason ?? 'no reason given' });
     if (result.interleaving) interleavings.add(result.interleaving);
   });
   coverage.interleavings = interleavings.size;
