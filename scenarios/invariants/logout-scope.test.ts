@@ -38,6 +38,16 @@ describe('logout-scope', () => {
     expect(logoutScope.check(accessOnly).outcome).toBe('violated');
   });
 
+  it("holds when the provider ended every token of the window's user before the window resumed, until that user logs in again", () => {
+    const rows = bobLogsOutThenAliceLoses(false);
+    const ended = { source: { kind: 'sim', endpoint: 'control' }, type: 'token.expired', user: 'alice', detail: { target: 'user' } } as const;
+    const resumed = { source: win('B'), type: 'result', op: 9, user: 'alice', detail: { tool: 'resume', ok: true } } as const;
+    expect(logoutScope.check(history([...rows.slice(0, 4), ended, resumed, ...rows.slice(4)])).outcome).toBe('held');
+    // alice logged in again (in another window) after the end: her tokens are new, and losing them is the logout's doing.
+    const again = { source: win('C'), type: 'result', op: 8, user: 'alice', detail: { tool: 'login', loginAs: 'alice', ok: true } } as const;
+    expect(logoutScope.check(history([...rows.slice(0, 4), ended, again, resumed, ...rows.slice(4)])).outcome).toBe('violated');
+  });
+
   it.each([
     ['a reused refresh token', (user: string): HistoryEvent => ({ source: { kind: 'sim', endpoint: 'token' }, type: 'reuse.detected', user, seq: 0, at: 0 })],
     ['an outage of its refreshes', (user: string): HistoryEvent => ({ source: { kind: 'fault' }, type: 'fault.outage', user, seq: 0, at: 0 })],

@@ -45,13 +45,15 @@ function ownLogoutBefore(history: HistoryEvent[], result: HistoryEvent): boolean
 
 /**
  * Whether expire-now ended every token of the user of `result` (refresh token and grant, not only access tokens)
- * since its window's last completed login or resume: the provider ended that login, not somebody's logout (found by
- * explore: a user's tokens ended, then that user's window was told to log in again after another user's logout).
+ * since that user last logged in (in its window, or the user anywhere): the provider ended that login, not somebody's
+ * logout (found by explore: a user's tokens ended, then that user's window was told to log in again after another
+ * user's logout). A resume since does not count: it attaches the tokens the server holds, ended or not (found by
+ * explore: wide, seed 504, case 1337, a resume after the user's tokens ended).
  */
 function endedByProvider(history: HistoryEvent[], result: HistoryEvent): boolean {
   const w = windowOf(result);
   for (const e of history.filter((x) => x.seq < result.seq).reverse()) {
-    if (windowOf(e) === w && (isResult(e, 'login') || isResult(e, 'resume')) && okOf(e)) return false;
+    if (isResult(e, 'login') && okOf(e) && (windowOf(e) === w || e.user === result.user)) return false;
     if (e.source.kind === 'sim' && e.type === 'token.expired' && e.user === result.user && e.detail?.target !== 'access') return true;
     // Or the provider revoked the user's grant on reuse of a refresh token (a retry after a rotation whose answer was
     // lost; no-reuse judges the retry): found by explore, wide, seed 44, commit-then-fail.
