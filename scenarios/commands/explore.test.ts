@@ -46,4 +46,15 @@ describe('oidc-harness explore', () => {
     expect(replayed.failure.steps).toEqual(json.failure.steps);
     expect(replayed.failure.verdicts.map((v: { invariant: string }) => v.invariant)).toEqual(json.failure.verdicts.map((v: { invariant: string }) => v.invariant));
   });
+
+  it("writes a replayed case's report whatever its verdict, with its replay line", { timeout: 300_000 }, async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'harness-explore-'));
+    const clean = await cli('explore', '--seed', '3', '--replay', '2', '--report', dir);
+    expect(clean.code, clean.stderr).toBe(0);
+    expect(clean.stderr).toContain(`wrote ${join(dir, 'results.json')}`);
+    const report = JSON.parse(await readFile(join(dir, 'results.json'), 'utf8'));
+    expect(report.scenarios).toHaveLength(1);
+    expect(report.scenarios[0].status).toBe('passed');
+    expect(report.scenarios[0].replay).toBe('npx oidc-harness explore --seed 3 --workload two-windows --replay 2');
+  });
 });

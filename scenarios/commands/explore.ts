@@ -129,20 +129,29 @@ export async function exploreCommand(argv: string[]): Promise<number> {
     onRun: progress,
   }).finally(() => Promise.all([children?.close(), closeWorldPglite()]));
   for (const line of summaryLines(result, values.replay === undefined ? replayOf : undefined)) write(line);
-  const failure = result.failure;
-  if (failure) {
-    failure.result.replay = replayOf(failure.path);
-    for (const line of failureLines(result, workload, replayOf(failure.path))) write(line);
+  /** The HTML, JSON and JUnit reports of one explored case, as a run of that one scenario. */
+  const report = async (scenario: RunResult['scenarios'][number]) => {
     const run: RunResult = {
       startedAt: new Date(Date.now() - result.durationMs).toISOString(),
       durationMs: result.durationMs,
       seed,
       repeat: 1,
       target: target.name,
-      scenarios: [{ ...failure.result, title: `${failure.result.title}: ${failure.case.steps.length} step(s) after shrinking` }],
+      scenarios: [scenario],
       machine: { node: process.version, platform: process.platform, cpus: cpus().length },
     };
     for (const path of await writeReports(run, values.report ?? exploreReportDir)) write(`wrote ${path}`);
+  };
+  const failure = result.failure;
+  if (failure) {
+    failure.result.replay = replayOf(failure.path);
+    for (const line of failureLines(result, workload, replayOf(failure.path))) write(line);
+    await report({ ...failure.result, title: `${failure.result.title}: ${failure.case.steps.length} step(s) after shrinking` });
+  } else if (result.replayed) {
+    // A replay that did not fail (an inconclusive case looked into, say) still writes its report: its history is what
+    // the replay was run for.
+    const { case: c, result: r } = result.replayed;
+    await report({ ...r, title: `${r.title}: case ${values.replay} replayed (${c.steps.length} step(s))`, replay: replayOf(values.replay!) });
   }
   if (values.json) console.log(JSON.stringify(jsonOf(result, workload, failure ? replayOf(failure.path) : undefined)));
   if (failure) return failure.result.status === 'error' ? 3 : 1;

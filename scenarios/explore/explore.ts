@@ -90,6 +90,8 @@ export interface ExploreResult {
   durationMs: number;
   coverage: Coverage;
   failure?: ExploreFailure;
+  /** A replay (`replayPath`): the one case it ran and its result, whatever its status. */
+  replayed?: { case: ExploreCase; result: ScenarioResult };
   /** The time budget ended the exploration before `runs` cases. */
   interrupted: boolean;
 }
@@ -238,6 +240,7 @@ async function replay(arbitrary: fc.Arbitrary<ExploreCase>, options: ExploreOpti
     { seed: options.seed, numRuns: 1, path, endOnFailure: true },
   );
   const result: ExploreResult = { seed: options.seed, explored: ran ? 1 : 0, durationMs: performance.now() - started, coverage: coverageOf(ran ? [ran.case] : [], ran ? [ran.result] : []), interrupted: false };
+  if (ran) result.replayed = ran;
   if (ran && fails(ran.result)) result.failure = { ...ran, path: details.counterexamplePath ?? path, shrinks: 0, budgetSpent: false };
   return result;
 }
