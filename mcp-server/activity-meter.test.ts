@@ -37,6 +37,26 @@ describe('the activity meter', () => {
     expect(meter.state().running).toBe(0);
   });
 
+  it("keeps a strand whose answer was cut short going while its tool still works, with that work's waits counted", async () => {
+    const meter = new ActivityMeter();
+    meter.subscribe(() => undefined);
+    const answered = deferred();
+    const revocation = deferred();
+    let tool: Promise<void> | undefined;
+    // The request's strand settles when its answer is out (here: cut short); the tool it started goes on.
+    const request = meter.run({ via: 'request', sessionId: 's1' }, () => {
+      const alive = meter.keepAlive();
+      tool = meter.provider(revocation.promise).finally(alive);
+      return answered.promise;
+    });
+    answered.resolve();
+    await request;
+    expect(meter.state()).toEqual({ running: 0, waiting: [{ via: 'request', sessionId: 's1', on: 'provider' }], providerRequests: 1, storeLocks: [] });
+    revocation.resolve();
+    await tool;
+    expect(meter.state()).toEqual({ running: 0, waiting: [], providerRequests: 0, storeLocks: [] });
+  });
+
   it('once closed with its generation, counts nothing even when subscribed, and lets its AsyncLocalStorage go', async () => {
     const meter = new ActivityMeter();
     meter.subscribe(() => undefined);

@@ -39,6 +39,9 @@ interface Strand {
   tags: StrandTags;
   waits: Array<{ on: WaitKind; key?: string }>;
   ended: boolean;
+  /** Its own work settled; it ends once nothing keeps it alive (`keepAlive`). */
+  settled: boolean;
+  alive: number;
 }
 
 /**
@@ -88,13 +91,12 @@ export class ActivityMeter {
   /** Runs `work` as a strand of its own (its end is when `work` settles). */
   run<T>(tags: StrandTags, work: () => Promise<T>): Promise<T> {
     if (!this.#on) return work();
-    const strand: Strand = { tags, waits: [], ended: false };
+    const strand: Strand = { tags, waits: [], ended: false, settled: false, alive: 0 };
     this.#strands.add(strand);
     this.#changed();
     const end = () => {
-      strand.ended = true;
-      this.#strands.delete(strand);
-      this.#changed();
+      strand.settled = true;
+      this.#endIfDone(strand);
     };
     try {
       return this.#als.run(strand, work).finally(end);
@@ -102,6 +104,31 @@ export class ActivityMeter {
       end();
       throw err;
     }
+  }
+
+  /**
+   * Keeps the current strand going until the returned function is called, even once the work it was started with
+   * settled: a tool call goes on after its request's answer was cut short (its window closed), and what it still does
+   * (a logout's revocation, a refresh's write) is the request's work, not the server standing still.
+   */
+  keepAlive(): () => void {
+    const strand = this.#als.getStore();
+    if (!strand || strand.ended) return () => undefined;
+    strand.alive++;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      strand.alive--;
+      this.#endIfDone(strand);
+    };
+  }
+
+  #endIfDone(strand: Strand): void {
+    if (strand.ended || !strand.settled || strand.alive > 0) return;
+    strand.ended = true;
+    this.#strands.delete(strand);
+    this.#changed();
   }
 
   /** Runs `work` as a new strand for whom the current one works for (a heartbeat's users at once). */

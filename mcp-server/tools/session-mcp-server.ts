@@ -48,7 +48,16 @@ interface SessionTool {
 export type SessionTools = readonly SessionTool[];
 
 export function createSessionTools(deps: ToolDeps): SessionTools {
+  // A tool's work is its request's strand until it settles, even if the request's answer was cut short meanwhile.
   const run = async <A>(tool: ToolName, handler: Handler<A>, args: A, sessionId: string | undefined): Promise<CallToolResult> => {
+    const alive = deps.ctx.activity.keepAlive();
+    try {
+      return await runTool(tool, handler, args, sessionId);
+    } finally {
+      alive();
+    }
+  };
+  const runTool = async <A>(tool: ToolName, handler: Handler<A>, args: A, sessionId: string | undefined): Promise<CallToolResult> => {
     const userId = sessionId ? await deps.resolver.userOf(sessionId) : undefined;
     const record = (ok: boolean, error?: string) =>
       deps.ctx.events.record({ type: 'tool.called', tool, ...(sessionId ? { sessionId } : {}), ...(userId ? { userId } : {}), ok, ...(error ? { error } : {}) });
