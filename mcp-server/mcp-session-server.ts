@@ -106,8 +106,8 @@ export async function createMcpSessionServer(options: McpSessionServerOptions): 
     throw err;
   }
 
-  // A request is a strand of work until its answer is out (a POST's tool runs after handle() returns). A GET is the
-  // session's notification stream: it waits for nothing and works on nothing, so it is not one.
+  // A request is a strand of work until its answer is out (a POST's tool runs after handle() returns). A GET is
+  // refused at once (the server offers no GET stream: mcp-endpoint.ts): it waits for nothing, so it is not one.
   const server = createServer((req, res) => {
     const { endpoint, ctx } = gen;
     if (req.method === 'GET') return void endpoint.handle(req, res);

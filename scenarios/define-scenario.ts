@@ -24,6 +24,12 @@ export interface ScenarioDefinition<N extends readonly Capability[] = readonly C
    * `--target-heartbeat`). Against a server that lacks one, such scenarios are skipped with the reason.
    */
   needs?: N;
+  /**
+   * The scenario runs for seconds where most take a fraction of one (a restart, replicas, a crowd of windows): a run
+   * starts such worlds first, so the others fill the lanes around them instead of one finishing alone at the end.
+   * Only the order worlds start in changes; results keep the catalogue's order.
+   */
+  long?: boolean;
   /** Invariants not meaningful here (e.g. no-reuse when the scenario forces a provider-side failure). */
   skipInvariants?: string[];
   /** Its type shows which white-box powers it uses: only those named in `needs` (see world-powers.ts). */

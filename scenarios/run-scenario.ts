@@ -10,7 +10,7 @@ import type { ServerFactory } from './server-handle.js';
 import { World } from './world.js';
 import { errorLinks } from './describe-error.js';
 import { harnessDefaults } from './defaults.js';
-import type { History } from './history.js';
+import { withStallWatchdog } from './stall-watchdog.js';
 
 export interface RunScenarioOptions {
   seed: number;
@@ -35,7 +35,7 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunScen
   try {
     world = await World.create({ seed: options.seed, flaws: options.flaws, server: options.server, scenario, sim: options.sim, ...(options.reuseSim ? { reuseSim: options.reuseSim } : {}) });
     if (options.onEvent) world.history.onEvent(options.onEvent);
-    await withWatchdog(scenario.run(world), world.history, options.stallMs ?? harnessDefaults.scenarioStallMs, scenario.id);
+    await withStallWatchdog(scenario.run(world), world.history, options.stallMs ?? harnessDefaults.scenarioStallMs, scenario.id);
     const history = world.history.events;
     const verdicts = judgeHistory(history, scenario.skipInvariants);
     const { status, reason } = statusOf(verdicts);
@@ -94,26 +94,4 @@ export function replayCommand(id: string, seed: number, flaws: string[], extra: 
 
 export function shellQuote(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
-
-/**
- * Rejects when the scenario has recorded nothing for `stallMs`. Silence, not total duration: a busy CI machine makes
- * a run slow, and a slow run that keeps making progress is not a harness error (issue 12).
- */
-function withWatchdog(promise: Promise<void>, history: History, stallMs: number, id: string): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  let off: (() => void) | undefined;
-  const stalled = new Promise<never>((_, reject) => {
-    const arm = () => {
-      clearTimeout(timer);
-      const last = history.events.at(-1);
-      timer = setTimeout(() => reject(new Error(`scenario ${id} recorded nothing for ${stallMs} ms (last event: ${last ? `#${last.seq} ${last.type}` : 'none'})`)), stallMs);
-    };
-    off = history.onEvent(arm);
-    arm();
-  });
-  return Promise.race([promise, stalled]).finally(() => {
-    clearTimeout(timer);
-    off?.();
-  });
 }

@@ -70,7 +70,9 @@ export async function runCatalogue(options: RunOptions): Promise<RunResult> {
   const watchers = reporters.filter((r) => r.onEvent);
   const elsewhere = options.elsewhere;
   const here = elsewhere ? undefined : worldRunner(options);
-  const results = await pool(jobs, elsewhere?.lanes ?? options.concurrency ?? defaultConcurrency(), async ({ scenario, seed }, _index, lane) => {
+  // Long worlds start first (a stable sort: otherwise the catalogue's order); results go back to the jobs' order.
+  const order = jobs.map((_, i) => i).sort((a, b) => Number(jobs[b]!.scenario.long === true) - Number(jobs[a]!.scenario.long === true));
+  const ran = await pool(order.map((i) => jobs[i]!), elsewhere?.lanes ?? options.concurrency ?? defaultConcurrency(), async ({ scenario, seed }, _index, lane) => {
     const start = { id: scenario.id, title: scenario.title, seed, flaws: options.flaws };
     await emit('onScenarioStart', start);
     const onEvent = watchers.length ? (e: ScenarioResult['history'][number]) => watchers.forEach((r) => void r.onEvent!(e, start)) : undefined;
@@ -84,6 +86,8 @@ export async function runCatalogue(options: RunOptions): Promise<RunResult> {
     await emit('onScenarioEnd', result);
     return result;
   }).finally(() => here?.close());
+  const results: ScenarioResult[] = new Array(jobs.length);
+  order.forEach((job, k) => (results[job] = ran[k]!));
   for (const { scenario, reason } of options.skipped ?? []) {
     const result = skippedResult(scenario, reason, options);
     await emit('onScenarioEnd', result);

@@ -83,6 +83,19 @@ describe('the MCP endpoint over HTTP', () => {
     expect((await fetch(server.url, { method: 'PUT' })).status).toBe(405);
   });
 
+  it('offers no GET stream: a GET on a live session is answered 405 at once, and the SDK client carries on without one', async () => {
+    const errors: Error[] = [];
+    const w = await TestWindow.open(server);
+    w.client.onerror = (err) => errors.push(err);
+    const res = await fetch(server.url, { headers: { accept: 'text/event-stream', 'mcp-session-id': w.sessionId, 'mcp-protocol-version': '2025-06-18' } });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('POST, DELETE');
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(await res.json()).toMatchObject({ error: { message: expect.stringContaining('no GET stream') } });
+    expect((await w.call('session_status')).isError).toBe(false);
+    expect(errors).toEqual([]);
+  });
+
   it('hands out session ids from a CSPRNG: 192 bits, base64url, never repeated', async () => {
     const windows = await Promise.all(Array.from({ length: 8 }, () => TestWindow.open(server)));
     const ids = windows.map((w) => w.sessionId);

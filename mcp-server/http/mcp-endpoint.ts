@@ -102,7 +102,10 @@ export function createMcpEndpoint(ctx: ServerContext, lifecycle: SessionLifecycl
   const route = async (req: IncomingMessage, res: ServerResponse) => {
     checkHostAndOrigin(req, port());
     if (new URL(req.url ?? '/', 'http://localhost').pathname !== ctx.config.path) throw new NotFoundPathError(ctx.config.path);
-    if (req.method !== 'POST' && req.method !== 'GET' && req.method !== 'DELETE') throw new MethodNotAllowedError();
+    // No GET stream: the reference server never sends a message on its own (no notifications, no requests), so a
+    // stream per session would carry nothing, yet hold a connection and a web stream open for the session's life, and
+    // each window's close would tear down its socket (issue 18). Spec-allowed: clients go on without one on a 405.
+    if (req.method !== 'POST' && req.method !== 'DELETE') throw new MethodNotAllowedError(req.method ?? '');
     const body = req.method === 'POST' ? await readJsonBody(req, ctx.config.maxBodyBytes) : undefined;
     const header = req.headers['mcp-session-id'];
     const sessionId = Array.isArray(header) ? header[0] : header;

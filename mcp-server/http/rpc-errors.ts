@@ -62,10 +62,18 @@ export class PayloadTooLargeError extends HttpRpcError {
   }
 }
 
+/**
+ * A method the endpoint does not serve: anything but POST and DELETE. A GET is the stream a client may open for
+ * messages the server sends on its own; the spec lets a server without one answer 405 (`Allow` says what it serves).
+ */
 export class MethodNotAllowedError extends HttpRpcError {
   override name = 'MethodNotAllowedError';
-  constructor() {
-    super(405, -32000, 'Method not allowed: use POST, GET or DELETE');
+  constructor(method: string) {
+    super(405, -32000, method === 'GET' ? 'Method not allowed: this server sends nothing on its own, so it offers no GET stream; use POST or DELETE' : 'Method not allowed: use POST or DELETE');
+  }
+
+  protected override headers(): Record<string, string> {
+    return { allow: 'POST, DELETE' };
   }
 }
 

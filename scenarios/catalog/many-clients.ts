@@ -9,6 +9,7 @@ export default defineScenario({
   title: `${USERS * WINDOWS_PER_USER} windows over ${USERS} users: every window sees only its own user's data`,
   seeds: ['004', '001 scenario 2'],
   tags: ['isolation', 'scale'],
+  long: true,
   world: { sim: { users: [], userCount: USERS } },
   async run(world) {
     const users = world.sim.users.map((u) => u.username);

@@ -7,6 +7,7 @@ export default defineScenario({
   seeds: ['003', '001#1'],
   needs: ['replicas'],
   tags: ['replicas', 'refresh', 'race'],
+  long: true,
   world: { server: { replicas: 2, store: 'persistent' } },
   async run(world) {
     const a = world.window('A', { user: 'alice', replica: 0 });

@@ -6,6 +6,7 @@ export default defineScenario({
   seeds: ['003', '000'],
   needs: ['restart'],
   tags: ['restart', 'store'],
+  long: true,
   // PostgreSQL when $HARNESS_PG_URL is set, else PGlite: either way the sessions and tokens outlive the process.
   world: { server: { store: 'persistent' } },
   async run(world) {
