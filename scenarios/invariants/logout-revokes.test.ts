@@ -75,5 +75,8 @@ describe('logout-revokes', () => {
     expect(logoutRevokes.check(history([grant, outage('alice'), ...logout('A', 1)])).outcome).toBe('held');
     expect(logoutRevokes.check(history([grant, outage('bob'), ...logout('A', 1)])).outcome).toBe('violated');
     expect(logoutRevokes.check(history([grant, ...logout('A', 1), outage('alice')])).outcome).toBe('violated');
+    // While the logout was on its way (a round spending the failure budget as the logout waited for the user's lock).
+    const [call, result] = logout('A', 1);
+    expect(logoutRevokes.check(history([grant, call!, outage('alice'), result!])).outcome).toBe('held');
   });
 });

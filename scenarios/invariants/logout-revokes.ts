@@ -32,10 +32,11 @@ export const logoutRevokes: Invariant = {
       // The provider itself ended every token of the user before the logout (expire-now, as explore's end-tokens
       // does): the grant is dead already, and its revocation has nothing left to name (found by explore).
       const ended = history.find((e) => isSim(e) && e.seq > grant.seq && e.seq < call.seq && e.type === 'token.expired' && e.user === user && e.detail?.target === 'user');
-      // The provider was down for the user's refreshes since the grant (an outage, refusals, lost answers): the server
-      // may have given the user's tokens up as it should after its failure budget, leaving its logout nothing to
-      // revoke (found by explore: replicas, seed 48). Refreshes after the logout are still judged below.
-      const outage = history.some((e) => isOutageFor(e, user) && e.seq > grant.seq && e.seq < call.seq);
+      // The provider was down for the user's refreshes since the grant and before the logout answered (an outage,
+      // refusals, lost answers): the server may have given the user's tokens up as it should after its failure budget,
+      // leaving its logout nothing to revoke (found by explore: replicas, seed 48; and while the logout was on its way,
+      // seed 505). Refreshes after the logout are still judged below.
+      const outage = history.some((e) => isOutageFor(e, user) && e.seq > grant.seq && e.seq < result.seq);
       if (!revoked && !ended && !outage) {
         return violated('logout-revokes', `${user} logged out but the provider never saw grant ${grant.grantId} revoked`, [grant, call, result]);
       }
