@@ -1,4 +1,6 @@
 import type { Gate } from '../../oidc-sim/index.js';
+import type { HistoryEvent } from '../result-types.js';
+import { harnessDefaults } from '../defaults.js';
 import { defineScenario } from '../define-scenario.js';
 import type { Window } from '../window.js';
 import type { BlackBoxWorld } from '../world-powers.js';
@@ -52,6 +54,13 @@ export default defineScenario({
  * refreshes side by side; the round's first refreshes are held at the provider, so the users behind them wait in the
  * round's snapshot. One of those logs out. A server that re-reads the user before refreshing leaves it alone; one
  * that refreshes from its snapshot presents the revoked token once the held refreshes go (`logout-revokes`).
+ *
+ * Which round a refresh belongs to is not visible from outside, and a round may have begun before the gate went up
+ * (its head slow, the rest refreshed already). So the gate stays up and a round is told by a user coming twice: the
+ * users held at the gate at one moment belong to one round (none can end while one of them is held), and once they
+ * are let go, the next refresh of any of them belongs to a round that began after that, with the gate up all along.
+ * The users that round has not refreshed yet are in its snapshot, still waiting; any other refresh that comes before
+ * it (the last round's tail, or this one's users arriving first) is let go and its user is not the one logged out.
  */
 async function logoutQueuedUser(world: BlackBoxWorld, first: Window[]) {
   const windows = [...first];
@@ -60,35 +69,73 @@ async function logoutQueuedUser(world: BlackBoxWorld, first: Window[]) {
     await w.login();
     windows.push(w);
   }
-  const head = windows[0]!.user;
-  const newGate = () => world.sim.gate({ endpoint: 'token', grantType: 'refresh_token' });
-  let gate: Gate = newGate();
-  for (let attempt = 1; ; attempt++) {
+  const gate = world.sim.gate({ endpoint: 'token', grantType: 'refresh_token' });
+  const heldAt = (e: HistoryEvent, after: number) => e.seq > after && e.type === 'fault.gate.held' && e.detail?.gate === gate.id;
+  const letGo = (indexes: number[]) => (indexes.length ? gate.releaseInOrder(indexes).then(() => undefined) : Promise.resolve());
+  const releaseHeld = async () => {
+    const order = world.shuffle(gate.held.map((r) => r.index));
+    world.mark('gate.release-order', { gate: gate.id, order });
+    await letGo(order);
+  };
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     const start = world.mark('round.awaited', { attempt, gate: gate.id });
-    // The first user of a round arriving means the round started after the gate: its tail is still in the snapshot.
-    const arrived = await world.nextAtGate(gate, start.seq, world.roundWaitMs, `the declared heartbeat's refresh of ${head}`, (e) => e.user === head);
-    const waiting = arrived && [...windows].reverse().find((w) => w.user && !gate.held.some((r) => r.username === w.user));
-    if (arrived && !waiting) return logoutHeldUser(world, gate);
-    let formed = false;
-    let logout: Promise<unknown> = Promise.resolve();
-    if (waiting) {
-      const user = waiting.user!;
-      logout = waiting.logout();
-      const reached = world.until((e) => e.seq > start.seq && e.type === 'fault.gate.held' && e.detail?.gate === gate.id && e.user === user);
-      // A server that refreshes the user meanwhile holds its lock: the logout then waits for the gate, so race the two.
-      const won = await Promise.race([logout.then(() => 'logged-out'), reached.then(() => 'refreshing')]);
-      formed = won === 'logged-out' && !gate.held.some((r) => r.username === user);
-      world.mark('round.logout', { user, attempt, formed });
+    const anchor = await world.nextAtGate(gate, start.seq, world.roundWaitMs, "a refresh of the declared heartbeat");
+    if (!anchor) break;
+    // While the anchor is held its round cannot end, so whatever arrives meanwhile is of that round too: let the rest
+    // go, one round's worth, until every logged-in user came or none comes any more (a bound that only costs a retry).
+    const loggedIn = () => windows.filter((w) => w.user).length;
+    const known = new Set<string>();
+    const going: Array<Promise<void>> = [];
+    for (let seen: HistoryEvent | undefined = anchor; seen; ) {
+      if (seen.user) known.add(seen.user);
+      const request = seen.detail?.request;
+      const index = seen === anchor ? undefined : gate.held.find((r) => r.id === request)?.index;
+      if (index !== undefined) going.push(letGo([index]));
+      if (known.size >= loggedIn()) break;
+      seen = await world.nextAtGate(gate, seen.seq, harnessDefaults.secondRequestWaitMs, "the anchored round's next refresh");
     }
-    // Otherwise the gate met the tail of a round already running. Either way a fresh gate goes up before the release,
-    // so the next round is met from its start.
-    const next = !formed && attempt < ATTEMPTS ? newGate() : undefined;
-    await world.releaseInSeededOrder(gate);
+    await Promise.all(going);
+    const released = world.mark('round.anchored', { attempt, users: [...known] });
+    going.push(releaseHeld());
+    const touched = new Set<string>();
+    let next: HistoryEvent | undefined;
+    for (let after = released.seq; ; after = next.seq) {
+      next = await world.nextAtGate(gate, after, world.roundWaitMs, `the next round's refresh of one of ${[...known].join(', ')}`);
+      if (!next || (next.user && known.has(next.user))) break;
+      // The last round's tail, or this round's users arriving before a known one: let go, and not the one logged out.
+      if (next.user) touched.add(next.user);
+      const index = gate.held.find((r) => r.id === next!.detail?.request)?.index;
+      if (index !== undefined) going.push(letGo([index]));
+    }
+    await Promise.all(going);
+    if (!next) {
+      await releaseHeld();
+      continue;
+    }
+    // A round that began with the gate up: whoever it has not refreshed yet waits in its snapshot.
+    const arrivedSince = (user: string) => touched.has(user) || world.history.events.some((e) => heldAt(e, released.seq) && e.user === user);
+    const waiting = [...windows].reverse().find((w) => w.user && !arrivedSince(w.user));
+    if (!waiting) {
+      if (windows.every((w) => !w.user || gate.held.some((r) => r.username === w.user))) return logoutHeldUser(world, gate);
+      await releaseHeld();
+      continue;
+    }
+    const user = waiting.user!;
+    const logout = waiting.logout();
+    const reached = world.until((e) => heldAt(e, released.seq) && e.user === user);
+    // A server that refreshes the user meanwhile holds its lock: the logout then waits for the gate, so race the two.
+    const won = await Promise.race([logout.then(() => 'logged-out'), reached.then(() => 'refreshing')]);
+    const formed = won === 'logged-out' && !arrivedSince(user);
+    world.mark('round.logout', { user, attempt, formed });
+    if (formed) {
+      await world.releaseInSeededOrder(gate);
+      await logout;
+      return;
+    }
+    await releaseHeld();
     await logout;
-    if (formed) return;
-    if (!next) break;
-    gate = next;
   }
+  await world.releaseInSeededOrder(gate);
   world.inconclusive(`no user logged out while the declared heartbeat's round held it in its snapshot (${ATTEMPTS} rounds tried)`);
 }
 
