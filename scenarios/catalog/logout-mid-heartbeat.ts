@@ -8,7 +8,7 @@ import type { BlackBoxWorld } from '../world-powers.js';
 /** Users a declared round must hold at once: more than a server refreshes side by side (the reference: 4). */
 const ROUND_USERS = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank'];
 /** Rounds the scenario may try before it calls the race unformed. */
-const ATTEMPTS = 3;
+const ATTEMPTS = 5;
 
 export default defineScenario({
   id: 'logout-mid-heartbeat',
@@ -77,9 +77,18 @@ async function logoutQueuedUser(world: BlackBoxWorld, first: Window[]) {
     world.mark('gate.release-order', { gate: gate.id, order });
     await letGo(order);
   };
+  // Users that came since the last attempt let its round go: once one of them comes again, a new round has begun.
+  let cameLast: Set<string> | undefined;
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     const start = world.mark('round.awaited', { attempt, gate: gate.id });
-    const anchor = await world.nextAtGate(gate, start.seq, world.roundWaitMs, "a refresh of the declared heartbeat");
+    let anchor = await world.nextAtGate(gate, start.seq, world.roundWaitMs, "a refresh of the declared heartbeat");
+    // After an attempt that formed nothing, the tail of the round it let go is not a good anchor (it would meet that
+    // round half-way again): let the tail through until a user of that round comes again.
+    while (anchor && cameLast && !(anchor.user && cameLast.has(anchor.user))) {
+      const index = gate.held.find((r) => r.id === anchor!.detail?.request)?.index;
+      if (index !== undefined) void letGo([index]);
+      anchor = await world.nextAtGate(gate, anchor.seq, world.roundWaitMs, 'the next round of the declared heartbeat');
+    }
     if (!anchor) break;
     // While the anchor is held its round cannot end, so whatever arrives meanwhile is of that round too: let the rest
     // go, one round's worth, until every logged-in user came or none comes any more (a bound that only costs a retry).
@@ -109,14 +118,17 @@ async function logoutQueuedUser(world: BlackBoxWorld, first: Window[]) {
     }
     await Promise.all(going);
     if (!next) {
+      cameLast = known;
       await releaseHeld();
       continue;
     }
     // A round that began with the gate up: whoever it has not refreshed yet waits in its snapshot.
-    const arrivedSince = (user: string) => touched.has(user) || world.history.events.some((e) => heldAt(e, released.seq) && e.user === user);
+    const cameSince = () => new Set([...touched, ...world.history.events.filter((e) => heldAt(e, released.seq) && e.user).map((e) => e.user!)]);
+    const arrivedSince = (user: string) => cameSince().has(user);
     const waiting = [...windows].reverse().find((w) => w.user && !arrivedSince(w.user));
     if (!waiting) {
       if (windows.every((w) => !w.user || gate.held.some((r) => r.username === w.user))) return logoutHeldUser(world, gate);
+      cameLast = cameSince();
       await releaseHeld();
       continue;
     }
@@ -132,6 +144,7 @@ async function logoutQueuedUser(world: BlackBoxWorld, first: Window[]) {
       await logout;
       return;
     }
+    cameLast = cameSince();
     await releaseHeld();
     await logout;
   }
