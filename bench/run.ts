@@ -18,6 +18,10 @@ process.on('warning', (w) => {
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 
+async function writeResults(run: Record<string, unknown>): Promise<void> {
+  await writeFile(RESULTS, `${JSON.stringify(run, null, 2)}\n`);
+}
+
 function usage(): string {
   return `usage: npm run bench -- [--quick] [name ...]\nbenchmarks: ${benchmarks.map((b) => b.name).join(', ')}`;
 }
@@ -42,12 +46,17 @@ async function main(argv: string[]): Promise<number> {
   for (const bench of selected) {
     const progress = (message: string) => process.stderr.write(`[bench ${bench.name}] ${message}\n`);
     progress('start');
-    results.push({ name: bench.name, title: bench.title, ...(await bench.run({ settings, progress })) });
+    const result: BenchResult = { name: bench.name, title: bench.title, ...(await bench.run({ settings, progress })) };
+    results.push(result);
+    // A long full run keeps what it has measured so far: each finished benchmark's table goes to stderr and the
+    // results file is rewritten (marked unfinished), so an interrupted run loses only the benchmark it was in.
+    process.stderr.write(`${formatTable([result])}\n`);
+    await writeResults({ startedAt, seconds: (performance.now() - started) / 1000, machine: machineInfo(), settings, unfinished: selected.length - results.length, results });
   }
   const seconds = (performance.now() - started) / 1000;
   const machine = machineInfo();
   process.stdout.write(`${formatTable(results)}\n\n${settings.quick ? 'quick run' : 'full run'}: ${settings.rounds} rounds, ${seconds.toFixed(0)} s on ${machine.cpus}× ${machine.cpuModel}, node ${machine.node}, ${machine.os}\n`);
-  await writeFile(RESULTS, `${JSON.stringify({ startedAt, seconds, machine, settings, results }, null, 2)}\n`);
+  await writeResults({ startedAt, seconds, machine, settings, results });
   process.stderr.write(`[bench] wrote ${RESULTS}\n`);
   return 0;
 }
