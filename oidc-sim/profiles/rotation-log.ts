@@ -6,8 +6,6 @@ interface Rotation {
   graceEnded: boolean;
 }
 
-const PRUNE_ABOVE = 10_000;
-
 /**
  * Keyed by token hash. oidc-provider's `consumed` mark has whole-second precision and is rewritten on each
  * re-rotation; a grace window needs the first rotation's instant in milliseconds.
@@ -24,8 +22,8 @@ export class RotationLog {
 
   noteRotation(hash: string, now = Date.now()): void {
     if (this.#byHash.has(hash)) return;
+    this.#prune(now);
     this.#byHash.set(hash, { rotatedAt: now, reuses: 0, graceEnded: false });
-    if (this.#byHash.size > PRUNE_ABOVE) this.#prune(now);
   }
 
   /** Ends the grace of a rotated token now (expire-now); false if it was never rotated. */
@@ -39,7 +37,21 @@ export class RotationLog {
     this.#byHash.clear();
   }
 
+  /** The number of rotations remembered (expired ones are forgotten as new ones come). */
+  get size(): number {
+    return this.#byHash.size;
+  }
+
+  /**
+   * Entries are kept in the order they were made, which is the order of `rotatedAt`: the expired ones are at the
+   * front, so pruning stops at the first live one. Each rotation costs what it forgets, not the size of the log (a
+   * full scan per rotation made refreshes O(live tokens): issue 18's concurrent refresh figure). Should the clock step
+   * back, an entry stamped ahead only holds the ones behind it until the clock passes it again.
+   */
   #prune(now: number): void {
-    for (const [hash, entry] of this.#byHash) if (now - entry.rotatedAt > this.maxAgeMs) this.#byHash.delete(hash);
+    for (const [hash, entry] of this.#byHash) {
+      if (now - entry.rotatedAt <= this.maxAgeMs) return;
+      this.#byHash.delete(hash);
+    }
   }
 }
