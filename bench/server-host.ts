@@ -40,7 +40,7 @@ async function handle(target: BenchTarget<unknown>, req: HostRequest): Promise<u
     }
     case 'stats': {
       const mem = process.memoryUsage();
-      return { rss: mem.rss, heapUsed: mem.heapUsed, storedRecords: target.storedRecords?.() } satisfies HostStats;
+      return { rss: mem.rss, heapUsed: mem.heapUsed, heapTotal: mem.heapTotal, external: mem.external, storedRecords: target.storedRecords?.() } satisfies HostStats;
     }
     case 'gc':
       (globalThis as { gc?: () => void }).gc?.();

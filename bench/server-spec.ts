@@ -27,5 +27,9 @@ export type HostRequest =
 export interface HostStats {
   rss: number;
   heapUsed: number;
+  /** What V8 holds for its heap, used or not. */
+  heapTotal: number;
+  /** Memory of Buffers and other objects outside V8's heap. */
+  external: number;
   storedRecords?: number;
 }

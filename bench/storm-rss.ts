@@ -12,6 +12,12 @@ const STORM_SIM_OPTIONS = { timeScale: 0.1, lifetimes: { grant: 100, session: 10
 const CHAIN_MS = 2_000;
 const MB = 2 ** 20;
 
+/** RSS split into V8's heap (used, held), memory outside it (Buffers), and the rest (code, native allocations). */
+function memoryLine(name: string, m: HostStats): string {
+  const mb = (n: number) => (n / MB).toFixed(0);
+  return `${name}: heap ${mb(m.heapUsed)} used of ${mb(m.heapTotal)} held, external ${mb(m.external)}, rest ${mb(m.rss - m.heapTotal - m.external)}`;
+}
+
 interface Sample extends HostStats {
   seconds: number;
 }
@@ -77,6 +83,7 @@ export const stormRss: Benchmark = {
         notes: [
           `cold RSS (after start, gc) ${(cold.rss / MB).toFixed(1)} MB; start = after a ${warmupMs} ms warm-up storm and gc; refresh token ${lt.refreshToken} s, grant ${lt.grant} s, a client logs in anew every ${CHAIN_MS / 1000} s`,
           `stored records over time (s:records): ${records}`,
+          `where the RSS is (MB, after gc): ${[['start', start], ['end of storm', end], ['after the records expired', quiet]].map(([name, m]) => memoryLine(name as string, m as HostStats)).join('; ')}`,
         ],
         extra: { cold, start, end, quiet, peakRss: peak, series, storm },
       };

@@ -105,9 +105,14 @@ export const simDefaults = {
   skewMs: 0,
   /**
    * Most ledger events kept in memory; older ones are dropped (their seq numbers stay unique). Subscribers see every
-   * event as it happens, so a runner loses nothing; this only bounds memory under a long storm. Example: 1_000_000.
+   * event as it happens, so a runner loses nothing (a harness world, cleared between worlds, records hundreds); this
+   * only bounds memory under a long storm, and the history a control-API reader polling `/ledger?since=` can miss:
+   * 16 clients refreshing flat out record about 2 000 events a second, so a reader must poll every ~10 s. Memory,
+   * measured (`npm run bench -- storm-rss`): events are small objects that live long among the storm's garbage, so
+   * V8's old space holds about three times what they use; at 100 000 events a storm ended at 2.0–2.8× its start RSS,
+   * at 25 000 at 1.4–1.6×. Example: 1_000_000.
    */
-  ledgerLimit: 100_000,
+  ledgerLimit: 25_000,
   /**
    * Longest a browserless login (`login`, `deviceLogin`, `approveDevice`, /control/login, /control/device/approve)
    * may take before it fails with `login_timeout` (HTTP 504): a hang or gate rule on the provider's pages would
