@@ -17,6 +17,8 @@ export interface BenchSettings {
   concurrency: number;
   /** Length of the refresh storm in the RSS benchmark, in ms. Full: 60 s (issue 8), quick: 10 s. */
   stormMs: number;
+  /** Storms in the RSS benchmark, each against a simulator in a fresh process; figures are their medians. Full: 3, quick: 1. */
+  stormRounds: number;
   /** How often the storm samples RSS and stored records, in ms. Full: 5 s, quick: 1 s. */
   sampleEveryMs: number;
   /** Idle authenticated MCP sessions opened to measure memory per session. Full: 1 000 (issue 8), quick: 100. */
@@ -49,6 +51,6 @@ export interface BenchSettings {
 
 export function benchSettings(quick: boolean): BenchSettings {
   return quick
-    ? { rounds: 3, roundMs: 800, sliceMs: 200, sliceOps: 5_000, warmupMs: 400, concurrency: 16, stormMs: 10_000, sampleEveryMs: 1_000, idleSessions: 100, scaleSessions: 1_000, scaleUsers: 100, scaleTimeScale: 0.25, scaleHoldMs: 15_000, scaleOpenMs: 90_000, harnessRounds: 1, detectionRuns: 10, detectionMaxMs: 180_000, underLoadRuns: 2, underLoadMaxMs: 600_000, quick }
-    : { rounds: 5, roundMs: 2_000, sliceMs: 250, sliceOps: 10_000, warmupMs: 1_000, concurrency: 16, stormMs: 60_000, sampleEveryMs: 5_000, idleSessions: 1_000, scaleSessions: 10_000, scaleUsers: 500, scaleTimeScale: 1, scaleHoldMs: 60_000, scaleOpenMs: 300_000, harnessRounds: 3, detectionRuns: 100, detectionMaxMs: 1_800_000, underLoadRuns: 50, underLoadMaxMs: 3_600_000, quick };
+    ? { rounds: 3, roundMs: 800, sliceMs: 200, sliceOps: 5_000, warmupMs: 400, concurrency: 16, stormMs: 10_000, stormRounds: 1, sampleEveryMs: 1_000, idleSessions: 100, scaleSessions: 1_000, scaleUsers: 100, scaleTimeScale: 0.25, scaleHoldMs: 15_000, scaleOpenMs: 90_000, harnessRounds: 1, detectionRuns: 10, detectionMaxMs: 180_000, underLoadRuns: 2, underLoadMaxMs: 600_000, quick }
+    : { rounds: 5, roundMs: 2_000, sliceMs: 250, sliceOps: 10_000, warmupMs: 1_000, concurrency: 16, stormMs: 60_000, stormRounds: 3, sampleEveryMs: 5_000, idleSessions: 1_000, scaleSessions: 10_000, scaleUsers: 500, scaleTimeScale: 1, scaleHoldMs: 60_000, scaleOpenMs: 300_000, harnessRounds: 3, detectionRuns: 100, detectionMaxMs: 1_800_000, underLoadRuns: 50, underLoadMaxMs: 3_600_000, quick };
 }
