@@ -86,4 +86,17 @@ describe('relogin', () => {
     // B's logout had answered before A's login was called: A's login must complete.
     expect(relogin.check(rows(true))).toMatchObject({ outcome: 'violated', witness: [1, 5] });
   });
+
+  it('is inconclusive, not violated, when no one had been logged in before: every login failed alike (a wrong client secret)', () => {
+    const rows = (loggedInBefore: boolean) =>
+      history([
+        ...(loggedInBefore ? [{ source: win('B'), type: 'result', op: 9, user: 'bob', detail: { tool: 'login', loginAs: 'bob', ok: true } } as const] : []),
+        { source: win('A'), type: 'call', op: 1, detail: { tool: 'logout' } },
+        { source: win('A'), type: 'result', op: 1, detail: { tool: 'logout', ok: true } },
+        { source: win('A'), type: 'call', op: 2, detail: { tool: 'login', loginAs: 'alice' } },
+        { source: win('A'), type: 'result', op: 2, detail: { tool: 'login', loginAs: 'alice', ok: false, error: 'provider_error' } },
+      ]);
+    expect(relogin.check(rows(false))).toMatchObject({ outcome: 'inconclusive', witness: [3] });
+    expect(relogin.check(rows(true))).toMatchObject({ outcome: 'violated', witness: [2, 4] });
+  });
 });

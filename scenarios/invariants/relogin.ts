@@ -1,5 +1,5 @@
 import type { HistoryEvent } from '../result-types.js';
-import { callOf, held, isResult, okOf, violated, windowOf, type Invariant } from './invariant.js';
+import { callOf, held, inconclusive, isResult, okOf, violated, windowOf, type Invariant } from './invariant.js';
 
 /**
  * A login that rightly did not complete (explore draws these): the provider tampered with its id_token (a correct server
@@ -43,6 +43,12 @@ export const relogin: Invariant = {
         // was still on its way, which may rightly end it (found by explore: a logout while the login's activation was held).
         if ((callOf(history, e)?.seq ?? e.seq) < loggedOut.get(w)!) continue;
         if (!okOf(e) && !rightlyUnfinished(history, e)) {
+          // No one had been logged in anywhere before (no event names a user: a wrong client secret, a provider
+          // refusing the server): this login failing is the same failure as every other, and says nothing about
+          // logging out.
+          if (!history.some((x) => x.seq < e.seq && x.user !== undefined)) {
+            return inconclusive('relogin', `no one had been logged in before the login after logout in window ${w}, which failed too (${e.detail?.error ?? 'unknown error'}): nothing shows the logout broke it`, [e]);
+          }
           return violated('relogin', `login after logout in window ${w} failed: ${e.detail?.error ?? 'unknown error'}`, [history[loggedOut.get(w)!]!, e]);
         }
         loggedOut.delete(w);
